@@ -1,0 +1,19 @@
+/** The text shown for a figure that does not exist yet. */
+export const MISSING = '—';
+
+/** A fraction in [0, 1] as a percentage with two decimals: 0.38690 → "38.69%". */
+export function formatPercent(fraction: number | null | undefined): string {
+  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return MISSING;
+  return `${(fraction * 100).toFixed(2)}%`;
+}
+
+/** A loss with four decimals: "0.6737". */
+export function formatLoss(loss: number | null | undefined): string {
+  if (loss === null || loss === undefined || !Number.isFinite(loss)) return MISSING;
+  return loss.toFixed(4);
+}
+
+/** An integer with thousands separators: 3360 → "3,360". */
+export function formatCount(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}

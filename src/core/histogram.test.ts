@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { weightHistogram } from './histogram';
+
+describe('weightHistogram', () => {
+  it('splits each bin into kept and pruned, and leaves earlier rounds out of the bars', () => {
+    const weights = Float32Array.from([-1, -0.6, -0.1, 0.05, 0.4, 1, 0]);
+    const mask = Uint8Array.from([1, 1, 0, 0, 1, 1, 0]);
+    const prior = Uint8Array.from([1, 1, 1, 1, 1, 1, 0]);
+    const { bins, prunedEarlier } = weightHistogram([{ weights, mask, prior }], 4);
+    expect(prunedEarlier).toBe(1);
+    expect(bins.map((b) => [b.from, b.to])).toEqual([[-1, -0.5], [-0.5, 0], [0, 0.5], [0.5, 1]]);
+    expect(bins.map((b) => [b.kept, b.pruned])).toEqual([[2, 0], [0, 1], [1, 1], [1, 0]]);
+  });
+
+  it('counts every weight in play exactly once', () => {
+    const weights = Float32Array.from({ length: 101 }, (_, i) => (i - 50) / 37);
+    const mask = Uint8Array.from(weights, (x) => (Math.abs(x) >= 0.5 ? 1 : 0));
+    const prior = new Uint8Array(101).fill(1);
+    const { bins } = weightHistogram([{ weights, mask, prior }], 9);
+    expect(bins.reduce((n, b) => n + b.kept + b.pruned, 0)).toBe(101);
+    expect(bins.reduce((n, b) => n + b.pruned, 0)).toBe(mask.length - mask.reduce((a, b) => a + b, 0));
+  });
+
+  it('refuses a bin count that is not a positive whole number', () => {
+    expect(() => weightHistogram([], 0)).toThrow('Expected a whole number of bins >= 1, but got 0');
+  });
+});

@@ -1,0 +1,38 @@
+/** Hidden-layer activations the model builder knows. */
+export const ACTIVATIONS = ['relu', 'tanh'] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
+
+/**
+ * The shape of a multilayer perceptron for binary classification: `inputs` features, then dense
+ * hidden layers of the given widths, then one sigmoid output unit.
+ */
+export interface MlpSpec {
+  inputs: number;
+  hidden: readonly number[];
+  activation: Activation;
+}
+
+/** The [fanIn, fanOut] shape of each kernel of `spec`, first layer first. */
+export function kernelShapes(spec: MlpSpec): Array<[number, number]> {
+  const widths = [spec.inputs, ...spec.hidden, 1];
+  return widths.slice(1).map((fanOut, i) => [widths[i], fanOut]);
+}
+
+/** The plain name of each layer: "Dense 1 (20→64)", ..., "Output (32→1)". */
+export function layerNames(spec: MlpSpec): string[] {
+  const shapes = kernelShapes(spec);
+  return shapes.map(([fanIn, fanOut], i) =>
+    i === shapes.length - 1 ? `Output (${fanIn}→${fanOut})` : `Dense ${i + 1} (${fanIn}→${fanOut})`,
+  );
+}
+
+/** A network's weights as plain arrays: kernels row-major [fanIn, fanOut], first layer first. */
+export interface NetworkWeights {
+  kernels: Float32Array[];
+  biases: Float32Array[];
+}
+
+/** A deep copy of `weights`. */
+export function copyWeights(weights: NetworkWeights): NetworkWeights {
+  return { kernels: weights.kernels.map((k) => k.slice()), biases: weights.biases.map((b) => b.slice()) };
+}

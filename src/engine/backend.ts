@@ -1,0 +1,86 @@
+import * as tf from '../model/tf';
+import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
+
+/** The TensorFlow.js backends the page offers, fastest on a real GPU first. */
+export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+export function isBackendName(token: string): token is BackendName {
+  return (BACKENDS as readonly string[]).includes(token);
+}
+
+/** What runs the maths: the backend, and for webgl the renderer behind it. */
+export interface BackendInfo {
+  name: BackendName;
+  /** The WebGL renderer string, e.g. "ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device ...))". */
+  renderer: string | null;
+  /** True when WebGL is drawn by the CPU (SwiftShader, llvmpipe, ...), not a graphics card. */
+  software: boolean;
+  /** The Backend readout's text: "webgl (SwiftShader, software)", "wasm", "cpu". */
+  label: string;
+}
+
+const SOFTWARE_RENDERERS: ReadonlyArray<[RegExp, string]> = [
+  [/swiftshader/i, 'SwiftShader'],
+  [/llvmpipe/i, 'llvmpipe'],
+  [/softpipe/i, 'softpipe'],
+  [/microsoft basic render/i, 'Microsoft Basic Render'],
+  [/software/i, 'software renderer'],
+];
+
+/** Names the software renderer in `renderer`, or null for a hardware one. */
+export function softwareRendererName(renderer: string): string | null {
+  for (const [pattern, name] of SOFTWARE_RENDERERS) if (pattern.test(renderer)) return name;
+  return null;
+}
+
+let wasmPathsSet = false;
+
+async function prepareWasm(): Promise<void> {
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  if (wasmPathsSet) return;
+  // The .wasm binaries are served from this site (no CDN): Vite copies them and gives their URLs.
+  const [plain, simd, threaded] = await Promise.all([
+    import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
+    import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
+    import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url'),
+  ]);
+  wasm.setWasmPaths({
+    'tfjs-backend-wasm.wasm': plain.default,
+    'tfjs-backend-wasm-simd.wasm': simd.default,
+    'tfjs-backend-wasm-threaded-simd.wasm': threaded.default,
+  });
+  wasmPathsSet = true;
+}
+
+function webglRenderer(): string | null {
+  const backend = tf.backend() as MathBackendWebGL;
+  const gl = backend.gpgpu?.gl;
+  if (!gl) return null;
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+}
+
+/**
+ * Makes `name` the active backend. Software WebGL is accepted (tfjs refuses it by default), and
+ * reported as such. Throws with a plain message when the backend cannot start in this browser.
+ */
+export async function activateBackend(name: BackendName): Promise<BackendInfo> {
+  if (name === 'webgl') tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
+  if (name === 'wasm') await prepareWasm();
+  let ok = false;
+  try {
+    ok = await tf.setBackend(name);
+    await tf.ready();
+  } catch {
+    ok = false;
+  }
+  if (!ok || tf.getBackend() !== name) {
+    throw new Error(`The ${name} backend could not start in this browser.`);
+  }
+  if (name !== 'webgl') return { name, renderer: null, software: false, label: name };
+  const renderer = webglRenderer();
+  const software = renderer ? softwareRendererName(renderer) : null;
+  const label = software ? `webgl (${software}, software)` : 'webgl';
+  return { name, renderer, software: software !== null, label };
+}

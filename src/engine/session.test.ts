@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '../model/tf';
+import { applyMask, countZeros, magnitudeMask, sparsityOf, sumCounts } from '../core/mask';
+import { createParams, disposeParams, readWeights } from '../model/mlp';
+import { PruningSession } from './session';
+
+const FAST = { epochs: 2, learningRate: 0.001 };
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+async function trainedSession(threshold = 0.1): Promise<PruningSession> {
+  const session = new PruningSession({ dataset: 'seed-replica', seed: 1, threshold });
+  session.train(FAST);
+  await session.idle();
+  return session;
+}
+
+function flatten(arrays: Float32Array[]): number[] {
+  return arrays.flatMap((a) => Array.from(a));
+}
+
+describe('the seed model', () => {
+  it('prunes about 38% of a glorot-uniform initialisation at threshold 0.1, as the seed did', async () => {
+    const spec = { inputs: 20, hidden: [64, 32], activation: 'relu' as const };
+    const params = createParams(spec, 123);
+    const weights = await readWeights(params);
+    disposeParams(params);
+    const counts = weights.kernels.map((k) => countZeros(applyMask(k, magnitudeMask(k, 0.1))));
+    // Expected share below 0.1 for limits sqrt(6/84), sqrt(6/96), sqrt(6/33): 38.85% overall.
+    expect(sparsityOf(sumCounts(counts))).toBeGreaterThan(0.37);
+    expect(sparsityOf(sumCounts(counts))).toBeLessThan(0.41);
+    expect(weights.biases.every((b) => b.every((v) => v === 0))).toBe(true);
+  });
+
+  it('memorises random labels: training accuracy rises above chance, test accuracy stays near it', async () => {
+    const session = new PruningSession({ dataset: 'seed-replica', seed: 1, threshold: 0.1 });
+    session.train({ epochs: 10, learningRate: 0.001 });
+    await session.idle();
+    const before = session.getSnapshot().results['Before pruning'];
+    expect(before).not.toBeNull();
+    expect(before!.trainAccuracy).toBeGreaterThan(0.55);
+    expect(before!.trainLoss).toBeLessThan(0.69);
+    expect(Math.abs(before!.testAccuracy - 0.5)).toBeLessThan(0.1);
+    session.dispose();
+    await session.idle();
+  });
+});
+
+describe('PruningSession', () => {
+  let session: PruningSession;
+  afterAll(async () => {
+    session?.dispose();
+    await session?.idle();
+  });
+
+  it('is seeded: two sessions with the same seed train to the same weights', async () => {
+    const a = await trainedSession();
+    const b = await trainedSession();
+    expect(flatten((await a.currentWeights()).kernels)).toEqual(flatten((await b.currentWeights()).kernels));
+    a.dispose();
+    b.dispose();
+    await Promise.all([a.idle(), b.idle()]);
+  });
+
+  it('prunes below the threshold and restores the exact baseline at threshold 0', async () => {
+    session = await trainedSession(0);
+    const snap0 = session.getSnapshot();
+    const baseline = await session.currentWeights();
+    expect(snap0.current).toEqual(snap0.results['Before pruning']);
+    expect(snap0.current!.sparsity).toBe(0);
+
+    session.setThreshold(0.1);
+    await session.idle();
+    const pruned = await session.currentWeights();
+    const snap1 = session.getSnapshot();
+    pruned.kernels.forEach((k, i) => {
+      k.forEach((v, j) => {
+        const original = baseline.kernels[i][j];
+        expect(v).toBe(Math.abs(original) < 0.1 ? 0 : original);
+      });
+    });
+    const zeros = sumCounts(pruned.kernels.map(countZeros));
+    expect(snap1.current!.sparsity).toBe(sparsityOf(zeros));
+    expect(snap1.results['After pruning']).toEqual(snap1.current);
+    expect(snap1.current!.sparsity).toBeGreaterThan(0.2);
+
+    session.setThreshold(0);
+    await session.idle();
+    const restored = await session.currentWeights();
+    expect(flatten(restored.kernels)).toEqual(flatten(baseline.kernels));
+    expect(session.getSnapshot().current).toEqual(snap0.results['Before pruning']);
+  });
+
+  it('fine-tunes with the mask kept: pruned weights stay exactly zero, sparsity does not move', async () => {
+    session.setThreshold(0.1);
+    await session.idle();
+    const pruned = await session.currentWeights();
+    const sparsityBefore = session.getSnapshot().current!.sparsity;
+    session.fineTune({ epochs: 2, learningRate: 0.0001 });
+    await session.idle();
+    const tuned = await session.currentWeights();
+    const snap = session.getSnapshot();
+    let changed = 0;
+    pruned.kernels.forEach((k, i) =>
+      k.forEach((v, j) => {
+        if (v === 0) expect(tuned.kernels[i][j]).toBe(0);
+        else if (tuned.kernels[i][j] !== v) changed++;
+      }),
+    );
+    expect(changed).toBeGreaterThan(100); // the survivors did train
+    expect(snap.results['After fine-tuning']!.sparsity).toBe(sparsityBefore);
+    expect(snap.round).toBe(2);
+    expect(snap.status).toBe('Ready');
+  });
+
+  it('prunes the fine-tuned weights further while earlier prunes stay pruned', async () => {
+    const tuned = await session.currentWeights();
+    const tunedSparsity = session.getSnapshot().current!.sparsity;
+    session.setThreshold(0.15);
+    await session.idle();
+    const more = await session.currentWeights();
+    tuned.kernels.forEach((k, i) => k.forEach((v, j) => v === 0 && expect(more.kernels[i][j]).toBe(0)));
+    expect(session.getSnapshot().current!.sparsity).toBeGreaterThan(tunedSparsity);
+    expect(session.getSnapshot().results['After fine-tuning']).toBeNull();
+
+    session.setThreshold(0);
+    await session.idle();
+    expect(session.getSnapshot().current!.sparsity).toBe(tunedSparsity);
+  });
+
+  it('goes back to the baseline on request', async () => {
+    const before = session.getSnapshot().results['Before pruning'];
+    session.restoreBaseline();
+    session.setThreshold(0);
+    await session.idle();
+    expect(session.getSnapshot().current).toEqual(before);
+    expect(session.getSnapshot().round).toBe(1);
+  });
+
+  it('keeps the tensor count flat over 100 slider steps', async () => {
+    session.setThreshold(0.05);
+    await session.idle();
+    const start = tf.memory().numTensors;
+    for (let i = 0; i < 100; i++) {
+      session.setThreshold((i % 20) / 50);
+      await session.idle();
+    }
+    expect(tf.memory().numTensors).toBe(start);
+    expect(session.getSnapshot().tensors).toBe(start);
+  });
+
+  it('keeps the tensor count flat over train → prune → fine-tune → reset cycles', async () => {
+    const counts: number[] = [];
+    for (let cycle = 0; cycle < 3; cycle++) {
+      session.train({ epochs: 1, learningRate: 0.001 });
+      session.setThreshold(0.1);
+      session.fineTune({ epochs: 1, learningRate: 0.0001 });
+      session.reset();
+      await session.idle();
+      counts.push(tf.memory().numTensors);
+    }
+    expect(new Set(counts).size).toBe(1);
+  });
+
+  it('stops a diverging run with a plain message and keeps finite weights', async () => {
+    session.train({ epochs: 3, learningRate: 1e30 });
+    await session.idle();
+    const snap = session.getSnapshot();
+    expect(snap.isError).toBe(true);
+    expect(snap.status).toMatch(/NaN/);
+    expect(snap.running).toBeNull();
+    const weights = await session.currentWeights();
+    expect(flatten(weights.kernels).every(Number.isFinite)).toBe(true);
+    expect(Number.isFinite(snap.current!.testLoss)).toBe(true);
+  });
+
+  it('stops when asked, and frees every tensor when disposed mid-run', async () => {
+    const start = tf.memory().numTensors;
+    const other = new PruningSession({ dataset: 'spiral', seed: 3, threshold: 0.3 });
+    other.train({ epochs: 50, learningRate: 0.01 });
+    await new Promise((r) => setTimeout(r, 300));
+    other.stop();
+    await other.idle();
+    expect(other.getSnapshot().status).toBe('Stopped');
+    expect(other.getSnapshot().trained).toBe(true);
+    other.train({ epochs: 50, learningRate: 0.01 });
+    await new Promise((r) => setTimeout(r, 200));
+    other.dispose();
+    await other.idle();
+    expect(tf.memory().numTensors).toBe(start);
+  });
+
+  it('refuses a bad threshold with a message', () => {
+    expect(() => session.setThreshold(-1)).toThrow('Expected a threshold >= 0, but got -1');
+  });
+});
