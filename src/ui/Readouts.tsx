@@ -1,0 +1,33 @@
+import { formatLoss, formatPercent, MISSING } from '../core/format';
+import type { SessionSnapshot } from '../engine/session';
+
+/** The big figures a room reads from the wall. Each <output> is named for tests and screen readers. */
+export function Readouts({ snapshot, backendLabel }: { snapshot: SessionSnapshot | null; backendLabel: string }) {
+  const current = snapshot?.current ?? null;
+  return (
+    <section className="readouts" aria-label="Readouts">
+      <Readout name="Accuracy" value={formatPercent(current?.testAccuracy)} hint="test set" />
+      <Readout name="Loss" value={formatLoss(current?.testLoss)} hint="test set" />
+      <Readout name="Sparsity" value={formatPercent(current?.sparsity)} hint="weights at zero" />
+      <Readout name="Status" value={snapshot?.status ?? 'Starting…'} wide error={snapshot?.isError ?? false} />
+      <Readout name="Backend" value={backendLabel} small />
+      <Readout name="Tensors in memory" value={snapshot ? String(snapshot.tensors) : MISSING} small />
+    </section>
+  );
+}
+
+function Readout(props: { name: string; value: string; hint?: string; wide?: boolean; small?: boolean; error?: boolean }) {
+  const { name, value, hint, wide, small, error } = props;
+  const className = ['readout', wide && 'wide', small && 'small', error && 'error'].filter(Boolean).join(' ');
+  return (
+    <div className={className}>
+      <span className="readout-name">
+        {name}
+        {hint && <small> ({hint})</small>}
+      </span>
+      <output aria-label={name} aria-live={name === 'Status' ? 'polite' : 'off'}>
+        {value}
+      </output>
+    </div>
+  );
+}
