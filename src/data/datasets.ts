@@ -5,7 +5,7 @@ import type { DatasetSpec } from './types';
 /** Every data set the page offers, by the token that names it in code and URLs. */
 export const DATASETS = {
   'seed-replica': {
-    label: 'Seed replica (random labels, 20 features)',
+    label: 'Seed replica (random labels)',
     about:
       'The seed script’s own data: 1000 training rows of 20 random numbers, each with a label ' +
       'drawn by coin flip. The labels have nothing to do with the features, so the only way to do ' +
@@ -19,12 +19,12 @@ export const DATASETS = {
       learningRate: 0.001,
       batchSize: 32,
       threshold: 0.1,
-      thresholdMax: 0.4,
+      thresholdMax: 0.5,
     },
     generate: seedReplica,
   },
   spiral: {
-    label: 'Spiral (two classes, learnable)',
+    label: 'Spiral (learnable)',
     about:
       'Two interleaved spiral arms, one per class, with a little noise. A small network can learn ' +
       'the boundary, and the test split shows whether it really did: here pruning has something ' +
@@ -37,7 +37,7 @@ export const DATASETS = {
       learningRate: 0.05,
       batchSize: 32,
       threshold: 0.5,
-      thresholdMax: 1.5,
+      thresholdMax: 2,
     },
     generate: spiral,
   },

@@ -176,6 +176,14 @@ describe('PruningSession', () => {
     expect(Number.isFinite(snap.current!.testLoss)).toBe(true);
   });
 
+  it('says so plainly when a run makes the loss worse by far', async () => {
+    session.train({ epochs: 3, learningRate: 10 });
+    await session.idle();
+    const snap = session.getSnapshot();
+    expect(snap.status).toBe('Ready');
+    expect(snap.note).toMatch(/^The test loss rose from \d+\.\d{4} to \d+\.\d{4}: the learning rate 10 is too large/);
+  });
+
   it('stops when asked, and frees every tensor when disposed mid-run', async () => {
     const start = tf.memory().numTensors;
     const other = new PruningSession({ dataset: 'spiral', seed: 3, threshold: 0.3 });

@@ -66,10 +66,12 @@ export interface RunOptions {
   learningRate: number;
 }
 
-/** How many points a run adds to the timeline, roughly. */
-const POINTS_PER_RUN = 60;
+/** How many points a default-length training run adds to the timeline, roughly. */
+const POINTS_PER_DEFAULT_RUN = 60;
 /** Least time between two progress-only snapshots, so charts update a few times a second. */
 const PUBLISH_INTERVAL_MS = 150;
+/** A run whose test loss ends this many times above where it began is reported as diverging. */
+const DIVERGENCE_FACTOR = 3;
 /** Longest stretch of work between two yields to the page. */
 const FRAME_MS = 16;
 
@@ -87,6 +89,8 @@ const EMPTY_RESULTS: Record<Stage, StageFigures | null> = {
 export class PruningSession {
   readonly spec: MlpSpec;
   readonly batchSize: number;
+  /** Evaluations per epoch, the same in training and fine-tuning so an epoch is as wide in both. */
+  private readonly pointsPerEpoch: number;
   private readonly seed: number;
   private readonly data: DataTensors;
   private params: MlpParams;
@@ -107,12 +111,15 @@ export class PruningSession {
   private pendingThreshold: number | null = null;
   private lastPublish = 0;
   private lastYield = 0;
+  /** Test loss when the current run began, to tell a run that made things worse. */
+  private runStartLoss = Number.NaN;
 
   constructor(options: SessionOptions) {
     const entry = DATASETS[options.dataset];
     const dataset = entry.generate(options.seed);
     this.seed = options.seed;
     this.batchSize = entry.defaults.batchSize;
+    this.pointsPerEpoch = Math.max(1, Math.round(POINTS_PER_DEFAULT_RUN / entry.defaults.epochs));
     this.spec = { inputs: dataset.features, hidden: entry.defaults.hidden, activation: entry.defaults.activation };
     this.data = uploadData(dataset);
     this.params = createParams(this.spec, this.seed);
@@ -314,7 +321,7 @@ export class PruningSession {
     };
     await this.applyThreshold();
     this.addPoint('Prune', `threshold ${this.snapshot.threshold}`, this.snapshot.current);
-    this.finishRun(outcome, options.epochs);
+    this.finishRun(outcome, options, figures.testLoss);
   }
 
   private async runFineTuning(options: RunOptions): Promise<void> {
@@ -339,9 +346,9 @@ export class PruningSession {
       current: figures,
       results: { ...this.snapshot.results, 'After fine-tuning': figures },
       histogram: this.histogram(),
-      layers: this.layerCounts(),
+      layers: this.layerCounts(this.source.kernels),
     };
-    this.finishRun(outcome, options.epochs);
+    this.finishRun(outcome, options, figures.testLoss);
   }
 
   /**
@@ -353,11 +360,12 @@ export class PruningSession {
     const rows = this.data.trainRows;
     const batchesPerEpoch = Math.ceil(rows / this.batchSize);
     const totalSteps = options.epochs * batchesPerEpoch;
-    const evalEvery = Math.max(1, Math.round(totalSteps / POINTS_PER_RUN));
+    const evalEvery = Math.max(1, Math.round(batchesPerEpoch / this.pointsPerEpoch));
     const optimizer = createOptimizer(options.learningRate);
     let lastGood = this.cloneParams();
     let step = 0;
     const startPoint = await this.figuresOfParams();
+    this.runStartLoss = startPoint.testLoss;
     if (phase === 'Train') this.addPoint(phase, 'before training', startPoint);
     try {
       for (let epoch = 0; epoch < options.epochs; epoch++) {
@@ -400,12 +408,17 @@ export class PruningSession {
     return { kind: 'diverged', epochsDone: epochs, learningRate: options.learningRate };
   }
 
-  private finishRun(outcome: RunOutcome, epochs: number): void {
-    const done = `${formatEpochs(outcome.epochsDone)} of ${epochs} epochs`;
+  private finishRun(outcome: RunOutcome, options: RunOptions, endLoss: number): void {
+    const done = `${formatEpochs(outcome.epochsDone)} of ${options.epochs} epochs`;
+    const start = this.runStartLoss;
+    const diverged = endLoss > DIVERGENCE_FACTOR * start;
+    const worse = diverged
+      ? `The test loss rose from ${start.toFixed(4)} to ${endLoss.toFixed(4)}: the learning rate ${options.learningRate} is too large for this network.`
+      : null;
     if (outcome.kind === 'done') {
-      this.update({ status: 'Ready', running: null, progress: 1, note: null });
+      this.update({ status: 'Ready', running: null, progress: 1, note: worse });
     } else if (outcome.kind === 'stopped') {
-      this.update({ status: 'Stopped', running: null, note: `Stopped after ${done}.` });
+      this.update({ status: 'Stopped', running: null, note: [`Stopped after ${done}.`, worse].filter(Boolean).join(' ') });
     } else {
       this.update({
         status:

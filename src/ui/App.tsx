@@ -11,7 +11,7 @@ import { WeightHistogram } from './WeightHistogram';
 
 const SEED = 1;
 const EPOCH_RULE = { subject: 'epoch', min: 1, max: 500, integer: true };
-const RATE_RULE = { subject: 'learning rate', min: 0, max: 100, minInclusive: false };
+const RATE_RULE = { subject: 'learning rate', min: 0, max: 10, minInclusive: false };
 
 interface Settings {
   epochs: number;
@@ -154,6 +154,12 @@ export function App() {
             <NumberField label="Threshold value" value={settings.threshold} step={0.001}
               rule={{ subject: 'threshold', min: 0, max: spec.defaults.thresholdMax }}
               disabled={!idle || !trained} onCommit={(v) => applyThreshold(v, true)} />
+            {trained && (
+              <p className="applied">
+                Figures shown for threshold{' '}
+                <output aria-label="Applied threshold">{snapshot?.threshold ?? settings.threshold}</output>
+              </p>
+            )}
             <p className="hint">
               {trained
                 ? 'Weights with |w| below the threshold are set to zero. Biases are not pruned. The trained weights are kept, so moving back restores them.'

@@ -66,13 +66,13 @@ export const TimelineChart = memo(function TimelineChart({ points }: { points: r
               domain={[-0.5, lastStep + 0.5]}
               allowDecimals={false}
               tick={AXIS_FONT}
-              label={{ value: 'Timeline (evaluations in order)', position: 'insideBottom', offset: -4, fontSize: 14 }}
+              label={{ value: 'Evaluations in order: a few per epoch while training, one per threshold tried', position: 'insideBottom', offset: -4, fontSize: 14 }}
               height={44}
             />
             <YAxis yAxisId="percent" domain={[0, 100]} unit="%" tick={AXIS_FONT} width={58} />
             <YAxis yAxisId="loss" orientation="right" domain={[0, Math.ceil(maxLoss * 10) / 10]} tick={AXIS_FONT} width={52} />
             <Tooltip labelFormatter={(_, payload) => describe(payload?.[0]?.payload as Row | undefined)} />
-            <Legend wrapperStyle={{ fontSize: 15 }} />
+            <Legend wrapperStyle={{ fontSize: 15, paddingTop: 10 }} />
             <Line yAxisId="percent" dataKey="Accuracy" stroke={COLORS.accuracy} strokeWidth={3} dot={false} isAnimationActive={false} />
             <Line yAxisId="percent" dataKey="Train accuracy" stroke={COLORS.trainAccuracy} strokeWidth={2} strokeDasharray="6 4" dot={false} isAnimationActive={false} />
             <Line yAxisId="percent" dataKey="Sparsity" stroke={COLORS.sparsity} strokeWidth={3} dot={false} isAnimationActive={false} />

@@ -46,7 +46,7 @@ export const WeightHistogram = memo(function WeightHistogram({
         <p className="empty">Train the network to see its weights.</p>
       ) : (
         <ResponsiveContainer width="100%" height={300}>
-          <BarChart data={rows} barCategoryGap={0} margin={{ top: 24, right: 16, bottom: 8, left: 4 }}>
+          <BarChart data={rows} barCategoryGap={0} margin={{ top: 36, right: 16, bottom: 8, left: 4 }}>
             <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" vertical={false} />
             <ReferenceArea x1={-t} x2={t} fill={COLORS.pruned} fillOpacity={0.25} ifOverflow="extendDomain" />
             <XAxis
@@ -54,13 +54,14 @@ export const WeightHistogram = memo(function WeightHistogram({
               type="number"
               domain={[-extent, extent]}
               tick={AXIS_FONT}
+              ticks={[-extent, -extent / 2, 0, extent / 2, extent]}
               tickFormatter={(v: number) => v.toFixed(2)}
               label={{ value: 'Weight value', position: 'insideBottom', offset: -4, fontSize: 14 }}
               height={44}
             />
             <YAxis tick={AXIS_FONT} width={52} allowDecimals={false} />
             <Tooltip labelFormatter={(_, payload) => String(payload?.[0]?.payload?.range ?? '')} />
-            <Legend wrapperStyle={{ fontSize: 15 }} />
+            <Legend verticalAlign="top" align="right" wrapperStyle={{ fontSize: 15, top: 0 }} />
             <Bar dataKey="Kept" stackId="w" fill={COLORS.kept} isAnimationActive={false} />
             <Bar dataKey="Pruned" stackId="w" fill={COLORS.pruned} isAnimationActive={false} />
             {t > 0 && (
