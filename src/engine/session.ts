@@ -6,7 +6,8 @@ import { layerNames, type MlpSpec, type NetworkWeights } from '../core/spec';
 import type { Phase, TimelinePoint } from '../core/timeline';
 import { DATASETS, type DatasetId } from '../data/datasets';
 import { disposeData, uploadData, type DataTensors } from '../model/data';
-import { evaluateParams, evaluateWithKernels, type Metrics } from '../model/evaluate';
+import { binaryMetrics, type Metrics } from '../core/metrics';
+import { logitsAndKernels, logitsWithKernels } from '../model/evaluate';
 import { createParams, disposeParams, readWeights, writeWeights, type MlpParams } from '../model/mlp';
 import { createOptimizer, shuffleRows, trainStep, uploadMasks } from '../model/train';
 
@@ -93,6 +94,8 @@ export class PruningSession {
   private readonly pointsPerEpoch: number;
   private readonly seed: number;
   private readonly data: DataTensors;
+  /** Labels of the training rows then the test rows, as `data.y` holds them. */
+  private readonly labels: Float32Array;
   private params: MlpParams;
 
   /** The trained weights, kept so that pruning is never destructive. */
@@ -122,6 +125,9 @@ export class PruningSession {
     this.pointsPerEpoch = Math.max(1, Math.round(POINTS_PER_DEFAULT_RUN / entry.defaults.epochs));
     this.spec = { inputs: dataset.features, hidden: entry.defaults.hidden, activation: entry.defaults.activation };
     this.data = uploadData(dataset);
+    this.labels = new Float32Array(dataset.train.rows + dataset.test.rows);
+    this.labels.set(dataset.train.y);
+    this.labels.set(dataset.test.y, dataset.train.rows);
     this.params = createParams(this.spec, this.seed);
     this.prior = this.params.kernels.map((k) => fullMask(k.size));
     this.masks = this.prior;
@@ -353,8 +359,8 @@ export class PruningSession {
 
   /**
    * Runs `epochs` epochs of minibatch Adam on the variables, re-applying `masks` after every step
-   * when given. Adds timeline points as it goes. On a non-finite loss it puts back the last weights
-   * that gave finite figures and reports where it happened.
+   * when given. Adds timeline points as it goes. When the figures at an evaluation point are not
+   * finite, it puts back the last weights that gave finite figures and reports where it happened.
    */
   private async runLoop(phase: Phase, options: RunOptions, masks: tf.Tensor2D[] | null, rng: () => number): Promise<RunOutcome> {
     const rows = this.data.trainRows;
@@ -374,12 +380,10 @@ export class PruningSession {
           for (let start = 0; start < rows; start += this.batchSize) {
             if (this.stopRequested) return { kind: 'stopped', epochsDone: step / batchesPerEpoch };
             const size = Math.min(this.batchSize, rows - start);
-            const loss = trainStep(this.spec, this.params, optimizer, shuffled, start, size, masks);
-            const [value] = await loss.data();
-            loss.dispose();
-            await this.yieldToPage();
+            trainStep(this.spec, this.params, optimizer, shuffled, start, size, masks);
             step++;
-            if (!Number.isFinite(value)) return this.recoverFromNaN(lastGood, step / batchesPerEpoch, options);
+            // Figures are read back only at evaluation points (a few per epoch): a readback per
+            // batch would halve throughput on WebGL. They also bound how much work the GPU queues.
             if (step % evalEvery === 0 || step === totalSteps) {
               const figures = await this.figuresOfParams();
               if (!isFinite(figures)) return this.recoverFromNaN(lastGood, step / batchesPerEpoch, options);
@@ -389,6 +393,7 @@ export class PruningSession {
               this.update({ current: figures, progress: step / totalSteps });
             } else {
               this.publishProgress(step / totalSteps);
+              await this.yieldToPage();
             }
           }
         } finally {
@@ -438,7 +443,8 @@ export class PruningSession {
     const threshold = this.snapshot.threshold;
     const masks = source.kernels.map((k, i) => magnitudeMask(k, threshold, this.prior[i]));
     const masked = source.kernels.map((k, i) => applyMask(k, masks[i]));
-    const metrics = await evaluateWithKernels(this.spec, this.params, masked, this.data);
+    const logits = await logitsWithKernels(this.spec, this.params, masked, this.data);
+    const metrics = binaryMetrics(logits, this.labels, this.data.trainRows);
     if (this.disposed) return;
     this.masks = masks;
     const sparsity = sparsityOf(sumCounts(masked.map(countZeros)));
@@ -458,9 +464,9 @@ export class PruningSession {
 
   /** Figures of the variables as they are, sparsity counted from their values. */
   private async figuresOfParams(): Promise<StageFigures> {
-    const { metrics, kernels } = await evaluateParams(this.spec, this.params, this.data, true);
-    const sparsity = sparsityOf(sumCounts((kernels ?? []).map(countZeros)));
-    return { ...metrics, sparsity };
+    const { logits, kernels } = await logitsAndKernels(this.spec, this.params, this.data);
+    const sparsity = sparsityOf(sumCounts(kernels.map(countZeros)));
+    return { ...binaryMetrics(logits, this.labels, this.data.trainRows), sparsity };
   }
 
   private cloneParams(): tf.Tensor[] {

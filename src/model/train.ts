@@ -26,7 +26,7 @@ export function shuffleRows(data: DataTensors, order: Int32Array): { x: tf.Tenso
  * One optimizer step on rows [start, start + size) of an epoch's shuffled rows, minimising binary
  * cross-entropy. With `masks`, every kernel is multiplied by its mask right after the step, so
  * that weights the mask prunes are exactly zero again whatever Adam's moments did.
- * Returns the batch's loss before the step; the caller owns it.
+ * Nothing is read back: the caller decides when to wait for the GPU.
  */
 export function trainStep(
   spec: MlpSpec,
@@ -36,19 +36,18 @@ export function trainStep(
   start: number,
   size: number,
   masks: readonly tf.Tensor2D[] | null,
-): tf.Scalar {
-  const loss = tf.tidy(() => {
+): void {
+  tf.tidy(() => {
     const x = tf.slice(epoch.x, [start, 0], [size, -1]);
     const y = tf.slice(epoch.y, [start, 0], [size, -1]);
     const varList = [...params.kernels, ...params.biases];
-    return optimizer.minimize(
+    optimizer.minimize(
       () => tf.losses.sigmoidCrossEntropy(y, logits(spec, params.kernels, params.biases, x)) as tf.Scalar,
-      true,
+      false,
       varList,
-    ) as tf.Scalar;
+    );
   });
   if (masks) {
     tf.tidy(() => params.kernels.forEach((k, i) => k.assign(tf.mul(k, masks[i]))));
   }
-  return loss;
 }

@@ -6,6 +6,7 @@ import { NumberField } from './NumberField';
 import { Readouts } from './Readouts';
 import { ResultsTable } from './ResultsTable';
 import { TimelineChart } from './TimelineChart';
+import { useCalmValue } from './useCalmValue';
 import { useSession, useSnapshot } from './useSession';
 import { WeightHistogram } from './WeightHistogram';
 
@@ -41,6 +42,11 @@ export function App() {
   const { session, backend, backendProblem } = useSession(dataset, backendName, SEED, settings.threshold);
   const snapshot = useSnapshot(session);
   const spec = DATASETS[dataset];
+
+  // The bars repaint when the slider rests; the threshold band on them follows at once.
+  const calmHistogram = useCalmValue(snapshot?.histogram ?? null, 200, 1000);
+  const calmResults = useCalmValue(snapshot?.results ?? EMPTY_RESULTS, 200, 1000);
+  const calmLayers = useCalmValue(snapshot?.layers ?? NO_LAYERS, 200, 1000);
 
   const running = snapshot?.running ?? null;
   const trained = snapshot?.trained ?? false;
@@ -197,10 +203,10 @@ export function App() {
             <strong>{spec.label}.</strong> {spec.about}
           </p>
           <TimelineChart points={snapshot?.timeline ?? []} />
-          <WeightHistogram histogram={snapshot?.histogram ?? null} threshold={snapshot?.threshold ?? settings.threshold} />
+          <WeightHistogram histogram={calmHistogram} threshold={snapshot?.threshold ?? settings.threshold} />
           <div className="pair">
-            <ResultsTable results={snapshot?.results ?? EMPTY_RESULTS} round={snapshot?.round ?? 1} />
-            <LayerSparsity layers={snapshot?.layers ?? []} />
+            <ResultsTable results={calmResults} round={snapshot?.round ?? 1} />
+            <LayerSparsity layers={calmLayers} />
           </div>
         </div>
       </main>
@@ -212,6 +218,7 @@ export function App() {
 }
 
 const EMPTY_RESULTS = { 'Before pruning': null, 'After pruning': null, 'After fine-tuning': null } as const;
+const NO_LAYERS: never[] = [];
 
 function ProgressBar({ value, active }: { value: number; active: boolean }) {
   const percent = Math.round(value * 100);

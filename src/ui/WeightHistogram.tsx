@@ -1,12 +1,18 @@
 import { memo, useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { WeightHistogram as Histogram } from '../core/histogram';
 import { formatCount } from '../core/format';
 import { COLORS } from './colors';
 
 const AXIS_FONT = { fontSize: 15, fill: COLORS.axis };
+/** The plot area's place inside the chart, in px: margins plus the axes' sizes set below. */
+const PLOT = { left: 4 + 52, right: 16, top: 28, bottom: 8 + 44 } as const;
+const HEIGHT = 300;
 
-/** The distribution of kernel weights, pruned ones in grey, the threshold marked at ±t. */
+/**
+ * The distribution of kernel weights, pruned ones in grey, the threshold marked at ±t. The bars
+ * come from `histogram`; the threshold band is a light overlay that follows `threshold` at once.
+ */
 export const WeightHistogram = memo(function WeightHistogram({
   histogram,
   threshold,
@@ -14,20 +20,11 @@ export const WeightHistogram = memo(function WeightHistogram({
   histogram: Histogram | null;
   threshold: number;
 }) {
-  const rows = useMemo(
-    () =>
-      (histogram?.bins ?? []).map((b) => ({
-        weight: (b.from + b.to) / 2,
-        range: `${b.from.toFixed(3)} to ${b.to.toFixed(3)}`,
-        Kept: b.kept,
-        Pruned: b.pruned,
-      })),
-    [histogram],
-  );
   const extent = histogram?.bins.length ? histogram.bins[histogram.bins.length - 1].to : 1;
-  const pruned = rows.reduce((n, r) => n + r.Pruned, 0);
-  const total = rows.reduce((n, r) => n + r.Kept + r.Pruned, 0);
-  const t = Math.min(threshold, extent);
+  const pruned = histogram?.bins.reduce((n, b) => n + b.pruned, 0) ?? 0;
+  const total = histogram?.bins.reduce((n, b) => n + b.kept + b.pruned, 0) ?? 0;
+  // Where ±threshold falls across the plot, as fractions of its width.
+  const half = Math.min(threshold / extent, 1) / 2;
 
   return (
     <figure className="card chart" aria-labelledby="histogram-title">
@@ -45,34 +42,66 @@ export const WeightHistogram = memo(function WeightHistogram({
       {!histogram ? (
         <p className="empty">Train the network to see its weights.</p>
       ) : (
-        <ResponsiveContainer width="100%" height={300}>
-          <BarChart data={rows} barCategoryGap={0} margin={{ top: 36, right: 16, bottom: 8, left: 4 }}>
-            <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" vertical={false} />
-            <ReferenceArea x1={-t} x2={t} fill={COLORS.pruned} fillOpacity={0.25} ifOverflow="extendDomain" />
-            <XAxis
-              dataKey="weight"
-              type="number"
-              domain={[-extent, extent]}
-              tick={AXIS_FONT}
-              ticks={[-extent, -extent / 2, 0, extent / 2, extent]}
-              tickFormatter={(v: number) => v.toFixed(2)}
-              label={{ value: 'Weight value', position: 'insideBottom', offset: -4, fontSize: 14 }}
-              height={44}
-            />
-            <YAxis tick={AXIS_FONT} width={52} allowDecimals={false} />
-            <Tooltip labelFormatter={(_, payload) => String(payload?.[0]?.payload?.range ?? '')} />
-            <Legend verticalAlign="top" align="right" wrapperStyle={{ fontSize: 15, top: 0 }} />
-            <Bar dataKey="Kept" stackId="w" fill={COLORS.kept} isAnimationActive={false} />
-            <Bar dataKey="Pruned" stackId="w" fill={COLORS.pruned} isAnimationActive={false} />
-            {t > 0 && (
-              <>
-                <ReferenceLine x={-t} stroke={COLORS.threshold} strokeWidth={3} label={{ value: `−${threshold}`, position: 'top', fontSize: 15, fill: COLORS.threshold }} />
-                <ReferenceLine x={t} stroke={COLORS.threshold} strokeWidth={3} label={{ value: `+${threshold}`, position: 'top', fontSize: 15, fill: COLORS.threshold }} />
-              </>
+        <>
+          <ul className="legend" aria-hidden="true">
+            <li><span className="key" style={{ background: COLORS.kept }} /> Kept</li>
+            <li><span className="key" style={{ background: COLORS.pruned }} /> Pruned</li>
+            <li><span className="key line" style={{ background: COLORS.threshold }} /> ±threshold</li>
+          </ul>
+          <div className="histogram-plot">
+            <Bars histogram={histogram} extent={extent} />
+            {threshold > 0 && (
+              <div
+                className="threshold-band"
+                style={{
+                  left: `calc(${PLOT.left}px + (100% - ${PLOT.left + PLOT.right}px) * ${0.5 - half})`,
+                  width: `calc((100% - ${PLOT.left + PLOT.right}px) * ${2 * half})`,
+                  top: PLOT.top,
+                  bottom: PLOT.bottom,
+                  borderColor: COLORS.threshold,
+                }}
+              >
+                <span className="threshold-label left">−{threshold}</span>
+                <span className="threshold-label right">+{threshold}</span>
+              </div>
             )}
-          </BarChart>
-        </ResponsiveContainer>
+          </div>
+        </>
       )}
     </figure>
+  );
+});
+
+const Bars = memo(function Bars({ histogram, extent }: { histogram: Histogram; extent: number }) {
+  const rows = useMemo(
+    () =>
+      histogram.bins.map((b) => ({
+        weight: (b.from + b.to) / 2,
+        range: `${b.from.toFixed(3)} to ${b.to.toFixed(3)}`,
+        Kept: b.kept,
+        Pruned: b.pruned,
+      })),
+    [histogram],
+  );
+  return (
+    <ResponsiveContainer width="100%" height={HEIGHT}>
+      <BarChart data={rows} barCategoryGap={0} margin={{ top: PLOT.top, right: PLOT.right, bottom: 8, left: 4 }}>
+        <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" vertical={false} />
+        <XAxis
+          dataKey="weight"
+          type="number"
+          domain={[-extent, extent]}
+          ticks={[-extent, -extent / 2, 0, extent / 2, extent]}
+          tick={AXIS_FONT}
+          tickFormatter={(v: number) => v.toFixed(2)}
+          label={{ value: 'Weight value', position: 'insideBottom', offset: -4, fontSize: 14 }}
+          height={44}
+        />
+        <YAxis tick={AXIS_FONT} width={52} allowDecimals={false} />
+        <Tooltip labelFormatter={(_, payload) => String(payload?.[0]?.payload?.range ?? '')} />
+        <Bar dataKey="Kept" stackId="w" fill={COLORS.kept} isAnimationActive={false} />
+        <Bar dataKey="Pruned" stackId="w" fill={COLORS.pruned} isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
   );
 });

@@ -1,0 +1,32 @@
+import * as tf from './tf';
+import type { MlpSpec, NetworkWeights } from '../core/spec';
+import { createOptimizer } from './train';
+
+/**
+ * The same network as a tf.layers Sequential model with `weights` loaded, compiled as the seed
+ * script compiled it (Adam, binary cross-entropy, accuracy). Used to time plain `model.fit`
+ * against the app's own loop. The caller owns the model and disposes it.
+ */
+export function buildLayersModel(spec: MlpSpec, weights: NetworkWeights, learningRate: number): tf.LayersModel {
+  const model = tf.sequential();
+  const widths = [...spec.hidden, 1];
+  widths.forEach((units, i) =>
+    model.add(
+      tf.layers.dense({
+        units,
+        activation: i === widths.length - 1 ? 'sigmoid' : spec.activation,
+        ...(i === 0 ? { inputShape: [spec.inputs] } : {}),
+      }),
+    ),
+  );
+  tf.tidy(() =>
+    model.setWeights(
+      widths.flatMap((units, i) => [
+        tf.tensor2d(weights.kernels[i], [i === 0 ? spec.inputs : widths[i - 1], units]),
+        tf.tensor1d(weights.biases[i]),
+      ]),
+    ),
+  );
+  model.compile({ optimizer: createOptimizer(learningRate), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+  return model;
+}
