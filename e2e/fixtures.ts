@@ -66,6 +66,13 @@ export class LabPage {
     return row.getByRole('cell').nth(COLUMNS.indexOf(column));
   }
 
+  /** A percentage cell's value once its stage has happened (the table follows the slider at rest). */
+  async percent(stage: Stage, column: Column): Promise<number> {
+    const cell = this.cell(stage, column);
+    await expect(cell).toHaveText(/^\d{1,3}\.\d{2}%$/);
+    return parseFloat((await cell.textContent())!);
+  }
+
   async tensors(): Promise<number> {
     return Number(await this.readout('Tensors in memory').textContent());
   }

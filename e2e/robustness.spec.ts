@@ -54,18 +54,22 @@ test('Stop, Reset, double clicks and a data set change mid-run leave no error an
   await expect(lab.readout('Accuracy')).toHaveText(/^\d{1,3}\.\d{2}%$/);
 });
 
-test('the spiral is learnable, pruning hurts it and fine-tuning wins it back; the cpu backend works too', async ({ lab, page }) => {
-  await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'Spiral (learnable)' });
-  await page.getByRole('combobox', { name: 'Backend' }).selectOption('cpu');
+test('the spiral is learnable, pruning hurts it and fine-tuning wins it back, on wasm; cpu starts too', async ({ lab, page }) => {
+  const backend = page.getByRole('combobox', { name: 'Backend' });
+  await backend.selectOption('cpu');
   await expect(lab.readout('Backend')).toHaveText('cpu');
+  await expect(lab.readout('Status')).toHaveText('Ready');
+  await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'Spiral (learnable)' });
+  await backend.selectOption('wasm');
+  await expect(lab.readout('Backend')).toHaveText('wasm');
   await lab.run('Train', 30);
-  const trained = parseFloat((await lab.cell('Before pruning', 'Test accuracy').textContent())!);
+  const trained = await lab.percent('Before pruning', 'Test accuracy');
   expect(trained).toBeGreaterThan(85);
   await lab.setThreshold(0.8);
-  const pruned = parseFloat((await lab.cell('After pruning', 'Test accuracy').textContent())!);
+  const pruned = await lab.percent('After pruning', 'Test accuracy');
   expect(pruned).toBeLessThan(trained - 5);
   await lab.run('Fine-tune', 10);
-  const tuned = parseFloat((await lab.cell('After fine-tuning', 'Test accuracy').textContent())!);
+  const tuned = await lab.percent('After fine-tuning', 'Test accuracy');
   expect(tuned).toBeGreaterThan(pruned + 5);
   await expect(lab.cell('After fine-tuning', 'Sparsity')).toHaveText((await lab.cell('After pruning', 'Sparsity').textContent())!);
 });

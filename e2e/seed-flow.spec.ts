@@ -50,11 +50,12 @@ test('the seed flow: train, prune at 0.1, fine-tune with the mask kept', async (
   await expect(lab.readout('Sparsity')).toHaveText(sparsity!);
   await lab.button('Back to baseline').click();
   await expect(lab.readout('Sparsity')).toHaveText('0.00%');
-  await expect(lab.readout('Accuracy')).toHaveText((await lab.cell('Before pruning', 'Test accuracy').textContent())!);
+  await expect(lab.readout('Accuracy')).toHaveText(`${(await lab.percent('Before pruning', 'Test accuracy')).toFixed(2)}%`);
 });
 
 test('threshold 0 restores the baseline exactly, and the tensor count stays flat while dragging', async ({ lab }) => {
   await lab.run('Train', 1);
+  await lab.percent('Before pruning', 'Test accuracy');
   const baseline = {
     accuracy: await lab.cell('Before pruning', 'Test accuracy').textContent(),
     loss: await lab.cell('Before pruning', 'Test loss').textContent(),
