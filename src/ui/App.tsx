@@ -6,11 +6,15 @@ import { NumberField } from './NumberField';
 import { Readouts } from './Readouts';
 import { ResultsTable } from './ResultsTable';
 import { TimelineChart } from './TimelineChart';
-import { useCalmValue } from './useCalmValue';
+import { useCalmValue, useThrottledValue } from './pacing';
 import { useSession, useSnapshot } from './useSession';
 import { WeightHistogram } from './WeightHistogram';
 
 const SEED = 1;
+/** How long the slider must rest before the charts and the Results table catch up. */
+const CALM_MS = 200;
+/** Least time between two redraws of the timeline while training. */
+const CHART_INTERVAL_MS = 250;
 const EPOCH_RULE = { subject: 'epoch', min: 1, max: 500, integer: true };
 const RATE_RULE = { subject: 'learning rate', min: 0, max: 10, minInclusive: false };
 
@@ -44,9 +48,10 @@ export function App() {
   const spec = DATASETS[dataset];
 
   // The bars repaint when the slider rests; the threshold band on them follows at once.
-  const calmHistogram = useCalmValue(snapshot?.histogram ?? null, 200, 1000);
-  const calmResults = useCalmValue(snapshot?.results ?? EMPTY_RESULTS, 200, 1000);
-  const calmLayers = useCalmValue(snapshot?.layers ?? NO_LAYERS, 200, 1000);
+  const calmHistogram = useCalmValue(snapshot?.histogram ?? null, CALM_MS);
+  const calmResults = useCalmValue(snapshot?.results ?? EMPTY_RESULTS, CALM_MS);
+  const calmLayers = useCalmValue(snapshot?.layers ?? NO_LAYERS, CALM_MS);
+  const timeline = useThrottledValue(snapshot?.timeline ?? NO_POINTS, CHART_INTERVAL_MS);
 
   const running = snapshot?.running ?? null;
   const trained = snapshot?.trained ?? false;
@@ -157,11 +162,11 @@ export function App() {
               onInput={(v) => applyThreshold(v, false)}
               onCommit={() => session?.commitThreshold()}
             />
-            <NumberField label="Threshold value" value={settings.threshold} step={0.001}
+            <NumberField label="Threshold value" value={settings.threshold} step={0.001} live
               rule={{ subject: 'threshold', min: 0, max: spec.defaults.thresholdMax }}
               disabled={!idle || !trained} onCommit={(v) => applyThreshold(v, true)} />
             {trained && (
-              <p className="applied">
+              <p className="applied live">
                 Figures shown for threshold{' '}
                 <output aria-label="Applied threshold">{snapshot?.threshold ?? settings.threshold}</output>
               </p>
@@ -202,7 +207,7 @@ export function App() {
           <p className="about card">
             <strong>{spec.label}.</strong> {spec.about}
           </p>
-          <TimelineChart points={snapshot?.timeline ?? []} />
+          <TimelineChart points={timeline} />
           <WeightHistogram histogram={calmHistogram} threshold={snapshot?.threshold ?? settings.threshold} />
           <div className="pair">
             <ResultsTable results={calmResults} round={snapshot?.round ?? 1} />
@@ -219,6 +224,7 @@ export function App() {
 
 const EMPTY_RESULTS = { 'Before pruning': null, 'After pruning': null, 'After fine-tuning': null } as const;
 const NO_LAYERS: never[] = [];
+const NO_POINTS: never[] = [];
 
 function ProgressBar({ value, active }: { value: number; active: boolean }) {
   const percent = Math.round(value * 100);
@@ -246,7 +252,7 @@ function ThresholdSlider(props: { value: number; max: number; disabled: boolean;
     return () => input.removeEventListener('change', onChange);
   }, []);
   return (
-    <div className="field slider">
+    <div className="field slider live">
       <label htmlFor="threshold">Pruning threshold</label>
       <input ref={ref} id="threshold" type="range" min={0} max={props.max} step={0.001} value={Math.min(props.value, props.max)}
         disabled={props.disabled} onChange={(e) => props.onInput(Number(e.target.value))} />

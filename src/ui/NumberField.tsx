@@ -7,6 +7,8 @@ export interface NumberFieldProps {
   rule: NumberRule;
   step?: number | 'any';
   disabled?: boolean;
+  /** Changes many times a second (gets its own compositing layer). */
+  live?: boolean;
   /** Called with a valid value when the person presses Enter or leaves the field. */
   onCommit(value: number): void;
   /** Called whenever the field turns valid or invalid. */
@@ -17,7 +19,7 @@ export interface NumberFieldProps {
  * A number input that applies its value on Enter or blur, and only when valid; otherwise it shows
  * why inline, keeps what was typed, and leaves the last good value in force.
  */
-export function NumberField({ label, value, rule, step = 'any', disabled, onCommit, onValidity }: NumberFieldProps) {
+export function NumberField({ label, value, rule, step = 'any', disabled, live, onCommit, onValidity }: NumberFieldProps) {
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -52,7 +54,7 @@ export function NumberField({ label, value, rule, step = 'any', disabled, onComm
   };
 
   return (
-    <div className="field">
+    <div className={live ? 'field live' : 'field'}>
       <label htmlFor={id}>{label}</label>
       <input
         id={id}

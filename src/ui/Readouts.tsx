@@ -8,7 +8,7 @@ export function Readouts({ snapshot, backendLabel }: { snapshot: SessionSnapshot
     <section className="readouts" aria-label="Readouts">
       <Readout name="Accuracy" value={formatPercent(current?.testAccuracy)} hint="test set" />
       <Readout name="Loss" value={formatLoss(current?.testLoss)} hint="test set" />
-      <Readout name="Sparsity" value={formatPercent(current?.sparsity)} hint="weights at zero" />
+      <Readout name="Sparsity" value={formatPercent(current?.sparsity)} hint="zeros" />
       <Readout name="Status" value={snapshot?.status ?? 'Starting…'} wide error={snapshot?.isError ?? false} />
       <Readout name="Backend" value={backendLabel} small />
       <Readout name="Tensors in memory" value={snapshot ? String(snapshot.tensors) : MISSING} small />
@@ -18,7 +18,7 @@ export function Readouts({ snapshot, backendLabel }: { snapshot: SessionSnapshot
 
 function Readout(props: { name: string; value: string; hint?: string; wide?: boolean; small?: boolean; error?: boolean }) {
   const { name, value, hint, wide, small, error } = props;
-  const className = ['readout', wide && 'wide', small && 'small', error && 'error'].filter(Boolean).join(' ');
+  const className = ['readout', 'live', wide && 'wide', small && 'small', error && 'error'].filter(Boolean).join(' ');
   return (
     <div className={className}>
       <span className="readout-name">

@@ -56,7 +56,7 @@ export const TimelineChart = memo(function TimelineChart({ points }: { points: r
                 fill={COLORS.phase[band.phase]}
                 fillOpacity={0.9}
                 ifOverflow="hidden"
-                label={{ value: band.phase, position: 'insideTop', fontSize: 15, fontWeight: 700, fill: COLORS.phaseText[band.phase] }}
+                label={{ value: band.phase, position: 'top', fontSize: 15, fontWeight: 700, fill: COLORS.phaseText[band.phase] }}
               />
             ))}
             <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" />

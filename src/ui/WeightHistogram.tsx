@@ -52,7 +52,7 @@ export const WeightHistogram = memo(function WeightHistogram({
             <Bars histogram={histogram} extent={extent} />
             {threshold > 0 && (
               <div
-                className="threshold-band"
+                className="threshold-band live"
                 style={{
                   left: `calc(${PLOT.left}px + (100% - ${PLOT.left + PLOT.right}px) * ${0.5 - half})`,
                   width: `calc((100% - ${PLOT.left + PLOT.right}px) * ${2 * half})`,

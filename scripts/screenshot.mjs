@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// `npm run screenshot`: builds nothing; serves dist/ and drives the real page through the seed flow
+// (train, prune at a few thresholds, fine-tune), then saves docs/screenshot.png for the README.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from './browser.mjs';
+
+const PORT = 4181;
+const BASE = `http://127.0.0.1:${PORT}/`;
+const DATASET = process.argv[2] ?? 'Seed replica (random labels)';
+const OUT = process.argv[3] ?? 'docs/screenshot.png';
+const THRESHOLDS = (process.argv[4] ?? '0.05,0.1,0.15,0.1').split(',');
+
+const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
+try {
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetch(BASE)).ok) break; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.goto(BASE);
+  const status = page.getByRole('status', { name: 'Status' });
+  await status.filter({ hasText: /^Ready$/ }).waitFor();
+  await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: DATASET });
+  await status.filter({ hasText: /^Ready$/ }).waitFor();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await status.filter({ hasText: /^Training…$/ }).waitFor();
+  await status.filter({ hasText: /^Ready$/ }).waitFor({ timeout: 300_000 });
+  const field = page.getByRole('spinbutton', { name: 'Threshold value' });
+  for (const t of THRESHOLDS) {
+    await field.fill(t);
+    await field.press('Enter');
+    await page.getByRole('status', { name: 'Applied threshold' }).filter({ hasText: new RegExp(`^${t}$`) }).waitFor();
+  }
+  await page.getByRole('button', { name: 'Fine-tune', exact: true }).click();
+  await status.filter({ hasText: /^Fine-tuning…$/ }).waitFor();
+  await status.filter({ hasText: /^Ready$/ }).waitFor({ timeout: 300_000 });
+  await page.waitForTimeout(1500); // the calm charts and table settle
+  mkdirSync('docs', { recursive: true });
+  await page.screenshot({ path: OUT, fullPage: true });
+  console.log(`saved ${OUT}`);
+  await browser.close();
+} finally {
+  server.kill();
+}

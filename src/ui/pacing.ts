@@ -1,0 +1,36 @@
+import { useEffect, useRef, useState } from 'react';
+
+/**
+ * `value`, passed on once it has stayed the same for `quietMs`. Charts read fast-changing figures
+ * through this: re-rendering a chart costs the main thread tens of milliseconds and, on software
+ * WebGL, competes with the network for the CPU, so a drag updates the readouts at once and the
+ * charts when the hand rests.
+ */
+export function useCalmValue<T>(value: T, quietMs: number): T {
+  const [calm, setCalm] = useState(value);
+  useEffect(() => {
+    if (Object.is(value, calm)) return;
+    const timer = setTimeout(() => setCalm(value), quietMs);
+    return () => clearTimeout(timer);
+  }, [value, calm, quietMs]);
+  return calm;
+}
+
+/**
+ * `value`, passed on at most once every `intervalMs`, the latest one last. The timeline reads
+ * training progress through this: a few chart updates a second, however fast the backend trains.
+ */
+export function useThrottledValue<T>(value: T, intervalMs: number): T {
+  const [shown, setShown] = useState(value);
+  const lastShown = useRef(0);
+  useEffect(() => {
+    if (Object.is(value, shown)) return;
+    const wait = Math.max(0, lastShown.current + intervalMs - performance.now());
+    const timer = setTimeout(() => {
+      lastShown.current = performance.now();
+      setShown(value);
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [value, shown, intervalMs]);
+  return shown;
+}
