@@ -43,7 +43,6 @@ export function useSession(dataset: DatasetId, backend: BackendName, seed: numbe
       }
     };
     // The threshold is read once per session; later changes go through session.setThreshold.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [dataset, backend, seed]);
 
   return state;
