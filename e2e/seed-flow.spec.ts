@@ -21,6 +21,10 @@ test('the seed flow: train, prune at 0.1, fine-tune with the mask kept', async (
   for (const column of ['Train loss', 'Test loss'] as const) await expect(lab.cell('Before pruning', column)).toHaveText(LOSS);
   for (const column of ['Train accuracy', 'Test accuracy'] as const) await expect(lab.cell('Before pruning', column)).toHaveText(PERCENT);
   await expect(lab.cell('Before pruning', 'Sparsity')).toHaveText('0.00%');
+  // Training ends with the baseline unpruned: nothing is cut until the person prunes.
+  await expect(lab.readout('Sparsity')).toHaveText('0.00%');
+  await expect(lab.cell('After pruning', 'Sparsity')).toHaveText('—');
+  await expect(page.getByText('Move the slider, or press Enter in Threshold value, to prune at 0.1.')).toBeVisible();
 
   await lab.setThreshold(0.1);
   const sparsity = await lab.readout('Sparsity').textContent();
@@ -46,8 +50,10 @@ test('the seed flow: train, prune at 0.1, fine-tune with the mask kept', async (
   // Iterative pruning: the fine-tuned weights are pruned further; earlier prunes stay.
   await lab.setThreshold(0.15);
   expect(parseFloat((await lab.readout('Sparsity').textContent())!)).toBeGreaterThan(parseFloat(sparsity!));
+  await expect(lab.cell('After fine-tuning', 'Sparsity')).toHaveText('—');
   await lab.setThreshold(0);
   await expect(lab.readout('Sparsity')).toHaveText(sparsity!);
+  await expect(lab.cell('After fine-tuning', 'Sparsity')).toHaveText(sparsity!);
   await lab.button('Back to baseline').click();
   await expect(lab.readout('Sparsity')).toHaveText('0.00%');
   await expect(lab.readout('Accuracy')).toHaveText(`${(await lab.percent('Before pruning', 'Test accuracy')).toFixed(2)}%`);

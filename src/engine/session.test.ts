@@ -65,8 +65,10 @@ describe('PruningSession', () => {
   });
 
   it('prunes below the threshold and restores the exact baseline at threshold 0', async () => {
-    session = await trainedSession(0);
+    session = await trainedSession(0.1);
     const snap0 = session.getSnapshot();
+    expect(snap0.threshold).toBe(0); // training ends unpruned, whatever threshold the session began with
+    expect(snap0.results['After pruning']).toBeNull();
     const baseline = await session.currentWeights();
     expect(snap0.current).toEqual(snap0.results['Before pruning']);
     expect(snap0.current!.sparsity).toBe(0);
@@ -128,6 +130,22 @@ describe('PruningSession', () => {
     session.setThreshold(0);
     await session.idle();
     expect(session.getSnapshot().current!.sparsity).toBe(tunedSparsity);
+    // Back at the fine-tuned mask, the round's rows come back.
+    expect(session.getSnapshot().results['After fine-tuning']!.sparsity).toBe(tunedSparsity);
+  });
+
+  it('drops a run queued behind a reset instead of running it', async () => {
+    session.setThreshold(0.2);
+    session.fineTune({ epochs: 1, learningRate: 0.0001 });
+    session.reset();
+    await session.idle();
+    const snap = session.getSnapshot();
+    expect(snap.running).toBeNull();
+    expect(snap.status).toBe('Ready');
+    expect(snap.trained).toBe(false);
+    expect(snap.timeline).toEqual([]);
+    session.train(FAST);
+    await session.idle();
   });
 
   it('goes back to the baseline on request', async () => {

@@ -112,6 +112,11 @@ export class PruningSession {
   private stopRequested = false;
   private disposed = false;
   private pendingThreshold: number | null = null;
+  /** Bumped by reset(): runs queued before it are dropped instead of run. */
+  private generation = 0;
+  /** The round's pruned figures when fine-tuning began, and what fine-tuning gave. */
+  private roundPruned: StageFigures | null = null;
+  private fineTuned: StageFigures | null = null;
   private lastPublish = 0;
   private lastYield = 0;
   /** Test loss when the current run began, to tell a run that made things worse. */
@@ -171,7 +176,8 @@ export class PruningSession {
     if (this.snapshot.running || this.disposed) return;
     this.stopRequested = false;
     this.update({ running: 'train', status: 'Training…', isError: false, note: null, progress: 0 });
-    this.enqueue(() => this.runTraining(options));
+    const generation = this.generation;
+    this.enqueue(() => (generation === this.generation ? this.runTraining(options) : undefined));
   }
 
   /** Retrains the pruned network with its mask re-applied after every step. Needs a baseline. */
@@ -179,7 +185,8 @@ export class PruningSession {
     if (this.snapshot.running || !this.snapshot.trained || this.disposed) return;
     this.stopRequested = false;
     this.update({ running: 'fine-tune', status: 'Fine-tuning…', isError: false, note: null, progress: 0 });
-    this.enqueue(() => this.runFineTuning(options));
+    const generation = this.generation;
+    this.enqueue(() => (generation === this.generation ? this.runFineTuning(options) : undefined));
   }
 
   /** Asks the current run to stop after its current step. */
@@ -225,11 +232,9 @@ export class PruningSession {
       this.source = this.baseline;
       writeWeights(this.params, this.baseline);
       this.prior = this.params.kernels.map((k) => fullMask(k.size));
-      this.snapshot = {
-        ...this.snapshot,
-        round: 1,
-        results: { ...this.snapshot.results, 'After fine-tuning': null },
-      };
+      this.roundPruned = null;
+      this.fineTuned = null;
+      this.snapshot = { ...this.snapshot, round: 1 };
       await this.applyThreshold();
       this.addPoint('Prune', 'back to the baseline', this.snapshot.current);
       this.update({ note: 'Back to the trained baseline: fine-tuning and earlier rounds undone.' });
@@ -239,9 +244,10 @@ export class PruningSession {
   /** Back to an untrained model with the same seed: results and timeline cleared. */
   reset(): void {
     this.stop();
+    this.generation++;
     this.enqueue(async () => {
       this.reinitialise();
-      this.update({ status: 'Ready', isError: false, note: null, progress: 0 });
+      this.update({ status: 'Ready', isError: false, note: null, progress: 0, running: null });
       await this.evaluateCurrent();
     });
   }
@@ -266,6 +272,7 @@ export class PruningSession {
     if (this.disposed) return Promise.reject(new Error('The session has been disposed'));
     return new Promise((resolve, reject) => {
       this.enqueue(async () => {
+        if (this.disposed) return reject(new Error('The session has been disposed'));
         try {
           const source = this.source;
           if (!source) resolve(await readWeights(this.params));
@@ -273,7 +280,7 @@ export class PruningSession {
         } catch (error) {
           reject(error);
         }
-      });
+      }, true);
     });
   }
 
@@ -297,6 +304,8 @@ export class PruningSession {
     this.params = createParams(this.spec, this.seed);
     this.baseline = null;
     this.source = null;
+    this.roundPruned = null;
+    this.fineTuned = null;
     this.prior = this.params.kernels.map((k) => fullMask(k.size));
     this.masks = this.prior;
     this.snapshot = {
@@ -322,16 +331,21 @@ export class PruningSession {
     this.snapshot = {
       ...this.snapshot,
       trained: true,
+      threshold: 0,
       results: { ...EMPTY_RESULTS, 'Before pruning': figures },
       current: figures,
     };
-    await this.applyThreshold();
-    this.addPoint('Prune', `threshold ${this.snapshot.threshold}`, this.snapshot.current);
+    // The baseline stands unpruned until the person prunes: threshold 0, no After pruning row yet.
+    this.masks = this.prior;
+    this.update({ histogram: this.histogram(), layers: this.layerCounts(weights.kernels) });
     this.finishRun(outcome, options, figures.testLoss);
   }
 
   private async runFineTuning(options: RunOptions): Promise<void> {
-    if (!this.source) return;
+    if (!this.source) {
+      this.update({ running: null, status: 'Ready' });
+      return;
+    }
     const masks = this.masks;
     writeWeights(this.params, { kernels: this.source.kernels.map((k, i) => applyMask(k, masks[i])), biases: this.source.biases });
     const maskTensors = uploadMasks(this.params, masks);
@@ -346,6 +360,8 @@ export class PruningSession {
     this.source = await readWeights(this.params);
     this.prior = masks;
     const figures = await this.figuresOfParams();
+    this.roundPruned = this.snapshot.results['After pruning'];
+    this.fineTuned = figures;
     this.snapshot = {
       ...this.snapshot,
       round: round + 1,
@@ -370,10 +386,10 @@ export class PruningSession {
     const optimizer = createOptimizer(options.learningRate);
     let lastGood = this.cloneParams();
     let step = 0;
-    const startPoint = await this.figuresOfParams();
-    this.runStartLoss = startPoint.testLoss;
-    if (phase === 'Train') this.addPoint(phase, 'before training', startPoint);
     try {
+      const startPoint = await this.figuresOfParams();
+      this.runStartLoss = startPoint.testLoss;
+      if (phase === 'Train') this.addPoint(phase, 'before training', startPoint);
       for (let epoch = 0; epoch < options.epochs; epoch++) {
         const shuffled = shuffleRows(this.data, permutation(rows, rng));
         try {
@@ -386,7 +402,7 @@ export class PruningSession {
             // batch would halve throughput on WebGL. They also bound how much work the GPU queues.
             if (step % evalEvery === 0 || step === totalSteps) {
               const figures = await this.figuresOfParams();
-              if (!isFinite(figures)) return this.recoverFromNaN(lastGood, step / batchesPerEpoch, options);
+              if (!figuresAreFinite(figures)) return this.recoverFromNaN(lastGood, step / batchesPerEpoch, options);
               tf.dispose(lastGood);
               lastGood = this.cloneParams();
               this.addPoint(phase, `epoch ${(step / batchesPerEpoch).toFixed(2)}`, figures);
@@ -449,12 +465,24 @@ export class PruningSession {
     this.masks = masks;
     const sparsity = sparsityOf(sumCounts(masked.map(countZeros)));
     const figures = { ...metrics, sparsity };
-    const results = { ...this.snapshot.results, 'After pruning': figures };
-    // A new round has begun once this round's mask prunes more than fine-tuning kept.
-    if (this.snapshot.round > 1 && sparsity > (results['After fine-tuning']?.sparsity ?? 1)) {
-      results['After fine-tuning'] = null;
+    this.update({ current: figures, results: this.resultsWith(figures), histogram: this.histogram(), layers: this.layerCounts(masked) });
+  }
+
+  /**
+   * The Results rows once the model is pruned to `figures`. In round 1 it is the After pruning row.
+   * Later, a mask that prunes more than fine-tuning kept starts a new round (After pruning is the
+   * new cut, After fine-tuning is pending); one that prunes no more shows the last round's rows.
+   */
+  private resultsWith(figures: StageFigures): Record<Stage, StageFigures | null> {
+    const before = this.snapshot.results['Before pruning'];
+    const fineTuned = this.fineTuned;
+    if (this.snapshot.round === 1 || !fineTuned) {
+      return { 'Before pruning': before, 'After pruning': figures, 'After fine-tuning': null };
     }
-    this.update({ current: figures, results, histogram: this.histogram(), layers: this.layerCounts(masked) });
+    if (figures.sparsity > fineTuned.sparsity) {
+      return { 'Before pruning': before, 'After pruning': figures, 'After fine-tuning': null };
+    }
+    return { 'Before pruning': before, 'After pruning': this.roundPruned, 'After fine-tuning': fineTuned };
   }
 
   private async evaluateCurrent(): Promise<void> {
@@ -533,7 +561,7 @@ type RunOutcome =
   | { kind: 'stopped'; epochsDone: number }
   | { kind: 'diverged'; epochsDone: number; learningRate: number };
 
-function isFinite(figures: StageFigures): boolean {
+function figuresAreFinite(figures: StageFigures): boolean {
   return [figures.trainLoss, figures.testLoss, figures.trainAccuracy, figures.testAccuracy].every(Number.isFinite);
 }
 

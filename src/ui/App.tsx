@@ -136,7 +136,15 @@ export function App() {
             <NumberField label="Epochs" value={settings.epochs} rule={EPOCH_RULE} step={1} disabled={running !== null}
               onCommit={(epochs) => change({ epochs })} onValidity={validity('epochs')} />
             <NumberField label="Learning rate" value={settings.learningRate} rule={RATE_RULE} disabled={running !== null}
-              onCommit={(learningRate) => change({ learningRate, fineTuneLearningRate: learningRate / 10 })}
+              onCommit={(learningRate) =>
+                setSettings((s) => ({
+                  ...s,
+                  learningRate,
+                  // The fine-tune rate follows at a tenth unless the person set it themselves.
+                  fineTuneLearningRate:
+                    s.fineTuneLearningRate === s.learningRate / 10 ? learningRate / 10 : s.fineTuneLearningRate,
+                }))
+              }
               onValidity={validity('learningRate')} />
             <div className="buttons">
               <button type="button" className="primary" disabled={!idle || !fieldsValid}
@@ -169,6 +177,11 @@ export function App() {
               <p className="applied live">
                 Figures shown for threshold{' '}
                 <output aria-label="Applied threshold">{snapshot?.threshold ?? settings.threshold}</output>
+              </p>
+            )}
+            {trained && snapshot?.round === 1 && !snapshot.results['After pruning'] && (
+              <p className="hint strong">
+                Move the slider, or press Enter in Threshold value, to prune at {settings.threshold}.
               </p>
             )}
             <p className="hint">

@@ -27,11 +27,12 @@ export function NumberField({ label, value, rule, step = 'any', disabled, live, 
   const [badInput, setBadInput] = useState(false);
   const text = draft ?? String(value);
 
-  const commit = () => {
-    if (draft === null) return;
+  /** Enter applies what the field shows, changed or not; leaving the field applies only a change. */
+  const commit = (unchangedToo: boolean) => {
+    if (draft === null && !unchangedToo) return;
     const parsed = badInput
       ? { ok: false as const, message: `Expected a number for the ${rule.subject}, but what was typed is not one` }
-      : parseNumber(draft, rule);
+      : parseNumber(text, rule);
     if (parsed.ok) {
       setDraft(null);
       setError(null);
@@ -44,7 +45,7 @@ export function NumberField({ label, value, rule, step = 'any', disabled, live, 
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Enter') commit();
+    if (event.key === 'Enter') commit(true);
     if (event.key === 'Escape') {
       setDraft(null);
       setBadInput(false);
@@ -71,7 +72,7 @@ export function NumberField({ label, value, rule, step = 'any', disabled, live, 
           setDraft(e.target.value);
           setBadInput(e.target.validity.badInput);
         }}
-        onBlur={commit}
+        onBlur={() => commit(false)}
         onKeyDown={onKeyDown}
       />
       {error && (

@@ -10,8 +10,11 @@ export interface SessionState {
   backendProblem: string | null;
 }
 
-/** Work of a retired session still finishing; the next backend switch waits for it. */
-let retiring: Promise<void> = Promise.resolve();
+/**
+ * Every backend start and every retired session's last work, in order: two backends never start
+ * at once, and a new session waits until the old one has freed its tensors.
+ */
+let chain: Promise<unknown> = Promise.resolve();
 
 /**
  * Starts `backend` and a session on `dataset`; a change of either retires the old session (its
@@ -24,22 +27,21 @@ export function useSession(dataset: DatasetId, backend: BackendName, seed: numbe
   useEffect(() => {
     let cancelled = false;
     let created: PruningSession | null = null;
-    (async () => {
-      await retiring;
+    chain = chain.then(async () => {
       if (cancelled) return;
       const { info, problem } = await startBackend(backend);
-      if (cancelled || !info) {
-        if (!cancelled) setState({ session: null, backend: null, backendProblem: problem });
-        return;
-      }
-      created = new PruningSession({ dataset, seed, threshold });
+      if (cancelled) return;
+      if (info) created = new PruningSession({ dataset, seed, threshold });
       setState({ session: created, backend: info, backendProblem: problem });
-    })();
+    });
     return () => {
       cancelled = true;
-      if (created) {
-        created.dispose();
-        retiring = created.idle();
+      // Nothing of the old session stays on screen or takes clicks while the new one starts.
+      setState((s) => ({ ...s, session: null }));
+      const retired = created;
+      if (retired) {
+        retired.dispose();
+        chain = chain.then(() => retired.idle());
       }
     };
     // The threshold is read once per session; later changes go through session.setThreshold.
