@@ -31,8 +31,3 @@ export interface NetworkWeights {
   kernels: Float32Array[];
   biases: Float32Array[];
 }
-
-/** A deep copy of `weights`. */
-export function copyWeights(weights: NetworkWeights): NetworkWeights {
-  return { kernels: weights.kernels.map((k) => k.slice()), biases: weights.biases.map((b) => b.slice()) };
-}

@@ -476,10 +476,7 @@ export class PruningSession {
   private resultsWith(figures: StageFigures): Record<Stage, StageFigures | null> {
     const before = this.snapshot.results['Before pruning'];
     const fineTuned = this.fineTuned;
-    if (this.snapshot.round === 1 || !fineTuned) {
-      return { 'Before pruning': before, 'After pruning': figures, 'After fine-tuning': null };
-    }
-    if (figures.sparsity > fineTuned.sparsity) {
+    if (this.snapshot.round === 1 || !fineTuned || figures.sparsity > fineTuned.sparsity) {
       return { 'Before pruning': before, 'After pruning': figures, 'After fine-tuning': null };
     }
     return { 'Before pruning': before, 'After pruning': this.roundPruned, 'After fine-tuning': fineTuned };
