@@ -68,13 +68,6 @@ export function sparsityOf(count: ZeroCount): number {
   return count.total === 0 ? 0 : count.zeros / count.total;
 }
 
-/** The largest |w| over several arrays (0 for none). */
-export function maxAbs(arrays: readonly Float32Array[]): number {
-  let max = 0;
-  for (const a of arrays) for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]));
-  return max;
-}
-
 function assertThreshold(threshold: number): void {
   if (!Number.isFinite(threshold) || threshold < 0) {
     throw new Error(`Expected a threshold >= 0, but got ${threshold}`);
