@@ -132,7 +132,7 @@ export function pruneMasks(prepared: PreparedPruning, rule: PruneRule): PruneRes
   const last = layers.length - 1;
   const separateOutput = rule.outputRate !== 1 && prepared.method !== 'structured';
   const inGroup = layers.map((layer, l) => layer.prunable && !(separateOutput && l === last));
-  const thresholds = layers.map((layer, l) => (inGroup[l] ? groupThreshold(prepared, rule, l, inGroup) : Infinity));
+  const thresholds = layers.map((_, l) => (inGroup[l] ? groupThreshold(prepared, rule, l, inGroup) : Infinity));
   let masks = layers.map((_, l) =>
     inGroup[l] ? expandToWeights(prepared, l, keepAtOrAbove(layers[l], thresholds[l])) : prepared.input.prior[l].slice(),
   );

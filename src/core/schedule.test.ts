@@ -1,0 +1,353 @@
+import { describe, expect, it } from 'vitest';
+import {
+  alignedEnd,
+  iterativeSparsity,
+  plannedCurve,
+  polynomialSparsity,
+  roundsToReach,
+  scheduledSparsity,
+  shouldUpdateMask,
+  survivorsToKeep,
+  validateSchedule,
+  type PolynomialSchedule,
+} from './schedule';
+import type { SchedulePoint } from './curves';
+
+/** 0 -> 80% over steps 0..100, cubic. */
+const fromZero: PolynomialSchedule = {
+  initialSparsity: 0,
+  finalSparsity: 0.8,
+  beginStep: 0,
+  endStep: 100,
+  frequency: 10,
+  power: 3,
+};
+
+/** 20% -> 60% over steps 100..300, cubic, an update every 30 steps (300 is off the grid). */
+const offGrid: PolynomialSchedule = {
+  initialSparsity: 0.2,
+  finalSparsity: 0.6,
+  beginStep: 100,
+  endStep: 300,
+  frequency: 30,
+  power: 3,
+};
+
+function expectCurve(actual: SchedulePoint[], expected: Array<[number, number]>): void {
+  expect(actual.map((p) => p.step)).toEqual(expected.map(([step]) => step));
+  actual.forEach((p, i) => expect(p.sparsity).toBeCloseTo(expected[i][1], 12));
+}
+
+describe('polynomialSparsity', () => {
+  it('follows tfmot at the begin, middle, end and past the end', () => {
+    expect(polynomialSparsity(fromZero, 0)).toBe(0);
+    // p = 0.25: 0.8 + (0 - 0.8) * 0.75^3 = 0.8 - 0.3375
+    expect(polynomialSparsity(fromZero, 25)).toBeCloseTo(0.4625, 12);
+    // p = 0.5: 0.8 + (0 - 0.8) * 0.5^3
+    expect(polynomialSparsity(fromZero, 50)).toBeCloseTo(0.7, 12);
+    expect(polynomialSparsity(fromZero, 100)).toBeCloseTo(0.8, 12);
+    expect(polynomialSparsity(fromZero, 150)).toBeCloseTo(0.8, 12);
+    expect(polynomialSparsity(fromZero, -10)).toBe(0);
+  });
+
+  it('uses the initial sparsity before a later begin step', () => {
+    expect(polynomialSparsity(offGrid, 50)).toBeCloseTo(0.2, 12);
+    expect(polynomialSparsity(offGrid, 100)).toBeCloseTo(0.2, 12);
+    // p = 0.25: 0.6 - 0.4 * 0.421875
+    expect(polynomialSparsity(offGrid, 150)).toBeCloseTo(0.43125, 12);
+    // p = 0.5: 0.6 - 0.4 * 0.125
+    expect(polynomialSparsity(offGrid, 200)).toBeCloseTo(0.55, 12);
+    expect(polynomialSparsity(offGrid, 300)).toBeCloseTo(0.6, 12);
+    expect(polynomialSparsity(offGrid, 301)).toBeCloseTo(0.6, 12);
+  });
+
+  it('is linear with power 1', () => {
+    expect(polynomialSparsity({ ...offGrid, power: 1 }, 200)).toBeCloseTo(0.4, 12);
+  });
+
+  it('refuses an invalid schedule', () => {
+    expect(() => polynomialSparsity({ ...fromZero, endStep: 0 }, 5)).toThrow(
+      'Expected the end step (0) to be after the begin step (0).',
+    );
+  });
+});
+
+describe('shouldUpdateMask', () => {
+  it('updates on the frequency grid between begin and end', () => {
+    expect(shouldUpdateMask(offGrid, 100)).toBe(true);
+    expect(shouldUpdateMask(offGrid, 130)).toBe(true);
+    expect(shouldUpdateMask(offGrid, 280)).toBe(true);
+    expect(shouldUpdateMask(offGrid, 131)).toBe(false);
+    expect(shouldUpdateMask(offGrid, 129)).toBe(false);
+  });
+
+  it('does not update before begin, even on a step the grid would reach going backwards', () => {
+    expect(shouldUpdateMask(offGrid, 99)).toBe(false);
+    expect(shouldUpdateMask(offGrid, 70)).toBe(false);
+    expect(shouldUpdateMask(offGrid, 0)).toBe(false);
+  });
+
+  it('freezes the mask after end, and skips an end step that is off the grid', () => {
+    expect(shouldUpdateMask(offGrid, 300)).toBe(false);
+    expect(shouldUpdateMask(offGrid, 310)).toBe(false);
+    expect(shouldUpdateMask({ ...offGrid, frequency: 50 }, 300)).toBe(true);
+    expect(shouldUpdateMask({ ...offGrid, frequency: 50 }, 350)).toBe(false);
+  });
+});
+
+describe('alignedEnd', () => {
+  it('is the last grid step at or before end', () => {
+    expect(alignedEnd(offGrid)).toBe(280);
+    expect(alignedEnd({ ...offGrid, frequency: 50 })).toBe(300);
+    expect(alignedEnd({ ...offGrid, frequency: 1 })).toBe(300);
+    expect(alignedEnd({ ...offGrid, frequency: 500 })).toBe(100);
+  });
+});
+
+describe('scheduledSparsity', () => {
+  it('is 0 before the first update and holds each update until the next', () => {
+    expect(scheduledSparsity(offGrid, 0)).toBe(0);
+    expect(scheduledSparsity(offGrid, 99)).toBe(0);
+    expect(scheduledSparsity(offGrid, 100)).toBeCloseTo(0.2, 12);
+    expect(scheduledSparsity(offGrid, 129)).toBeCloseTo(0.2, 12);
+    // p = 0.15: 0.6 - 0.4 * 0.85^3 = 0.6 - 0.4 * 0.614125
+    expect(scheduledSparsity(offGrid, 130)).toBeCloseTo(0.35435, 12);
+    expect(scheduledSparsity(offGrid, 159)).toBeCloseTo(0.35435, 12);
+  });
+
+  it('stops short of the final sparsity when end is off the grid', () => {
+    // last update at 280: p = 0.9, 0.6 - 0.4 * 0.1^3
+    expect(scheduledSparsity(offGrid, 280)).toBeCloseTo(0.5996, 12);
+    expect(scheduledSparsity(offGrid, 299)).toBeCloseTo(0.5996, 12);
+    expect(scheduledSparsity(offGrid, 300)).toBeCloseTo(0.5996, 12);
+    expect(scheduledSparsity(offGrid, 10_000)).toBeCloseTo(0.5996, 12);
+  });
+
+  it('reaches the final sparsity when end is on the grid', () => {
+    const onGrid = { ...offGrid, frequency: 50 };
+    // last update before 300 is at 250: p = 0.75, 0.6 - 0.4 * 0.25^3
+    expect(scheduledSparsity(onGrid, 299)).toBeCloseTo(0.59375, 12);
+    expect(scheduledSparsity(onGrid, 300)).toBeCloseTo(0.6, 12);
+    expect(scheduledSparsity(onGrid, 400)).toBeCloseTo(0.6, 12);
+  });
+
+  it('never exceeds the smooth curve', () => {
+    for (let step = 0; step <= 400; step++) {
+      expect(scheduledSparsity(offGrid, step)).toBeLessThanOrEqual(polynomialSparsity(offGrid, step));
+    }
+  });
+});
+
+describe('plannedCurve', () => {
+  it('draws the staircase: each update as a riser, plus the points 0 and totalSteps', () => {
+    const curve = plannedCurve({ ...fromZero, frequency: 25 }, 120, 10);
+    expectCurve(curve, [
+      [0, 0],
+      [25, 0],
+      [25, 0.4625],
+      [50, 0.4625],
+      [50, 0.7],
+      [75, 0.7],
+      [75, 0.7875],
+      [100, 0.7875],
+      [100, 0.8],
+      [120, 0.8],
+    ]);
+  });
+
+  it('starts at 0 before a later begin step and jumps to the initial sparsity there', () => {
+    const curve = plannedCurve({ ...offGrid, frequency: 100 }, 400, 10);
+    expectCurve(curve, [
+      [0, 0],
+      [100, 0],
+      [100, 0.2],
+      [200, 0.2],
+      [200, 0.55],
+      [300, 0.55],
+      [300, 0.6],
+      [400, 0.6],
+    ]);
+  });
+
+  it('ends at the last scheduled value when end is off the grid', () => {
+    const schedule = { ...offGrid, frequency: 150 };
+    const curve = plannedCurve(schedule, 400, 10);
+    expectCurve(curve, [
+      [0, 0],
+      [100, 0],
+      [100, 0.2],
+      [250, 0.2],
+      [250, 0.59375],
+      [400, 0.59375],
+    ]);
+    expect(curve[curve.length - 1].sparsity).toBe(scheduledSparsity(schedule, 400));
+  });
+
+  it('stops at totalSteps when the run is shorter than the schedule', () => {
+    const curve = plannedCurve({ ...fromZero, frequency: 25 }, 60, 10);
+    expectCurve(curve, [
+      [0, 0],
+      [25, 0],
+      [25, 0.4625],
+      [50, 0.4625],
+      [50, 0.7],
+      [60, 0.7],
+    ]);
+  });
+
+  it('is flat at 0 when the run ends before begin', () => {
+    expectCurve(plannedCurve(offGrid, 50, 10), [
+      [0, 0],
+      [50, 0],
+    ]);
+  });
+
+  it('samples the smooth curve when there are more updates than points', () => {
+    // 101 updates (every step from 0 to 100) > 5 points
+    const curve = plannedCurve({ ...fromZero, frequency: 1 }, 200, 5);
+    expectCurve(curve, [
+      [0, 0],
+      [50, 0.7],
+      [100, 0.8],
+      [150, 0.8],
+      [200, 0.8],
+    ]);
+  });
+
+  it('samples 0 before begin and ends at the last scheduled value', () => {
+    const schedule = { ...offGrid, frequency: 3 }; // grid 100, 103, ..., 298; 67 updates
+    const curve = plannedCurve(schedule, 400, 5);
+    expect(curve.map((p) => p.step)).toEqual([0, 100, 200, 300, 400]);
+    expect(curve[0].sparsity).toBe(0);
+    expect(curve[1].sparsity).toBeCloseTo(0.2, 12);
+    expect(curve[2].sparsity).toBeCloseTo(0.55, 12);
+    expect(curve[4].sparsity).toBe(scheduledSparsity(schedule, 400));
+    expect(curve[4].sparsity).toBeLessThan(0.6);
+  });
+
+  it('is sorted by step, non-decreasing, starts at 0 and ends at the scheduled value', () => {
+    const cases: Array<[PolynomialSchedule, number, number]> = [
+      [offGrid, 500, 100],
+      [offGrid, 500, 3],
+      [{ ...fromZero, frequency: 7 }, 90, 50],
+      [{ ...fromZero, frequency: 7, power: 1 }, 250, 4],
+      [{ ...offGrid, initialSparsity: 0.6 }, 333, 20],
+    ];
+    for (const [schedule, total, points] of cases) {
+      const curve = plannedCurve(schedule, total, points);
+      expect(curve[0]).toEqual({ step: 0, sparsity: 0 });
+      expect(curve[curve.length - 1].step).toBe(total);
+      expect(curve[curve.length - 1].sparsity).toBeCloseTo(scheduledSparsity(schedule, total), 12);
+      for (let i = 1; i < curve.length; i++) {
+        expect(curve[i].step).toBeGreaterThanOrEqual(curve[i - 1].step);
+        expect(curve[i].sparsity).toBeGreaterThanOrEqual(curve[i - 1].sparsity);
+      }
+    }
+  });
+
+  it('refuses bad arguments', () => {
+    expect(() => plannedCurve(fromZero, -1, 10)).toThrow('Expected a whole number of total steps >= 0, but got -1');
+    expect(() => plannedCurve(fromZero, 100, 1)).toThrow('Expected a whole number of points >= 2, but got 1');
+    expect(() => plannedCurve({ ...fromZero, frequency: 0 }, 100, 10)).toThrow(
+      'Expected the frequency to be a whole number of steps >= 1, but got 0.',
+    );
+  });
+});
+
+describe('validateSchedule', () => {
+  it('accepts a valid schedule', () => {
+    expect(validateSchedule(fromZero)).toBeNull();
+    expect(validateSchedule(offGrid)).toBeNull();
+    expect(validateSchedule({ ...offGrid, initialSparsity: 0.6 })).toBeNull();
+  });
+
+  it('names what was expected and what came', () => {
+    const cases: Array<[Partial<PolynomialSchedule>, string]> = [
+      [{ initialSparsity: -0.1 }, 'Expected an initial sparsity >= 0 and < 1, but got -0.1.'],
+      [{ finalSparsity: 1 }, 'Expected a final sparsity >= 0 and < 1, but got 1.'],
+      [{ finalSparsity: 80 }, 'Expected a final sparsity >= 0 and < 1, but got 80.'],
+      [
+        { initialSparsity: 0.5, finalSparsity: 0.3 },
+        'Expected the initial sparsity (0.5) to be at most the final sparsity (0.3).',
+      ],
+      [{ beginStep: -1 }, 'Expected the begin step to be a whole number >= 0, but got -1.'],
+      [{ beginStep: 2.5 }, 'Expected the begin step to be a whole number >= 0, but got 2.5.'],
+      [{ endStep: 99.5 }, 'Expected the end step to be a whole number, but got 99.5.'],
+      [{ beginStep: 50, endStep: 40 }, 'Expected the end step (40) to be after the begin step (50).'],
+      [{ beginStep: 50, endStep: 50 }, 'Expected the end step (50) to be after the begin step (50).'],
+      [{ frequency: 0 }, 'Expected the frequency to be a whole number of steps >= 1, but got 0.'],
+      [{ frequency: 1.5 }, 'Expected the frequency to be a whole number of steps >= 1, but got 1.5.'],
+      [{ power: 0 }, 'Expected a power > 0, but got 0.'],
+      [{ power: Number.NaN }, 'Expected the power to be a number, but got NaN.'],
+    ];
+    for (const [change, message] of cases) {
+      expect(validateSchedule({ ...fromZero, ...change })).toBe(message);
+    }
+  });
+});
+
+describe('iterativeSparsity', () => {
+  it('compounds the fraction pruned each round', () => {
+    expect(iterativeSparsity(0.2, 0)).toBe(0);
+    expect(iterativeSparsity(0.2, 1)).toBeCloseTo(0.2, 12);
+    expect(iterativeSparsity(0.2, 2)).toBeCloseTo(0.36, 12);
+    expect(iterativeSparsity(0.2, 3)).toBeCloseTo(0.488, 12);
+    expect(iterativeSparsity(1, 1)).toBe(1);
+  });
+
+  it('refuses a percentage or a fractional round', () => {
+    expect(() => iterativeSparsity(20, 1)).toThrow('Expected a fraction per round >= 0 and <= 1, but got 20');
+    expect(() => iterativeSparsity(0.2, 1.5)).toThrow('Expected a whole number of rounds >= 0, but got 1.5');
+  });
+});
+
+describe('survivorsToKeep', () => {
+  it('keeps the rounded share of the survivors', () => {
+    expect(survivorsToKeep(10, 0.2)).toBe(8);
+    expect(survivorsToKeep(100, 0.25)).toBe(75);
+    expect(survivorsToKeep(7, 0.3)).toBe(5); // 4.9
+    expect(survivorsToKeep(10, 0)).toBe(10);
+  });
+
+  it('rounds exact halves up (Math.round), where tfmot would round half to even', () => {
+    expect(survivorsToKeep(5, 0.5)).toBe(3); // 2.5 -> 3; half to even gives 2
+    expect(survivorsToKeep(3, 0.5)).toBe(2); // 1.5 -> 2
+  });
+
+  it('keeps at least one weight, and none of none', () => {
+    expect(survivorsToKeep(1, 0.9)).toBe(1);
+    expect(survivorsToKeep(3, 1)).toBe(1);
+    expect(survivorsToKeep(0, 0.5)).toBe(0);
+  });
+
+  it('refuses a fractional count', () => {
+    expect(() => survivorsToKeep(2.5, 0.5)).toThrow('Expected a whole number of survivors >= 0, but got 2.5');
+  });
+});
+
+describe('roundsToReach', () => {
+  it('finds the smallest number of rounds that reaches the target', () => {
+    expect(roundsToReach(0.9, 0.2)).toBe(11); // 1 - 0.8^10 = 0.893, 1 - 0.8^11 = 0.914
+    expect(roundsToReach(0.99, 0.2)).toBe(21); // 0.8^20 = 0.0115, 0.8^21 = 0.0092
+    expect(roundsToReach(0.5, 0.5)).toBe(1);
+    expect(roundsToReach(0.75, 0.5)).toBe(2);
+    expect(roundsToReach(0.76, 0.5)).toBe(3);
+    expect(roundsToReach(0, 0.2)).toBe(0);
+    expect(roundsToReach(0.9, 1)).toBe(1);
+  });
+
+  it('counts a target hit exactly, despite floating-point error', () => {
+    expect(roundsToReach(0.36, 0.2)).toBe(2);
+    expect(roundsToReach(0.488, 0.2)).toBe(3);
+    for (let r = 0; r <= 40; r++) {
+      expect(roundsToReach(iterativeSparsity(0.2, r), 0.2)).toBe(r);
+      expect(roundsToReach(iterativeSparsity(0.1, r), 0.1)).toBe(r);
+    }
+  });
+
+  it('refuses a target that can never be reached', () => {
+    expect(() => roundsToReach(0.5, 0)).toThrow('Expected a fraction per round > 0 to reach a sparsity of 0.5, but got 0');
+    expect(() => roundsToReach(1, 0.5)).toThrow('Expected a fraction per round of 1 to reach a sparsity of 1, but got 0.5');
+    expect(() => roundsToReach(90, 0.2)).toThrow('Expected a target sparsity >= 0 and <= 1, but got 90');
+  });
+});
