@@ -31,3 +31,14 @@ export interface NetworkWeights {
   kernels: Float32Array[];
   biases: Float32Array[];
 }
+
+/** Non-zero parameters (kernel weights and biases) out of all of them. */
+export function countParameters(weights: NetworkWeights): { nonZero: number; total: number } {
+  let nonZero = 0;
+  let total = 0;
+  for (const values of [...weights.kernels, ...weights.biases]) {
+    total += values.length;
+    for (let i = 0; i < values.length; i++) if (values[i] !== 0) nonZero++;
+  }
+  return { nonZero, total };
+}

@@ -67,7 +67,7 @@ describe('PruningSession', () => {
   it('prunes below the threshold and restores the exact baseline at threshold 0', async () => {
     session = await trainedSession(0.1);
     const snap0 = session.getSnapshot();
-    expect(snap0.threshold).toBe(0); // training ends unpruned, whatever threshold the session began with
+    expect(snap0.rule.threshold).toBe(0); // training ends unpruned, whatever threshold the session began with
     expect(snap0.results['After pruning']).toBeNull();
     const baseline = await session.currentWeights();
     expect(snap0.current).toEqual(snap0.results['Before pruning']);

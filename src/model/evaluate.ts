@@ -1,22 +1,19 @@
 import * as tf from './tf';
-import type { MlpSpec } from '../core/spec';
+import { kernelShapes, type MlpSpec, type NetworkWeights } from '../core/spec';
 import type { DataTensors } from './data';
 import { logits, type MlpParams } from './mlp';
 
 /**
- * The logits of every row of `data` (training rows, then test rows) for the variables' biases and
- * `kernels` given as plain arrays (a masked copy), with one upload per kernel and one readback.
- * Loss and accuracy are then counted on the CPU (core/metrics): three matMuls are all the GPU does.
+ * The logits of every row of `data` (training rows, then test rows) for a network given as plain
+ * arrays (a masked or compacted copy), with one upload per array and one readback. Loss and
+ * accuracy are then counted on the CPU (core/metrics): the matMuls are all the GPU does.
  */
-export async function logitsWithKernels(
-  spec: MlpSpec,
-  params: MlpParams,
-  kernels: readonly Float32Array[],
-  data: DataTensors,
-): Promise<Float32Array> {
+export async function logitsOf(spec: MlpSpec, weights: NetworkWeights, data: DataTensors): Promise<Float32Array> {
   const t = tf.tidy(() => {
-    const uploaded = kernels.map((k, i) => tf.tensor2d(k, params.kernels[i].shape));
-    return logits(spec, uploaded, params.biases, data.x);
+    const shapes = kernelShapes(spec);
+    const kernels = weights.kernels.map((k, i) => tf.tensor2d(k, shapes[i]));
+    const biases = weights.biases.map((b) => tf.tensor1d(b));
+    return logits(spec, kernels, biases, data.x);
   });
   const values = (await t.data()) as Float32Array;
   t.dispose();

@@ -25,6 +25,15 @@ export function createParams(spec: MlpSpec, seed: number): MlpParams {
   });
 }
 
+/** Variables holding `weights` (shaped by `spec`). The caller owns them. */
+export function paramsFrom(spec: MlpSpec, weights: NetworkWeights): MlpParams {
+  const shapes = kernelShapes(spec);
+  return tf.tidy(() => ({
+    kernels: weights.kernels.map((k, i) => tf.variable(tf.tensor2d(k, shapes[i]))),
+    biases: weights.biases.map((b) => tf.variable(tf.tensor1d(b))),
+  }));
+}
+
 /** Frees every tensor of `params`. */
 export function disposeParams(params: MlpParams): void {
   tf.dispose([...params.kernels, ...params.biases]);

@@ -1,4 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { iterativeSparsity, alignedEnd, plannedCurve, validateSchedule, type PolynomialSchedule } from '../core/schedule';
+import type { PruneRule } from '../core/prune';
+import { AccuracySparsityChart } from './AccuracySparsityChart';
+import { LayerSensitivityChart } from './LayerSensitivityChart';
+import { PruneControls, type CriterionValues } from './PruneControls';
+import { CompactionTable, LotteryTable } from './RunPanels';
+import { ScheduleChart } from './ScheduleChart';
 import { DATASET_IDS, DATASETS, isDatasetId, type DatasetId } from '../data/datasets';
 import { BACKENDS, isBackendName, type BackendName } from '../engine/backend';
 import { LayerSparsity } from './LayerSparsity';
@@ -17,14 +24,35 @@ const CALM_MS = 200;
 const CHART_INTERVAL_MS = 250;
 const EPOCH_RULE = { subject: 'epoch', min: 1, max: 500, integer: true };
 const RATE_RULE = { subject: 'learning rate', min: 0, max: 10, minInclusive: false };
+const ROUNDS_RULE = { subject: 'round', min: 1, max: 30, integer: true };
+const ROUND_PERCENT_RULE = { subject: 'share per round', min: 1, max: 90 };
+const SPARSITY_PERCENT_RULE = { subject: 'sparsity', min: 0, max: 99 };
+const STEP_RULE = { subject: 'step', min: 0, max: 100000, integer: true };
+const FREQUENCY_RULE = { subject: 'step', min: 1, max: 100000, integer: true };
 
-interface Settings {
+interface Settings extends CriterionValues {
   epochs: number;
   learningRate: number;
   fineTuneEpochs: number;
   fineTuneLearningRate: number;
-  threshold: number;
+  rounds: number;
+  /** Percent of the surviving weights each iterative round removes. */
+  roundPercent: number;
+  /** Null until the person edits it: then the default follows the run's length. */
+  schedule: ScheduleFields | null;
 }
+
+/** The schedule as typed: sparsities in percent. */
+interface ScheduleFields {
+  initialPercent: number;
+  finalPercent: number;
+  beginStep: number;
+  endStep: number;
+  frequency: number;
+}
+
+type Knobs = Pick<PruneRule, 'by' | 'scope' | 'method' | 'outputRate'>;
+const DEFAULT_KNOBS: Knobs = { by: 'magnitude', scope: 'layer', method: 'unstructured', outputRate: 1 };
 
 function defaultsOf(dataset: DatasetId): Settings {
   const d = DATASETS[dataset].defaults;
@@ -35,6 +63,29 @@ function defaultsOf(dataset: DatasetId): Settings {
     // Han et al. retrained at a tenth of the original learning rate.
     fineTuneLearningRate: d.learningRate / 10,
     threshold: d.threshold,
+    targetPercent: 90,
+    quality: 1,
+    // Frankle & Carbin prune 20% of the survivors per round.
+    rounds: 5,
+    roundPercent: 20,
+    schedule: null,
+  };
+}
+
+/** A schedule that fits a run of `totalSteps`: 0 → 90% over the first 70%, the mask updated 10 times. */
+function defaultSchedule(totalSteps: number): ScheduleFields {
+  const frequency = Math.max(1, Math.round((0.7 * totalSteps) / 10));
+  return { initialPercent: 0, finalPercent: 90, beginStep: 0, endStep: frequency * 10, frequency };
+}
+
+function scheduleOf(fields: ScheduleFields): PolynomialSchedule {
+  return {
+    initialSparsity: fields.initialPercent / 100,
+    finalSparsity: fields.finalPercent / 100,
+    beginStep: fields.beginStep,
+    endStep: fields.endStep,
+    frequency: fields.frequency,
+    power: 3,
   };
 }
 
@@ -42,6 +93,7 @@ export function App() {
   const [dataset, setDataset] = useState<DatasetId>('seed-replica');
   const [backendName, setBackendName] = useState<BackendName>('webgl');
   const [settings, setSettings] = useState<Settings>(() => defaultsOf('seed-replica'));
+  const [knobs, setKnobs] = useState<Knobs>(DEFAULT_KNOBS);
   const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
   const { session, backend, backendProblem } = useSession(dataset, backendName, SEED, settings.threshold);
   const snapshot = useSnapshot(session);
@@ -52,13 +104,23 @@ export function App() {
   const calmResults = useCalmValue(snapshot?.results ?? EMPTY_RESULTS, CALM_MS);
   const calmLayers = useCalmValue(snapshot?.layers ?? NO_LAYERS, CALM_MS);
   const timeline = useThrottledValue(snapshot?.timeline ?? NO_POINTS, CHART_INTERVAL_MS);
+  const curves = useThrottledValue(snapshot?.curves ?? NO_CURVES, CHART_INTERVAL_MS);
+  const sensitivity = useThrottledValue(snapshot?.sensitivity ?? NO_SENSITIVITY, CHART_INTERVAL_MS);
 
   const running = snapshot?.running ?? null;
   const trained = snapshot?.trained ?? false;
   const idle = session !== null && running === null;
-  const fieldsValid = invalid.size === 0;
+  const ready = idle && trained && invalid.size === 0;
+
+  const totalSteps = (session?.stepsPerEpoch ?? 0) * settings.fineTuneEpochs;
+  const scheduleFields = settings.schedule ?? defaultSchedule(totalSteps);
+  const schedule = scheduleOf(scheduleFields);
+  const scheduleProblem = validateSchedule(schedule);
+  const planned = useMemo(() => (scheduleProblem ? [] : plannedCurve(schedule, totalSteps, 200)), [scheduleProblem, schedule, totalSteps]);
+  const trace = snapshot?.schedule ?? (planned.length ? { planned, actual: [], totalSteps } : null);
 
   const change = (patch: Partial<Settings>) => setSettings((s) => ({ ...s, ...patch }));
+  const changeSchedule = (patch: Partial<ScheduleFields>) => setSettings((s) => ({ ...s, schedule: { ...scheduleFields, ...patch } }));
   const validity = (name: string) => (valid: boolean) =>
     setInvalid((set) => {
       const next = new Set(set);
@@ -67,10 +129,26 @@ export function App() {
       return next;
     });
 
-  const applyThreshold = (value: number, commit: boolean) => {
-    change({ threshold: value });
-    session?.setThreshold(value);
+  /** The rule the controls describe, as the session takes it. */
+  const ruleOf = (k: Knobs, v: CriterionValues): Partial<PruneRule> => ({
+    ...k,
+    threshold: v.threshold,
+    targetFraction: v.targetPercent / 100,
+    quality: v.quality,
+  });
+  const applyValues = (patch: Partial<CriterionValues>, commit: boolean) => {
+    const next = { ...settings, ...patch };
+    setSettings(next);
+    session?.setRule(ruleOf(knobs, next));
     if (commit) session?.commitThreshold();
+  };
+  const applyKnobs = (patch: Partial<Knobs>) => {
+    const next = { ...knobs, ...patch };
+    setKnobs(next);
+    if (trained) {
+      session?.setRule(ruleOf(next, settings));
+      session?.commitThreshold();
+    }
   };
 
   const chooseDataset = (token: string) => {
@@ -78,14 +156,17 @@ export function App() {
     setDataset(token);
     setSettings(defaultsOf(token));
   };
+  const fineTuneRun = { epochs: settings.fineTuneEpochs, learningRate: settings.fineTuneLearningRate };
+  const rounds = Math.round(settings.rounds);
+  const reach = iterativeSparsity(settings.roundPercent / 100, rounds);
 
   return (
     <div className="page">
       <header className="masthead">
         <h1>Pruning Lab</h1>
         <p>
-          Train a small neural network in your browser, cut away its smallest weights with the slider, and watch
-          what that does, then fine-tune to win the accuracy back.
+          Train a small neural network in your browser, cut away its smallest weights, and watch what that does, then
+          fine-tune to win the accuracy back.
         </p>
       </header>
 
@@ -147,7 +228,7 @@ export function App() {
               }
               onValidity={validity('learningRate')} />
             <div className="buttons">
-              <button type="button" className="primary" disabled={!idle || !fieldsValid}
+              <button type="button" className="primary" disabled={!idle || invalid.size > 0}
                 onClick={() => session?.train({ epochs: settings.epochs, learningRate: settings.learningRate })}>
                 Train
               </button>
@@ -163,32 +244,12 @@ export function App() {
 
           <fieldset>
             <legend>2. Prune</legend>
-            <ThresholdSlider
-              value={settings.threshold}
-              max={spec.defaults.thresholdMax}
-              disabled={!idle || !trained}
-              onInput={(v) => applyThreshold(v, false)}
-              onCommit={() => session?.commitThreshold()}
-            />
-            <NumberField label="Threshold value" value={settings.threshold} step={0.001} live
-              rule={{ subject: 'threshold', min: 0, max: spec.defaults.thresholdMax }}
-              disabled={!idle || !trained} onCommit={(v) => applyThreshold(v, true)} />
-            {trained && (
-              <p className="applied live">
-                Figures shown for threshold{' '}
-                <output aria-label="Applied threshold">{snapshot?.threshold ?? settings.threshold}</output>
-              </p>
-            )}
+            <PruneControls knobs={knobs} values={settings} thresholdMax={spec.defaults.thresholdMax}
+              applied={snapshot?.rule ?? null} collapse={snapshot?.collapse ?? []} trained={trained}
+              disabled={!idle || !trained} onKnobs={applyKnobs} onValue={applyValues} />
             {trained && snapshot?.round === 1 && !snapshot.results['After pruning'] && (
-              <p className="hint strong">
-                Move the slider, or press Enter in Threshold value, to prune at {settings.threshold}.
-              </p>
+              <p className="hint strong">Move the slider, or press Enter in its field, to prune.</p>
             )}
-            <p className="hint">
-              {trained
-                ? 'Weights with |w| below the threshold are set to zero. Biases are not pruned. The trained weights are kept, so moving back restores them.'
-                : 'Train first: the threshold prunes the trained weights.'}
-            </p>
           </fieldset>
 
           <fieldset>
@@ -200,18 +261,86 @@ export function App() {
               disabled={running !== null} onCommit={(fineTuneLearningRate) => change({ fineTuneLearningRate })}
               onValidity={validity('fineTuneLearningRate')} />
             <div className="buttons">
-              <button type="button" className="primary" disabled={!idle || !trained || !fieldsValid}
-                onClick={() => session?.fineTune({ epochs: settings.fineTuneEpochs, learningRate: settings.fineTuneLearningRate })}>
+              <button type="button" className="primary" disabled={!ready} onClick={() => session?.fineTune(fineTuneRun)}>
                 Fine-tune
               </button>
-              <button type="button" disabled={!idle || !trained || (snapshot?.round ?? 1) === 1}
+              <button type="button" disabled={!idle || !trained || ((snapshot?.round ?? 1) === 1 && !snapshot?.compaction)}
                 onClick={() => session?.restoreBaseline()}>
                 Back to baseline
               </button>
             </div>
             <p className="hint">
-              Pruned weights are held at exactly zero after every step. Afterwards the slider prunes the fine-tuned
-              weights further: prune, fine-tune, prune more is iterative pruning.
+              Pruned weights are held at exactly zero after every step. Afterwards the rule prunes the fine-tuned weights
+              further: prune, fine-tune, prune more is iterative pruning.
+            </p>
+          </fieldset>
+
+          <fieldset>
+            <legend>4. Iterative pruning</legend>
+            <div className="two">
+              <NumberField label="Rounds" value={settings.rounds} rule={ROUNDS_RULE} step={1} disabled={running !== null}
+                onCommit={(r) => change({ rounds: r })} onValidity={validity('rounds')} />
+              <NumberField label="Prune per round (%)" value={settings.roundPercent} rule={ROUND_PERCENT_RULE} step={1}
+                disabled={running !== null} onCommit={(roundPercent) => change({ roundPercent })} onValidity={validity('roundPercent')} />
+            </div>
+            <button type="button" disabled={!ready}
+              onClick={() => session?.iterate({ ...fineTuneRun, rounds, fractionPerRound: settings.roundPercent / 100 })}>
+              Prune iteratively
+            </button>
+            <p className="hint">
+              From the trained baseline: each round removes {settings.roundPercent}% of the surviving weights (by Scope and
+              Method above) and fine-tunes for Fine-tune epochs. {rounds} rounds reach {(reach * 100).toFixed(1)}% sparsity.
+            </p>
+          </fieldset>
+
+          <fieldset>
+            <legend>5. Polynomial schedule</legend>
+            <div className="two">
+              <NumberField label="Initial sparsity (%)" value={scheduleFields.initialPercent} rule={SPARSITY_PERCENT_RULE}
+                disabled={running !== null} onCommit={(initialPercent) => changeSchedule({ initialPercent })} onValidity={validity('initialPercent')} />
+              <NumberField label="Final sparsity (%)" value={scheduleFields.finalPercent} rule={SPARSITY_PERCENT_RULE}
+                disabled={running !== null} onCommit={(finalPercent) => changeSchedule({ finalPercent })} onValidity={validity('finalPercent')} />
+              <NumberField label="Begin step" value={scheduleFields.beginStep} rule={STEP_RULE} step={1}
+                disabled={running !== null} onCommit={(beginStep) => changeSchedule({ beginStep })} onValidity={validity('beginStep')} />
+              <NumberField label="End step" value={scheduleFields.endStep} rule={STEP_RULE} step={1}
+                disabled={running !== null} onCommit={(endStep) => changeSchedule({ endStep })} onValidity={validity('endStep')} />
+            </div>
+            <NumberField label="Update every (steps)" value={scheduleFields.frequency} rule={FREQUENCY_RULE} step={1}
+              disabled={running !== null} onCommit={(frequency) => changeSchedule({ frequency })} onValidity={validity('frequency')} />
+            {scheduleProblem && <p className="field-error" role="alert">{scheduleProblem}</p>}
+            {!scheduleProblem && alignedEnd(schedule) !== schedule.endStep && (
+              <p className="warning">
+                The end step is not on the update grid: the last update is at step {alignedEnd(schedule)}, so the final
+                sparsity is not quite reached.
+              </p>
+            )}
+            {!scheduleProblem && schedule.endStep > totalSteps && totalSteps > 0 && (
+              <p className="warning">The schedule ends after the run does ({totalSteps} steps): raise Fine-tune epochs or lower End step.</p>
+            )}
+            <button type="button" disabled={!ready || scheduleProblem !== null}
+              onClick={() => session?.runSchedule({ ...fineTuneRun, schedule })}>
+              Prune on schedule
+            </button>
+            <p className="hint">
+              From the trained baseline, fine-tuning for {settings.fineTuneEpochs} epochs ({totalSteps} steps) while the mask
+              follows Zhu &amp; Gupta’s curve (power 3).
+            </p>
+          </fieldset>
+
+          <fieldset>
+            <legend>6. Lottery ticket and compaction</legend>
+            <div className="buttons">
+              <button type="button" disabled={!ready || !snapshot?.canRewind || (snapshot?.current?.sparsity ?? 0) === 0}
+                onClick={() => session?.rewind({ epochs: settings.epochs, learningRate: settings.learningRate })}>
+                Rewind
+              </button>
+              <button type="button" disabled={!ready} onClick={() => session?.compact()}>
+                Compact
+              </button>
+            </div>
+            <p className="hint">
+              Rewind retrains the current mask for Epochs from the initial weights θ₀, and from a random draw. Compact rebuilds
+              the network without pruned and dead neurons: prune with Method Structured (neurons) first.
             </p>
           </fieldset>
         </aside>
@@ -221,10 +350,31 @@ export function App() {
             <strong>{spec.label}.</strong> {spec.about}
           </p>
           <TimelineChart points={timeline} />
-          <WeightHistogram histogram={calmHistogram} threshold={snapshot?.threshold ?? settings.threshold} />
           <div className="pair">
-            <ResultsTable results={calmResults} round={snapshot?.round ?? 1} />
+            <WeightHistogram histogram={calmHistogram}
+              threshold={snapshot?.rule.by === 'magnitude' && snapshot.rule.method === 'unstructured' ? snapshot.rule.threshold : null} />
             <LayerSparsity layers={calmLayers} />
+          </div>
+          <ResultsTable results={calmResults} round={snapshot?.round ?? 1} />
+          <section className="card explore" aria-label="Explore the trade-off">
+            <div className="buttons">
+              <button type="button" disabled={!ready} onClick={() => session?.sweep()}>
+                Sweep sparsity
+              </button>
+              <button type="button" disabled={!ready} onClick={() => session?.scanLayers()}>
+                Scan layers
+              </button>
+              <span className="hint">
+                Both prune the trained baseline without retraining, by the current Scope and Method; Stop cancels them.
+              </span>
+            </div>
+          </section>
+          <AccuracySparsityChart curves={curves} onClear={() => session?.clearCurves()} />
+          <LayerSensitivityChart layers={sensitivity} />
+          <ScheduleChart trace={trace} />
+          <div className="pair even">
+            <LotteryTable lottery={snapshot?.lottery ?? null} />
+            <CompactionTable report={snapshot?.compaction ?? null} />
           </div>
         </div>
       </main>
@@ -238,6 +388,8 @@ export function App() {
 const EMPTY_RESULTS = { 'Before pruning': null, 'After pruning': null, 'After fine-tuning': null } as const;
 const NO_LAYERS: never[] = [];
 const NO_POINTS: never[] = [];
+const NO_CURVES: never[] = [];
+const NO_SENSITIVITY: never[] = [];
 
 function ProgressBar({ value, active }: { value: number; active: boolean }) {
   const percent = Math.round(value * 100);
@@ -245,34 +397,6 @@ function ProgressBar({ value, active }: { value: number; active: boolean }) {
     <div className={`progress ${active ? 'active' : ''}`} role="progressbar" aria-label="Progress"
       aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
       <div className="progress-fill" style={{ width: `${percent}%` }} />
-    </div>
-  );
-}
-
-/**
- * The range input. `input` events prune live; the native `change` event (end of a drag, or a key
- * press) records the step on the timeline. React's onChange is the input event, hence the listener.
- */
-function ThresholdSlider(props: { value: number; max: number; disabled: boolean; onInput(v: number): void; onCommit(): void }) {
-  const ref = useRef<HTMLInputElement>(null);
-  const commit = useRef(props.onCommit);
-  commit.current = props.onCommit;
-  useEffect(() => {
-    const input = ref.current;
-    if (!input) return;
-    const onChange = () => commit.current();
-    input.addEventListener('change', onChange);
-    return () => input.removeEventListener('change', onChange);
-  }, []);
-  return (
-    <div className="field slider live">
-      <label htmlFor="threshold">Pruning threshold</label>
-      <input ref={ref} id="threshold" type="range" min={0} max={props.max} step={0.001} value={Math.min(props.value, props.max)}
-        disabled={props.disabled} onChange={(e) => props.onInput(Number(e.target.value))} />
-      <div className="slider-scale" aria-hidden="true">
-        <span>0</span>
-        <span>{props.max}</span>
-      </div>
     </div>
   );
 }

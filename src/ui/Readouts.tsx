@@ -1,14 +1,17 @@
-import { formatLoss, formatPercent, MISSING } from '../core/format';
+import { formatBytes, formatCount, formatLoss, formatPercent, MISSING } from '../core/format';
 import type { SessionSnapshot } from '../engine/session';
 
 /** The big figures a room reads from the wall. Each <output> is named for tests and screen readers. */
 export function Readouts({ snapshot, backendLabel }: { snapshot: SessionSnapshot | null; backendLabel: string }) {
   const current = snapshot?.current ?? null;
+  const parameters = snapshot && snapshot.parameters.total > 0 ? snapshot.parameters : null;
   return (
     <section className="readouts" aria-label="Readouts">
       <Readout name="Accuracy" value={formatPercent(current?.testAccuracy)} hint="test set" />
       <Readout name="Loss" value={formatLoss(current?.testLoss)} hint="test set" />
       <Readout name="Sparsity" value={formatPercent(current?.sparsity)} hint="zeros" />
+      <Readout name="Parameters" value={parameters ? `${formatCount(parameters.nonZero)} / ${formatCount(parameters.total)}` : MISSING} hint="non-zero / total" small />
+      <Readout name="Model size" value={parameters ? formatBytes(parameters.total * 4) : MISSING} hint="dense float32" small />
       <Readout name="Status" value={snapshot?.status ?? 'Starting…'} wide error={snapshot?.isError ?? false} />
       <Readout name="Backend" value={backendLabel} small />
       <Readout name="Tensors in memory" value={snapshot ? String(snapshot.tensors) : MISSING} small />

@@ -18,19 +18,21 @@ export const WeightHistogram = memo(function WeightHistogram({
   threshold,
 }: {
   histogram: Histogram | null;
-  threshold: number;
+  /** The magnitude threshold to mark, or null when the rule has no single one (per-layer cuts, neurons). */
+  threshold: number | null;
 }) {
   const extent = histogram?.bins.length ? histogram.bins[histogram.bins.length - 1].to : 1;
   const pruned = histogram?.bins.reduce((n, b) => n + b.pruned, 0) ?? 0;
   const total = histogram?.bins.reduce((n, b) => n + b.kept + b.pruned, 0) ?? 0;
   // Where ±threshold falls across the plot, as fractions of its width.
-  const half = Math.min(threshold / extent, 1) / 2;
+  const half = Math.min((threshold ?? 0) / extent, 1) / 2;
 
   return (
     <figure className="card chart" aria-labelledby="histogram-title">
       <figcaption id="histogram-title">Weight histogram</figcaption>
       <p className="chart-help">
-        Every kernel weight, by value. Those between the lines at ±threshold are pruned (grey).
+        Every kernel weight, by value.{' '}
+        {threshold === null ? 'Grey: pruned by the current rule.' : 'Those between the lines at ±threshold are pruned (grey).'}
         {histogram && (
           <>
             {' '}
@@ -50,7 +52,7 @@ export const WeightHistogram = memo(function WeightHistogram({
           </ul>
           <div className="histogram-plot">
             <Bars histogram={histogram} extent={extent} />
-            {threshold > 0 && (
+            {threshold !== null && threshold > 0 && (
               <div
                 className="threshold-band live"
                 style={{
