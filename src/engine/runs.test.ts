@@ -111,8 +111,9 @@ describe('the polynomial schedule', () => {
     await session.idle();
     const trace = session.getSnapshot().schedule!;
     expect(trace.totalSteps).toBe(3 * session.stepsPerEpoch);
-    const updates = trace.actual.slice(1);
+    const updates = trace.actual.slice(0, -1);
     expect(updates.map((p) => p.step)).toEqual([0, 10, 20, 30, 40]);
+    expect(trace.actual[trace.actual.length - 1].step).toBe(trace.totalSteps); // the run's end
     for (const point of updates) expect(point.sparsity).toBeCloseTo(scheduledSparsity(schedule, point.step), 2);
     expect(session.getSnapshot().current!.sparsity).toBeCloseTo(0.8, 2);
   });
@@ -155,8 +156,8 @@ describe('structured pruning and compaction', () => {
     await session.idle();
     const snap = session.getSnapshot();
     const report = snap.compaction!;
-    expect(report.before.hidden).toEqual([32, 32]);
-    expect(report.after.hidden).toEqual([16, 16]);
+    expect(report.before.widths).toEqual([2, 32, 32, 1]);
+    expect(report.after.widths).toEqual([2, 16, 16, 1]);
     expect(report.after.parameters.total).toBeLessThan(report.before.parameters.total);
     expect(report.maxDifference).toBeLessThan(1e-5);
     expect(snap.parameters.total).toBe(report.after.parameters.total);

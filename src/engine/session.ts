@@ -1,6 +1,6 @@
 import * as tf from '../model/tf';
 import { compactNetwork } from '../core/compact';
-import type { Curve, CurveKind, CurvePoint, LayerSensitivity } from '../core/curves';
+import type { Curve, CurveKind, CurvePoint, LayerSensitivity, ScheduleTrace } from '../core/curves';
 import { weightHistogram, type WeightHistogram } from '../core/histogram';
 import { applyMask, countZeros, fullMask, sparsityOf, sumCounts, type Mask } from '../core/mask';
 import { binaryMetrics } from '../core/metrics';
@@ -430,7 +430,7 @@ export class PruningSession {
       this.update({ current: figures, curves: this.withCurve(curve), layers: this.layerCounts(this.source!.kernels) });
     }
     this.finishRounds(prunedFigures, figures, this.snapshot.round + 1);
-    if (start && figures) this.finishRun(outcome, options, start.testLoss, figures.testLoss);
+    if (start && figures) this.finishRun(outcome, options, Infinity, figures.testLoss);
     else this.finishExperiment('Stopped before the first round.');
   }
 
@@ -439,7 +439,7 @@ export class PruningSession {
     const rule = this.snapshot.rule;
     const { schedule } = options;
     const totalSteps = options.epochs * this.stepsPerEpoch;
-    const trace = { planned: plannedCurve(schedule, totalSteps, 200), actual: [{ step: 0, sparsity: this.snapshot.current?.sparsity ?? 0 }], totalSteps };
+    const trace: ScheduleTrace = { planned: plannedCurve(schedule, totalSteps, 200), actual: [], totalSteps };
     const percent = (f: number) => `${Math.round(f * 100)}%`;
     const curve = this.newCurve('schedule', `Schedule · ${percent(schedule.initialSparsity)} → ${percent(schedule.finalSparsity)} · steps ${schedule.beginStep}–${schedule.endStep} every ${schedule.frequency}`);
     this.update({ schedule: trace });
@@ -469,8 +469,11 @@ export class PruningSession {
     if (this.disposed) return;
     this.prior = masks;
     this.masks = masks;
+    const stepsDone = Math.round(result.outcome.epochsDone * this.stepsPerEpoch);
+    this.snapshot = { ...this.snapshot, schedule: { ...trace, actual: [...trace.actual, { step: stepsDone, sparsity: result.figures.sparsity }] } };
     this.finishRounds(null, result.figures, this.snapshot.round + 1);
-    this.finishRun(result.outcome, options, result.start.testLoss, result.figures.testLoss);
+    // A pruning run's loss rises because of the cut, not the learning rate: no divergence note.
+    this.finishRun(result.outcome, options, Infinity, result.figures.testLoss);
   }
 
   private async runRewind(options: RunOptions): Promise<void> {
@@ -589,7 +592,7 @@ export class PruningSession {
     const times = await medianForwardMs(networks, this.data.x, TIMING_REPEATS);
     return networks.map(({ spec, weights }, i) => {
       const parameters = countParameters(weights);
-      return { hidden: [...spec.hidden], parameters, bytes: parameters.total * 4, milliseconds: times[i] };
+      return { widths: [spec.inputs, ...spec.hidden, 1], parameters, bytes: parameters.total * 4, milliseconds: times[i] };
     });
   }
 

@@ -60,7 +60,8 @@ export interface LotteryResult {
 
 /** One side of a compaction: the network's size and how long a forward pass took. */
 export interface NetworkSize {
-  hidden: number[];
+  /** Inputs, hidden widths and outputs: [20, 64, 32, 1]. */
+  widths: number[];
   parameters: ParameterCount;
   /** Dense float32 bytes: 4 per parameter, zeros included. */
   bytes: number;

@@ -246,6 +246,7 @@ export function App() {
             <legend>2. Prune</legend>
             <PruneControls knobs={knobs} values={settings} thresholdMax={spec.defaults.thresholdMax}
               applied={snapshot?.rule ?? null} collapse={snapshot?.collapse ?? []} trained={trained}
+              earlierRounds={(snapshot?.round ?? 1) > 1 || Boolean(snapshot?.compaction)}
               disabled={!idle || !trained} onKnobs={applyKnobs} onValue={applyValues} />
             {trained && snapshot?.round === 1 && !snapshot.results['After pruning'] && (
               <p className="hint strong">Move the slider, or press Enter in its field, to prune.</p>

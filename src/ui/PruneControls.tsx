@@ -28,6 +28,8 @@ export interface PruneControlsProps {
   applied: PruneRule | null;
   collapse: readonly CollapseWarning[];
   trained: boolean;
+  /** Whether earlier rounds (fine-tuning, compaction) already pruned the network the rule cuts. */
+  earlierRounds: boolean;
   disabled: boolean;
   onKnobs(patch: Partial<PruneRule>): void;
   /** A criterion value changed; `commit` when a drag ended or a value was typed. */
@@ -36,15 +38,13 @@ export interface PruneControlsProps {
 
 /** Prune by, Scope, Method, the output layer's rate, and the control of the chosen criterion. */
 export function PruneControls(props: PruneControlsProps) {
-  const { knobs, values, thresholdMax, applied, collapse, trained, disabled, onKnobs, onValue } = props;
+  const { knobs, values, thresholdMax, applied, collapse, trained, earlierRounds, disabled, onKnobs, onValue } = props;
   const structured = knobs.method === 'structured';
   return (
     <>
       <Select label="Prune by" value={knobs.by} disabled={disabled} options={entries(PRUNE_BY)} onChange={(by) => onKnobs({ by: by as PruneBy })} />
-      <div className="two">
-        <Select label="Scope" value={knobs.scope} disabled={disabled} options={entries(SCOPES)} onChange={(scope) => onKnobs({ scope: scope as PruneRule['scope'] })} />
-        <Select label="Method" value={knobs.method} disabled={disabled} options={entries(METHODS)} onChange={(method) => onKnobs({ method: method as PruneRule['method'] })} />
-      </div>
+      <Select label="Scope" value={knobs.scope} disabled={disabled} options={entries(SCOPES)} onChange={(scope) => onKnobs({ scope: scope as PruneRule['scope'] })} />
+      <Select label="Method" value={knobs.method} disabled={disabled} options={entries(METHODS)} onChange={(method) => onKnobs({ method: method as PruneRule['method'] })} />
       <Select label="Output layer" value={String(knobs.outputRate)} disabled={disabled || structured}
         options={OUTPUT_RATES.map(({ rate, text }) => [String(rate), text])} onChange={(rate) => onKnobs({ outputRate: Number(rate) })} />
 
@@ -82,7 +82,7 @@ export function PruneControls(props: PruneControlsProps) {
               {describeRule(applied).replace(`threshold ${applied.threshold}`, '')}
             </>
           ) : (
-            <output aria-label="Applied rule">{isUnpruned(applied) ? 'the unpruned network' : describeRule(applied)}</output>
+            <output aria-label="Applied rule">{!isUnpruned(applied) ? describeRule(applied) : earlierRounds ? 'no cut beyond earlier rounds' : 'the unpruned network'}</output>
           )}
         </p>
       )}

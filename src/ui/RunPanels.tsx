@@ -46,7 +46,7 @@ export const LotteryTable = memo(function LotteryTable({ lottery }: { lottery: L
 export const CompactionTable = memo(function CompactionTable({ report }: { report: CompactionReport | null }) {
   const cells = (f: (size: NetworkSize) => string) => [report ? f(report.before) : MISSING, report ? f(report.after) : MISSING];
   const rows: Array<[string, string[]]> = [
-    ['Hidden neurons', cells((s) => s.hidden.join(' → '))],
+    ['Layer widths', cells((s) => s.widths.join('-'))],
     ['Parameters (non-zero / total)', cells((s) => `${formatCount(s.parameters.nonZero)} / ${formatCount(s.parameters.total)}`)],
     ['Dense float32 size', cells((s) => formatBytes(s.bytes))],
     ['Forward pass, median', cells((s) => `${s.milliseconds.toFixed(2)} ms`)],

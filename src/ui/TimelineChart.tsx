@@ -4,6 +4,8 @@ import { phaseBands, type TimelinePoint } from '../core/timeline';
 import { COLORS } from './colors';
 
 const AXIS_FONT = { fontSize: 15, fill: COLORS.axis };
+/** The least share of the timeline's width a phase band needs to carry its name. */
+const MIN_LABELLED_SHARE = 0.07;
 
 interface Row {
   step: number;
@@ -56,7 +58,12 @@ export const TimelineChart = memo(function TimelineChart({ points }: { points: r
                 fill={COLORS.phase[band.phase]}
                 fillOpacity={0.9}
                 ifOverflow="hidden"
-                label={{ value: band.phase, position: 'top', fontSize: 15, fontWeight: 700, fill: COLORS.phaseText[band.phase] }}
+                // A band too narrow for its name goes unlabelled; its colour still says which phase it is.
+                label={
+                  (band.to - band.from) / (lastStep + 1) >= MIN_LABELLED_SHARE
+                    ? { value: band.phase, position: 'top', fontSize: 15, fontWeight: 700, fill: COLORS.phaseText[band.phase] }
+                    : undefined
+                }
               />
             ))}
             <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" />

@@ -11,4 +11,26 @@ export const COLORS = {
   phaseText: { Train: '#1e3a8a', Prune: '#7c2d12', 'Fine-tune': '#14532d' },
   grid: '#d4d7dd',
   axis: '#374151',
+  /** Accuracy-vs-sparsity runs, one hue per kind of run. */
+  curve: {
+    'one-shot': '#c2410c',
+    'fine-tuned': '#0b6bcb',
+    iterative: '#15803d',
+    schedule: '#7c3aed',
+    rewound: '#0f766e',
+    reinit: '#6b7280',
+  },
+  /** A lighter shade of each kind, for a second run of the same kind. */
+  curveLight: {
+    'one-shot': '#f0883e',
+    'fine-tuned': '#5b9fe3',
+    iterative: '#4cae6c',
+    schedule: '#a47cf3',
+    rewound: '#2aa89a',
+    reinit: '#a3a8b3',
+  },
+  /** The 50% line: a coin flip's accuracy on two classes. */
+  chance: '#9ca3af',
+  /** A schedule's planned sparsity (dashed); the measured one uses `sparsity`. */
+  schedulePlan: '#4b5563',
 } as const;
