@@ -24,6 +24,10 @@ export class LabPage {
   get results(): Locator {
     return this.page.getByRole('table', { name: 'Results' });
   }
+  /** Alerts that say something (the layer-collapse live region is there, empty, while no layer is empty). */
+  get alerts(): Locator {
+    return this.page.getByRole('alert').filter({ hasText: /\S/ });
+  }
   get progress(): Locator {
     return this.page.getByRole('progressbar', { name: 'Progress' });
   }

@@ -1,29 +1,29 @@
 import { expect, test } from './fixtures';
 
-test('bad input is refused inline and nothing is lost', async ({ lab, page }) => {
+test('bad input is refused inline and nothing is lost', async ({ lab }) => {
   await lab.run('Train', 1);
   await lab.setThreshold(0.1);
   const sparsity = await lab.readout('Sparsity').textContent();
 
   await lab.enter('Threshold value', '-0.2');
-  await expect(page.getByRole('alert')).toHaveText('Expected a threshold >= 0 and <= 0.5, but got -0.2. Not applied.');
+  await expect(lab.alerts).toHaveText('Expected a threshold >= 0 and <= 0.5, but got -0.2. Not applied.');
   await expect(lab.field('Threshold value')).toHaveAttribute('aria-invalid', 'true');
   await expect(lab.readout('Sparsity')).toHaveText(sparsity!);
   await expect(lab.slider).toHaveValue('0.1');
   await lab.field('Threshold value').press('Escape');
-  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(lab.alerts).toHaveCount(0);
 
   await lab.enter('Learning rate', '0');
-  await expect(page.getByRole('alert')).toHaveText('Expected a learning rate > 0 and <= 10, but got 0. Not applied.');
+  await expect(lab.alerts).toHaveText('Expected a learning rate > 0 and <= 10, but got 0. Not applied.');
   await expect(lab.button('Train')).toBeDisabled();
   await lab.enter('Learning rate', '0.001');
-  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(lab.alerts).toHaveCount(0);
   await expect(lab.button('Train')).toBeEnabled();
 
   await lab.enter('Epochs', '2.5');
-  await expect(page.getByRole('alert')).toHaveText('Expected a whole number of epochs, but got 2.5. Not applied.');
+  await expect(lab.alerts).toHaveText('Expected a whole number of epochs, but got 2.5. Not applied.');
   await lab.enter('Epochs', '2');
-  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(lab.alerts).toHaveCount(0);
 });
 
 test('Stop, Reset, double clicks and a data set change mid-run leave no error and no stale run', async ({ lab, page }) => {

@@ -249,7 +249,7 @@ export function App() {
               earlierRounds={(snapshot?.round ?? 1) > 1 || Boolean(snapshot?.compaction)}
               disabled={!idle || !trained} onKnobs={applyKnobs} onValue={applyValues} />
             {trained && snapshot?.round === 1 && !snapshot.results['After pruning'] && (
-              <p className="hint strong">Move the slider, or press Enter in its field, to prune.</p>
+              <p className="hint strong">{pruneHint(knobs.by, settings)}</p>
             )}
           </fieldset>
 
@@ -391,6 +391,13 @@ const NO_LAYERS: never[] = [];
 const NO_POINTS: never[] = [];
 const NO_CURVES: never[] = [];
 const NO_SENSITIVITY: never[] = [];
+
+/** What to do to make the first cut, in the words of the chosen criterion's controls. */
+function pruneHint(by: PruneRule['by'], values: CriterionValues): string {
+  if (by === 'target') return `Move the slider, or press Enter in Target sparsity (%), to prune to ${values.targetPercent}%.`;
+  if (by === 'std') return `Move the slider, or press Enter in Quality parameter (q), to prune at ${values.quality} σ.`;
+  return `Move the slider, or press Enter in Threshold value, to prune at ${values.threshold}.`;
+}
 
 function ProgressBar({ value, active }: { value: number; active: boolean }) {
   const percent = Math.round(value * 100);

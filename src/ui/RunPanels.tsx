@@ -18,7 +18,7 @@ export const LotteryTable = memo(function LotteryTable({ lottery }: { lottery: L
         random re-initialisation of the same mask is the control.
         {lottery && ` Both retrained for ${lottery.epochs} epochs at ${formatPercent(lottery.sparsity)} sparsity.`}
       </p>
-      <table className="results" aria-labelledby="lottery-title">
+      <table className="results" aria-label="Lottery ticket">
         <thead>
           <tr>
             <th scope="col">Network</th>
