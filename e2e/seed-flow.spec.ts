@@ -66,6 +66,17 @@ test('threshold 0 restores the baseline exactly, and the tensor count stays flat
     accuracy: await lab.cell('Before pruning', 'Test accuracy').textContent(),
     loss: await lab.cell('Before pruning', 'Test loss').textContent(),
   };
+  // The very first drag after training works all the way: nothing moves or reflows under the slider
+  // as the first cut replaces the hint and the layer-collapse forecast appears.
+  await lab.slider.scrollIntoViewIfNeeded();
+  const first = (await lab.slider.boundingBox())!;
+  await lab.page.mouse.move(first.x + 2, first.y + first.height / 2);
+  await lab.page.mouse.down();
+  for (let i = 1; i <= 12; i++) await lab.page.mouse.move(first.x + (first.width * 0.6 * i) / 12, first.y + first.height / 2);
+  await lab.page.mouse.up();
+  const dragged = Number(await lab.slider.inputValue());
+  expect(dragged).toBeGreaterThan(0.25);
+  await lab.settled(dragged);
   await lab.setThreshold(0);
   await expect(lab.readout('Accuracy')).toHaveText(baseline.accuracy!);
   await expect(lab.readout('Loss')).toHaveText(baseline.loss!);

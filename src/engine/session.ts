@@ -380,7 +380,9 @@ export class PruningSession {
       sensitivity: [],
       lottery: null,
     };
-    this.update({ histogram: this.histogram(), layers: this.layerCounts(weights.kernels), parameters: countParameters(weights), collapse: [] });
+    // Where the rule would empty a layer is known before the first cut, so the warning comes first.
+    const collapse = this.warningsFor(this.preparedFor(this.snapshot.rule.method), this.snapshot.rule, []);
+    this.update({ histogram: this.histogram(), layers: this.layerCounts(weights.kernels), parameters: countParameters(weights), collapse });
     this.finishRun(outcome, options, start.testLoss, figures.testLoss);
   }
 
@@ -702,12 +704,7 @@ export class PruningSession {
     const figures = await this.evaluate(masked);
     if (this.disposed) return;
     this.masks = masks;
-    const names = layerNames(this.spec);
-    const collapse: CollapseWarning[] = collapsePoints(prepared, rule).map((p) => ({
-      layer: names[p.layer],
-      above: p.above,
-      reached: emptyLayers.includes(p.layer),
-    }));
+    const collapse = this.warningsFor(prepared, rule, emptyLayers);
     this.update({
       current: figures,
       results: this.resultsWith(figures),
@@ -716,6 +713,12 @@ export class PruningSession {
       parameters: countParameters(masked),
       collapse,
     });
+  }
+
+  /** Where the rule's control would empty a layer, in the current network's layer names. */
+  private warningsFor(prepared: PreparedPruning, rule: PruneRule, emptyLayers: readonly number[]): CollapseWarning[] {
+    const names = layerNames(this.spec);
+    return collapsePoints(prepared, rule).map((p) => ({ layer: names[p.layer], above: p.above, reached: emptyLayers.includes(p.layer) }));
   }
 
   /** The sorted scores of the source under the prior, made once per source, prior and method. */

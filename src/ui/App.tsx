@@ -145,10 +145,8 @@ export function App() {
   const applyKnobs = (patch: Partial<Knobs>) => {
     const next = { ...knobs, ...patch };
     setKnobs(next);
-    if (trained) {
-      session?.setRule(ruleOf(next, settings));
-      session?.commitThreshold();
-    }
+    session?.setRule(ruleOf(next, settings));
+    if (trained) session?.commitThreshold();
   };
 
   const chooseDataset = (token: string) => {
@@ -247,10 +245,8 @@ export function App() {
             <PruneControls knobs={knobs} values={settings} thresholdMax={spec.defaults.thresholdMax}
               applied={snapshot?.rule ?? null} collapse={snapshot?.collapse ?? []} trained={trained}
               earlierRounds={(snapshot?.round ?? 1) > 1 || Boolean(snapshot?.compaction)}
+              firstCutHint={trained && snapshot?.round === 1 && !snapshot.results['After pruning'] ? pruneHint(knobs.by, settings) : null}
               disabled={!idle || !trained} onKnobs={applyKnobs} onValue={applyValues} />
-            {trained && snapshot?.round === 1 && !snapshot.results['After pruning'] && (
-              <p className="hint strong">{pruneHint(knobs.by, settings)}</p>
-            )}
           </fieldset>
 
           <fieldset>

@@ -30,6 +30,8 @@ export interface PruneControlsProps {
   trained: boolean;
   /** Whether earlier rounds (fine-tuning, compaction) already pruned the network the rule cuts. */
   earlierRounds: boolean;
+  /** What to do to make the first cut, shown in place of the applied rule until it is made. */
+  firstCutHint: string | null;
   disabled: boolean;
   onKnobs(patch: Partial<PruneRule>): void;
   /** A criterion value changed; `commit` when a drag ended or a value was typed. */
@@ -38,7 +40,7 @@ export interface PruneControlsProps {
 
 /** Prune by, Scope, Method, the output layer's rate, and the control of the chosen criterion. */
 export function PruneControls(props: PruneControlsProps) {
-  const { knobs, values, thresholdMax, applied, collapse, trained, earlierRounds, disabled, onKnobs, onValue } = props;
+  const { knobs, values, thresholdMax, applied, collapse, trained, earlierRounds, firstCutHint, disabled, onKnobs, onValue } = props;
   const structured = knobs.method === 'structured';
   return (
     <>
@@ -75,6 +77,7 @@ export function PruneControls(props: PruneControlsProps) {
 
       {trained && applied && (
         <p className="applied live">
+          {firstCutHint && <strong className="first-cut">{firstCutHint} </strong>}
           Figures shown for{' '}
           {applied.by === 'magnitude' ? (
             <>
