@@ -1,18 +1,20 @@
 import { useMemo, useState } from 'react';
-import { iterativeSparsity, alignedEnd, plannedCurve, validateSchedule, type PolynomialSchedule } from '../core/schedule';
+import { plannedCurve, validateSchedule } from '../core/schedule';
 import type { PruneRule } from '../core/prune';
 import { AccuracySparsityChart } from './AccuracySparsityChart';
 import { LayerSensitivityChart } from './LayerSensitivityChart';
 import { PruneControls, type CriterionValues } from './PruneControls';
 import { CompactionTable, LotteryTable } from './RunPanels';
 import { ScheduleChart } from './ScheduleChart';
-import { DATASET_IDS, DATASETS, isDatasetId, type DatasetId } from '../data/datasets';
-import { BACKENDS, isBackendName, type BackendName } from '../engine/backend';
+import { DATASETS, type DatasetId } from '../data/datasets';
+import type { BackendName } from '../engine/backend';
+import { DataFieldset } from './DataFieldset';
 import { LayerSparsity } from './LayerSparsity';
-import { NumberField } from './NumberField';
 import { Readouts } from './Readouts';
 import { ResultsTable } from './ResultsTable';
+import { defaultSchedule, IterativeFieldset, LotteryFieldset, ScheduleFieldset, scheduleOf, type IterativeFields, type ScheduleFields } from './RunControls';
 import { TimelineChart } from './TimelineChart';
+import { FineTuneFieldset, TrainFieldset, type TrainFields } from './TrainControls';
 import { useCalmValue, useThrottledValue } from './pacing';
 import { useSession, useSnapshot } from './useSession';
 import { WeightHistogram } from './WeightHistogram';
@@ -22,33 +24,10 @@ const SEED = 1;
 const CALM_MS = 200;
 /** Least time between two redraws of the timeline while training. */
 const CHART_INTERVAL_MS = 250;
-const EPOCH_RULE = { subject: 'epoch', min: 1, max: 500, integer: true };
-const RATE_RULE = { subject: 'learning rate', min: 0, max: 10, minInclusive: false };
-const ROUNDS_RULE = { subject: 'round', min: 1, max: 30, integer: true };
-const ROUND_PERCENT_RULE = { subject: 'share per round', min: 1, max: 90 };
-const SPARSITY_PERCENT_RULE = { subject: 'sparsity', min: 0, max: 99 };
-const STEP_RULE = { subject: 'step', min: 0, max: 100000, integer: true };
-const FREQUENCY_RULE = { subject: 'step', min: 1, max: 100000, integer: true };
 
-interface Settings extends CriterionValues {
-  epochs: number;
-  learningRate: number;
-  fineTuneEpochs: number;
-  fineTuneLearningRate: number;
-  rounds: number;
-  /** Percent of the surviving weights each iterative round removes. */
-  roundPercent: number;
+interface Settings extends CriterionValues, TrainFields, IterativeFields {
   /** Null until the person edits it: then the default follows the run's length. */
   schedule: ScheduleFields | null;
-}
-
-/** The schedule as typed: sparsities in percent. */
-interface ScheduleFields {
-  initialPercent: number;
-  finalPercent: number;
-  beginStep: number;
-  endStep: number;
-  frequency: number;
 }
 
 type Knobs = Pick<PruneRule, 'by' | 'scope' | 'method' | 'outputRate'>;
@@ -72,23 +51,6 @@ function defaultsOf(dataset: DatasetId): Settings {
   };
 }
 
-/** A schedule that fits a run of `totalSteps`: 0 → 90% over the first 70%, the mask updated 10 times. */
-function defaultSchedule(totalSteps: number): ScheduleFields {
-  const frequency = Math.max(1, Math.round((0.7 * totalSteps) / 10));
-  return { initialPercent: 0, finalPercent: 90, beginStep: 0, endStep: frequency * 10, frequency };
-}
-
-function scheduleOf(fields: ScheduleFields): PolynomialSchedule {
-  return {
-    initialSparsity: fields.initialPercent / 100,
-    finalSparsity: fields.finalPercent / 100,
-    beginStep: fields.beginStep,
-    endStep: fields.endStep,
-    frequency: fields.frequency,
-    power: 3,
-  };
-}
-
 export function App() {
   const [dataset, setDataset] = useState<DatasetId>('seed-replica');
   const [backendName, setBackendName] = useState<BackendName>('webgl');
@@ -109,7 +71,8 @@ export function App() {
 
   const running = snapshot?.running ?? null;
   const trained = snapshot?.trained ?? false;
-  const idle = session !== null && running === null;
+  const busy = running !== null;
+  const idle = session !== null && !busy;
   const ready = idle && trained && invalid.size === 0;
 
   const totalSteps = (session?.stepsPerEpoch ?? 0) * settings.fineTuneEpochs;
@@ -120,6 +83,13 @@ export function App() {
   const trace = snapshot?.schedule ?? (planned.length ? { planned, actual: [], totalSteps } : null);
 
   const change = (patch: Partial<Settings>) => setSettings((s) => ({ ...s, ...patch }));
+  // The fine-tune rate follows at a tenth unless the person set it themselves.
+  const changeLearningRate = (learningRate: number) =>
+    setSettings((s) => ({
+      ...s,
+      learningRate,
+      fineTuneLearningRate: s.fineTuneLearningRate === s.learningRate / 10 ? learningRate / 10 : s.fineTuneLearningRate,
+    }));
   const changeSchedule = (patch: Partial<ScheduleFields>) => setSettings((s) => ({ ...s, schedule: { ...scheduleFields, ...patch } }));
   const validity = (name: string) => (valid: boolean) =>
     setInvalid((set) => {
@@ -149,14 +119,11 @@ export function App() {
     if (trained) session?.commitThreshold();
   };
 
-  const chooseDataset = (token: string) => {
-    if (!isDatasetId(token)) return;
-    setDataset(token);
-    setSettings(defaultsOf(token));
+  const chooseDataset = (id: DatasetId) => {
+    setDataset(id);
+    setSettings(defaultsOf(id));
   };
   const fineTuneRun = { epochs: settings.fineTuneEpochs, learningRate: settings.fineTuneLearningRate };
-  const rounds = Math.round(settings.rounds);
-  const reach = iterativeSparsity(settings.roundPercent / 100, rounds);
 
   return (
     <div className="page">
@@ -169,76 +136,18 @@ export function App() {
       </header>
 
       <Readouts snapshot={snapshot} backendLabel={backend?.label ?? (backendProblem ? 'none' : 'starting…')} />
-      <ProgressBar value={snapshot?.progress ?? 0} active={running !== null} />
+      <ProgressBar value={snapshot?.progress ?? 0} active={busy} />
       {snapshot?.note && <p className="run-note">{snapshot.note}</p>}
 
       <main className="layout">
         <aside className="controls card" aria-label="Controls">
-          <fieldset>
-            <legend>Data and hardware</legend>
-            <div className="field">
-              <label htmlFor="dataset">Dataset</label>
-              <select id="dataset" value={dataset} onChange={(e) => chooseDataset(e.target.value)}>
-                {DATASET_IDS.map((id) => (
-                  <option key={id} value={id}>
-                    {DATASETS[id].label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="backend">Backend</label>
-              <select id="backend" value={backendName} onChange={(e) => isBackendName(e.target.value) && setBackendName(e.target.value)}>
-                {BACKENDS.map((name) => (
-                  <option key={name} value={name}>
-                    {name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            {backendProblem && <p className="warning">{backendProblem}</p>}
-            {backend?.software && (
-              <p className="warning">
-                WebGL is running in software here ({backend.label.replace(/^webgl \((.*), software\)$/, '$1')}), with no
-                graphics card: the webgl backend is slow on this machine. The wasm backend is usually 10–20× faster
-                without a GPU.{' '}
-                <button type="button" className="link" onClick={() => setBackendName('wasm')}>
-                  Switch to wasm
-                </button>
-              </p>
-            )}
-            <p className="hint">Changing either starts a fresh, untrained session.</p>
-          </fieldset>
+          <DataFieldset dataset={dataset} backendName={backendName} backend={backend} backendProblem={backendProblem}
+            onDataset={chooseDataset} onBackend={setBackendName} />
 
-          <fieldset>
-            <legend>1. Train</legend>
-            <NumberField label="Epochs" value={settings.epochs} rule={EPOCH_RULE} step={1} disabled={running !== null}
-              onCommit={(epochs) => change({ epochs })} onValidity={validity('epochs')} />
-            <NumberField label="Learning rate" value={settings.learningRate} rule={RATE_RULE} disabled={running !== null}
-              onCommit={(learningRate) =>
-                setSettings((s) => ({
-                  ...s,
-                  learningRate,
-                  // The fine-tune rate follows at a tenth unless the person set it themselves.
-                  fineTuneLearningRate:
-                    s.fineTuneLearningRate === s.learningRate / 10 ? learningRate / 10 : s.fineTuneLearningRate,
-                }))
-              }
-              onValidity={validity('learningRate')} />
-            <div className="buttons">
-              <button type="button" className="primary" disabled={!idle || invalid.size > 0}
-                onClick={() => session?.train({ epochs: settings.epochs, learningRate: settings.learningRate })}>
-                Train
-              </button>
-              <button type="button" disabled={running === null} onClick={() => session?.stop()}>
-                Stop
-              </button>
-              <button type="button" disabled={session === null}
-                onClick={() => session?.reset()}>
-                Reset
-              </button>
-            </div>
-          </fieldset>
+          <TrainFieldset values={settings} busy={busy} canTrain={idle && invalid.size === 0} canReset={session !== null}
+            validity={validity} onEpochs={(epochs) => change({ epochs })} onLearningRate={changeLearningRate}
+            onTrain={() => session?.train({ epochs: settings.epochs, learningRate: settings.learningRate })}
+            onStop={() => session?.stop()} onReset={() => session?.reset()} />
 
           <fieldset>
             <legend>2. Prune</legend>
@@ -249,97 +158,21 @@ export function App() {
               disabled={!idle || !trained} onKnobs={applyKnobs} onValue={applyValues} />
           </fieldset>
 
-          <fieldset>
-            <legend>3. Fine-tune</legend>
-            <NumberField label="Fine-tune epochs" value={settings.fineTuneEpochs} rule={EPOCH_RULE} step={1}
-              disabled={running !== null} onCommit={(fineTuneEpochs) => change({ fineTuneEpochs })}
-              onValidity={validity('fineTuneEpochs')} />
-            <NumberField label="Fine-tune learning rate" value={settings.fineTuneLearningRate} rule={RATE_RULE}
-              disabled={running !== null} onCommit={(fineTuneLearningRate) => change({ fineTuneLearningRate })}
-              onValidity={validity('fineTuneLearningRate')} />
-            <div className="buttons">
-              <button type="button" className="primary" disabled={!ready} onClick={() => session?.fineTune(fineTuneRun)}>
-                Fine-tune
-              </button>
-              <button type="button" disabled={!idle || !trained || ((snapshot?.round ?? 1) === 1 && !snapshot?.compaction)}
-                onClick={() => session?.restoreBaseline()}>
-                Back to baseline
-              </button>
-            </div>
-            <p className="hint">
-              Pruned weights are held at exactly zero after every step. Afterwards the rule prunes the fine-tuned weights
-              further: prune, fine-tune, prune more is iterative pruning.
-            </p>
-          </fieldset>
+          <FineTuneFieldset values={settings} busy={busy} ready={ready}
+            canRestore={idle && trained && ((snapshot?.round ?? 1) !== 1 || Boolean(snapshot?.compaction))}
+            validity={validity} onChange={change} onFineTune={() => session?.fineTune(fineTuneRun)}
+            onRestore={() => session?.restoreBaseline()} />
 
-          <fieldset>
-            <legend>4. Iterative pruning</legend>
-            <div className="two">
-              <NumberField label="Rounds" value={settings.rounds} rule={ROUNDS_RULE} step={1} disabled={running !== null}
-                onCommit={(r) => change({ rounds: r })} onValidity={validity('rounds')} />
-              <NumberField label="Prune per round (%)" value={settings.roundPercent} rule={ROUND_PERCENT_RULE} step={1}
-                disabled={running !== null} onCommit={(roundPercent) => change({ roundPercent })} onValidity={validity('roundPercent')} />
-            </div>
-            <button type="button" disabled={!ready}
-              onClick={() => session?.iterate({ ...fineTuneRun, rounds, fractionPerRound: settings.roundPercent / 100 })}>
-              Prune iteratively
-            </button>
-            <p className="hint">
-              From the trained baseline: each round removes {settings.roundPercent}% of the surviving weights (by Scope and
-              Method above) and fine-tunes for Fine-tune epochs. {rounds} rounds reach {(reach * 100).toFixed(1)}% sparsity.
-            </p>
-          </fieldset>
+          <IterativeFieldset values={settings} busy={busy} ready={ready} validity={validity} onChange={change}
+            onRun={(plan) => session?.iterate({ ...fineTuneRun, ...plan })} />
 
-          <fieldset>
-            <legend>5. Polynomial schedule</legend>
-            <div className="two">
-              <NumberField label="Initial sparsity (%)" value={scheduleFields.initialPercent} rule={SPARSITY_PERCENT_RULE}
-                disabled={running !== null} onCommit={(initialPercent) => changeSchedule({ initialPercent })} onValidity={validity('initialPercent')} />
-              <NumberField label="Final sparsity (%)" value={scheduleFields.finalPercent} rule={SPARSITY_PERCENT_RULE}
-                disabled={running !== null} onCommit={(finalPercent) => changeSchedule({ finalPercent })} onValidity={validity('finalPercent')} />
-              <NumberField label="Begin step" value={scheduleFields.beginStep} rule={STEP_RULE} step={1}
-                disabled={running !== null} onCommit={(beginStep) => changeSchedule({ beginStep })} onValidity={validity('beginStep')} />
-              <NumberField label="End step" value={scheduleFields.endStep} rule={STEP_RULE} step={1}
-                disabled={running !== null} onCommit={(endStep) => changeSchedule({ endStep })} onValidity={validity('endStep')} />
-            </div>
-            <NumberField label="Update every (steps)" value={scheduleFields.frequency} rule={FREQUENCY_RULE} step={1}
-              disabled={running !== null} onCommit={(frequency) => changeSchedule({ frequency })} onValidity={validity('frequency')} />
-            {scheduleProblem && <p className="field-error" role="alert">{scheduleProblem}</p>}
-            {!scheduleProblem && alignedEnd(schedule) !== schedule.endStep && (
-              <p className="warning">
-                The end step is not on the update grid: the last update is at step {alignedEnd(schedule)}, so the final
-                sparsity is not quite reached.
-              </p>
-            )}
-            {!scheduleProblem && schedule.endStep > totalSteps && totalSteps > 0 && (
-              <p className="warning">The schedule ends after the run does ({totalSteps} steps): raise Fine-tune epochs or lower End step.</p>
-            )}
-            <button type="button" disabled={!ready || scheduleProblem !== null}
-              onClick={() => session?.runSchedule({ ...fineTuneRun, schedule })}>
-              Prune on schedule
-            </button>
-            <p className="hint">
-              From the trained baseline, fine-tuning for {settings.fineTuneEpochs} epochs ({totalSteps} steps) while the mask
-              follows Zhu &amp; Gupta’s curve (power 3).
-            </p>
-          </fieldset>
+          <ScheduleFieldset fields={scheduleFields} problem={scheduleProblem} totalSteps={totalSteps}
+            fineTuneEpochs={settings.fineTuneEpochs} busy={busy} ready={ready} validity={validity}
+            onChange={changeSchedule} onRun={() => session?.runSchedule({ ...fineTuneRun, schedule })} />
 
-          <fieldset>
-            <legend>6. Lottery ticket and compaction</legend>
-            <div className="buttons">
-              <button type="button" disabled={!ready || !snapshot?.canRewind || (snapshot?.current?.sparsity ?? 0) === 0}
-                onClick={() => session?.rewind({ epochs: settings.epochs, learningRate: settings.learningRate })}>
-                Rewind
-              </button>
-              <button type="button" disabled={!ready} onClick={() => session?.compact()}>
-                Compact
-              </button>
-            </div>
-            <p className="hint">
-              Rewind retrains the current mask for Epochs from the initial weights θ₀, and from a random draw. Compact rebuilds
-              the network without pruned and dead neurons: prune with Method Structured (neurons) first.
-            </p>
-          </fieldset>
+          <LotteryFieldset ready={ready} canRewind={Boolean(snapshot?.canRewind) && (snapshot?.current?.sparsity ?? 0) !== 0}
+            onRewind={() => session?.rewind({ epochs: settings.epochs, learningRate: settings.learningRate })}
+            onCompact={() => session?.compact()} />
         </aside>
 
         <div className="figures">
