@@ -1,0 +1,240 @@
+import { weightHistogram, type WeightHistogram } from '../core/histogram';
+import { applyMask, countZeros, fullMask, type Mask } from '../core/mask';
+import { collapsePoints, preparePruning, type PreparedPruning, type PruneRule } from '../core/prune';
+import { createRng } from '../core/rng';
+import { kernelShapes, layerNames, type MlpSpec, type NetworkWeights } from '../core/spec';
+import { createParams, disposeParams, paramsFrom, readWeights, writeWeights, type MlpParams } from '../model/mlp';
+import type { CollapseWarning, LayerSparsity } from './snapshot';
+
+/** The network's picture after a change of source or mask: what the histogram and layer list show. */
+export interface NetworkView {
+  histogram: WeightHistogram | null;
+  layers: LayerSparsity[];
+}
+
+/** The trained baseline as the sweep and the layer scan prune it, with nothing pruned before. */
+export interface BaselineNetwork {
+  spec: MlpSpec;
+  weights: NetworkWeights;
+  /** The random control's keys for `spec`'s shape, one per kernel weight. */
+  randomKeys: Float32Array[];
+}
+
+/**
+ * The network a session trains and prunes: its tf variables and the plain-array weights and masks
+ * that go with them, changed together by the methods below. It is the one owner of the variables:
+ * it replaces them when compaction changes the shape and frees them in `dispose()`. Callers may
+ * train and write the variables in place (`params`), never dispose them. The arrays it hands out
+ * are shared: nobody writes to them.
+ */
+export class NetworkState {
+  /** The network as the data set defines it; `spec` differs from it only after compaction. */
+  readonly baselineSpec: MlpSpec;
+  private readonly seed: number;
+  private currentSpec: MlpSpec;
+  private variables: MlpParams;
+  private initialWeights: NetworkWeights | null = null;
+  private baselineWeights: NetworkWeights | null = null;
+  private sourceWeights: NetworkWeights | null = null;
+  private priorMasks: Mask[];
+  private currentMasks: Mask[];
+  private keys: Float32Array[];
+  private prepared: PreparedPruning | null = null;
+
+  /** Seeded variables of `spec`'s shape, untrained, with nothing pruned. */
+  constructor(spec: MlpSpec, seed: number) {
+    this.seed = seed;
+    this.baselineSpec = spec;
+    this.currentSpec = spec;
+    this.variables = createParams(spec, seed);
+    this.priorMasks = fullMasks(spec);
+    this.currentMasks = this.priorMasks;
+    this.keys = this.keysFor(spec);
+  }
+
+  /** The network's shape as it stands (smaller after compaction). */
+  get spec(): MlpSpec {
+    return this.currentSpec;
+  }
+
+  /** The variables, [fanIn, fanOut] kernels and [fanOut] biases per layer of `spec`. */
+  get params(): MlpParams {
+    return this.variables;
+  }
+
+  /** The initial weights θ₀ of the last training run, for rewinding (baseline shape); null before the first. */
+  get initial(): NetworkWeights | null {
+    return this.initialWeights;
+  }
+
+  /** The trained weights, kept so that pruning is never destructive. */
+  get baseline(): NetworkWeights | null {
+    return this.baselineWeights;
+  }
+
+  /** The weights the rule prunes: the baseline, or the last fine-tuned (or compacted) weights. */
+  get source(): NetworkWeights | null {
+    return this.sourceWeights;
+  }
+
+  /** Weights pruned in earlier rounds stay pruned: the mask fine-tuning kept, one per kernel. */
+  get prior(): Mask[] {
+    return this.priorMasks;
+  }
+
+  /** The current rule's keep-mask on the source, one per kernel. */
+  get masks(): Mask[] {
+    return this.currentMasks;
+  }
+
+  /** One seeded uniform key per weight of `spec`: the random control's order. */
+  get randomKeys(): Float32Array[] {
+    return this.keys;
+  }
+
+  /** Fresh seeded variables of the baseline shape; every weight and mask forgotten. */
+  reinitialise(): void {
+    disposeParams(this.variables);
+    this.currentSpec = this.baselineSpec;
+    this.variables = createParams(this.spec, this.seed);
+    this.keys = this.keysFor(this.spec);
+    this.initialWeights = null;
+    this.baselineWeights = null;
+    this.sourceWeights = null;
+    this.priorMasks = fullMasks(this.spec);
+    this.currentMasks = this.priorMasks;
+  }
+
+  /** Reads the variables as θ₀ (call before training). */
+  async rememberInitial(): Promise<void> {
+    this.initialWeights = await readWeights(this.variables);
+  }
+
+  /** Reads the trained variables and makes them the baseline and the source, unpruned. Returns them. */
+  async adoptTrained(): Promise<NetworkWeights> {
+    const weights = await readWeights(this.variables);
+    this.baselineWeights = weights;
+    this.sourceWeights = weights;
+    this.currentMasks = this.priorMasks;
+    return weights;
+  }
+
+  /** Reads the variables (trained with `masks` kept) as the source; `masks` becomes the prior and the mask. */
+  async adoptRetrained(masks: Mask[]): Promise<void> {
+    this.sourceWeights = await readWeights(this.variables);
+    this.keepMasks(masks);
+  }
+
+  /** `masks` becomes the prior and the current mask: what later rounds cannot bring back. */
+  keepMasks(masks: Mask[]): void {
+    this.priorMasks = masks;
+    this.currentMasks = masks;
+  }
+
+  /** The rule's cut on the source; the prior stays. */
+  useMasks(masks: Mask[]): void {
+    this.currentMasks = masks;
+  }
+
+  /**
+   * Makes `weights` (shaped by `spec`) the network and the source, with its zeros as the prior. A
+   * new `spec` object (compaction) replaces the variables, which frees the old ones.
+   */
+  setNetwork(spec: MlpSpec, weights: NetworkWeights): void {
+    if (spec !== this.currentSpec) {
+      disposeParams(this.variables);
+      this.currentSpec = spec;
+      this.variables = paramsFrom(spec, weights);
+      this.keys = this.keysFor(spec);
+    } else {
+      writeWeights(this.variables, weights);
+    }
+    this.sourceWeights = weights;
+    this.priorMasks =
+      spec === this.baselineSpec && weights === this.baselineWeights ? fullMasks(spec) : weights.kernels.map((k) => Uint8Array.from(k, (w) => (w === 0 ? 0 : 1)));
+    this.currentMasks = this.priorMasks;
+  }
+
+  /** Back to the trained baseline, full size and unpruned. */
+  restoreBaseline(): void {
+    if (!this.baselineWeights) throw new Error('Expected a trained baseline to go back to, but there is none');
+    this.setNetwork(this.baselineSpec, this.baselineWeights);
+  }
+
+  /** The sorted scores of the source under the prior, made once per source, prior and method. */
+  preparedFor(method: PruneRule['method']): PreparedPruning {
+    const source = this.sourceWeights!;
+    const cached = this.prepared;
+    if (cached && cached.method === method && cached.input.kernels === source.kernels && cached.input.prior === this.priorMasks) return cached;
+    this.prepared = preparePruning({ kernels: source.kernels, shapes: kernelShapes(this.spec), prior: this.priorMasks, randomKeys: this.keys }, method);
+    return this.prepared;
+  }
+
+  /** Where the rule's control would empty a layer, in the current network's layer names. */
+  collapseWarnings(prepared: PreparedPruning, rule: PruneRule, emptyLayers: readonly number[]): CollapseWarning[] {
+    const names = layerNames(this.spec);
+    return collapsePoints(prepared, rule).map((p) => ({ layer: names[p.layer], above: p.above, reached: emptyLayers.includes(p.layer) }));
+  }
+
+  /** The baseline for the sweep and the scan (new keys, same values as the baseline shape's). Needs a baseline. */
+  baselineNetwork(): BaselineNetwork {
+    return { spec: this.baselineSpec, weights: this.baselineWeights!, randomKeys: this.keysFor(this.baselineSpec) };
+  }
+
+  /** The source with the current mask applied, or the variables read back before any training. New arrays. */
+  async currentWeights(): Promise<NetworkWeights> {
+    return this.sourceWeights ? maskWeights(this.sourceWeights, this.currentMasks) : await readWeights(this.variables);
+  }
+
+  /** A new seeded draw of the current shape's weights, as arrays: the random re-initialisation. */
+  async freshDraw(): Promise<NetworkWeights> {
+    const random = createParams(this.spec, this.seed + 7919);
+    const weights = await readWeights(random);
+    disposeParams(random);
+    return weights;
+  }
+
+  /** The histogram of the source under the mask and the prior; null before training. */
+  histogram(): WeightHistogram | null {
+    const source = this.sourceWeights;
+    if (!source) return null;
+    const layers = source.kernels.map((weights, i) => ({ weights, mask: this.currentMasks[i], prior: this.priorMasks[i] }));
+    return weightHistogram(layers, 48);
+  }
+
+  /** The histogram and per-layer zeros of the source under the current mask. Needs a source. */
+  view(): NetworkView {
+    return { histogram: this.histogram(), layers: this.layerCounts(this.sourceWeights!.kernels) };
+  }
+
+  /** Zeros and sizes per layer of `spec`, counted in `masked` (kernels) or all 0 without it. */
+  layerCounts(masked?: Float32Array[]): LayerSparsity[] {
+    const names = layerNames(this.spec);
+    return kernelShapes(this.spec).map(([fanIn, fanOut], i) => ({
+      name: names[i],
+      zeros: masked ? countZeros(masked[i]).zeros : 0,
+      total: fanIn * fanOut,
+    }));
+  }
+
+  /** Frees the variables. */
+  dispose(): void {
+    disposeParams(this.variables);
+  }
+
+  /** One seeded uniform key per weight: the random control's order, fixed for a network shape. */
+  private keysFor(spec: MlpSpec): Float32Array[] {
+    const rng = createRng(this.seed ^ 0x7a11);
+    return kernelShapes(spec).map(([fanIn, fanOut]) => Float32Array.from({ length: fanIn * fanOut }, () => rng()));
+  }
+}
+
+/** A keep-everything mask per kernel of `spec`. */
+export function fullMasks(spec: MlpSpec): Mask[] {
+  return kernelShapes(spec).map(([fanIn, fanOut]) => fullMask(fanIn * fanOut));
+}
+
+/** `weights` with every kernel entry its mask prunes set to 0; biases copied. Every array is new. */
+export function maskWeights(weights: NetworkWeights, masks: readonly Mask[]): NetworkWeights {
+  return { kernels: weights.kernels.map((k, i) => applyMask(k, masks[i])), biases: weights.biases.map((b) => b.slice()) };
+}
