@@ -3,8 +3,10 @@
 // A benchmark, not a test: it asserts nothing and exits 0 whatever it measures.
 //
 // For each backend: slider-step latency through the real page (input event → readouts updated),
-// next to a bare masked forward pass timed in the same page; long tasks while dragging; and
-// training throughput of the app's loop next to plain model.fit on the same model and data.
+// next to a bare masked forward pass timed in the same page; long tasks while dragging; training
+// throughput of the app's loop next to plain model.fit on the same model and data; and the
+// trade-off work (sweep, layer scan, compaction): how long it takes, whether the page froze
+// (long tasks), and the forward pass of the compacted network against the masked one.
 import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from './browser.mjs';
@@ -14,6 +16,9 @@ const BASE = `http://127.0.0.1:${PORT}/`;
 const STEPS = Number(process.env.BENCH_STEPS ?? 80);
 const FIT_EPOCHS = Number(process.env.BENCH_EPOCHS ?? 2);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'webgl,wasm,cpu').split(',');
+/** The trade-off figures are accuracies, not timings: they run once, on the fastest backend here. */
+const FIGURES_BACKEND = process.env.BENCH_FIGURES_BACKEND ?? 'wasm';
+const FIGURES_DATASET = process.env.BENCH_FIGURES_DATASET ?? 'spiral';
 
 function quantile(values, q) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -39,8 +44,8 @@ async function startServer() {
 
 /** Sets the slider as a drag would (native setter + input event) and times until the page shows it. */
 async function sliderLatencies(page, steps) {
-  return page.evaluate(async (steps) => {
-    const slider = document.querySelector('#threshold');
+  const handle = await page.getByRole('slider', { name: 'Pruning threshold' }).elementHandle();
+  return page.evaluate(async ([slider, steps]) => {
     const applied = document.querySelector('output[aria-label="Applied threshold"]');
     const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
     const times = [];
@@ -64,13 +69,13 @@ async function sliderLatencies(page, steps) {
       times.push((await shown) - t0);
     }
     return times;
-  }, steps);
+  }, [handle, steps]);
 }
 
 /** Moves the slider every animation frame for `ms` and records long tasks (> 50 ms). */
 async function dragLongTasks(page, ms) {
-  return page.evaluate(async (ms) => {
-    const slider = document.querySelector('#threshold');
+  const handle = await page.getByRole('slider', { name: 'Pruning threshold' }).elementHandle();
+  return page.evaluate(async ([slider, ms]) => {
     const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
     const entries = [];
     const observer = new PerformanceObserver((list) => entries.push(...list.getEntries()));
@@ -94,7 +99,58 @@ async function dragLongTasks(page, ms) {
     // Only tasks that began while the slider was moving: the charts catch up once it rests.
     const long = entries.filter((e) => e.startTime < end).map((e) => e.duration);
     return { long, frames, seconds: (end - start) / 1000 };
-  }, ms);
+  }, [handle, ms]);
+}
+
+/**
+ * Clicks `button` and times, in the page, from the click until Status reads Ready again, with the
+ * long tasks (> 50 ms) that began meanwhile: a frozen page would show them.
+ */
+async function timedRun(page, button) {
+  await page.evaluate(() => {
+    const status = document.querySelector('output[aria-label="Status"]');
+    const run = { long: [], start: performance.now(), end: null };
+    run.observer = new PerformanceObserver((list) => run.long.push(...list.getEntries().map((e) => ({ start: e.startTime, ms: e.duration }))));
+    run.observer.observe({ type: 'longtask' });
+    let left = false;
+    run.mutations = new MutationObserver(() => {
+      if (status.textContent !== 'Ready') left = true;
+      else if (left && run.end === null) run.end = performance.now();
+    });
+    run.mutations.observe(status, { childList: true, characterData: true, subtree: true });
+    window.benchRun = run;
+  });
+  await page.getByRole('button', { name: button, exact: true }).click();
+  await page.waitForFunction(() => window.benchRun.end !== null, null, { timeout: 600_000, polling: 100 });
+  await page.waitForTimeout(100); // entries arrive after their task ends
+  return page.evaluate(() => {
+    const run = window.benchRun;
+    run.observer.disconnect();
+    run.mutations.disconnect();
+    const long = run.long.filter((e) => e.start < run.end).map((e) => e.ms);
+    return { seconds: (run.end - run.start) / 1000, long };
+  });
+}
+
+/** The trade-off work on the trained page: sweep, layer scan, then structured pruning and Compact. */
+async function tradeOff(page) {
+  const tensors = async () => Number(await page.getByRole('status', { name: 'Tensors in memory' }).textContent());
+  const before = await tensors();
+  const sweep = await timedRun(page, 'Sweep sparsity');
+  const points = await page.getByRole('figure', { name: 'Accuracy vs sparsity' }).locator('.recharts-scatter-symbol').count();
+  const scan = await timedRun(page, 'Scan layers');
+  const afterScans = await tensors();
+  await page.getByRole('combobox', { name: 'Method', exact: true }).selectOption({ label: 'Structured (neurons)' });
+  await page.getByRole('combobox', { name: 'Prune by', exact: true }).selectOption({ label: 'Target sparsity' });
+  const target = page.getByRole('spinbutton', { name: 'Target sparsity (%)', exact: true });
+  await target.fill('50');
+  await target.press('Enter');
+  await page.getByRole('status', { name: 'Applied rule' }).filter({ hasText: 'target 50%, neurons' }).waitFor();
+  const compact = await timedRun(page, 'Compact');
+  const cells = await page.getByRole('table', { name: 'Compaction' }).getByRole('row').filter({ hasText: 'Forward pass' }).getByRole('cell').allTextContents();
+  const widths = await page.getByRole('table', { name: 'Compaction' }).getByRole('row').filter({ hasText: 'Layer widths' }).getByRole('cell').allTextContents();
+  const difference = await page.getByRole('status', { name: 'Largest output difference' }).textContent();
+  return { before, afterScans, points, sweep, scan, compact, forward: cells.map((c) => parseFloat(c)), widths, difference };
 }
 
 async function measure(browser, backend) {
@@ -121,11 +177,13 @@ async function measure(browser, backend) {
   const slider = await sliderLatencies(page, STEPS);
   await page.waitForTimeout(1000); // the charts catch up with the last step before the drag starts
   const drag = await dragLongTasks(page, 3000);
+  await page.waitForTimeout(1000); // the session settles, so its tensor count is not read mid-measurement
   const bare = await page.evaluate((n) => window.pruningLabBench.bareForward(n, 0.1), STEPS);
   const fit = await page.evaluate((e) => window.pruningLabBench.trainingThroughput(e), FIT_EPOCHS);
   const tensors = await page.getByRole('status', { name: 'Tensors in memory' }).textContent();
+  const trade = await tradeOff(page);
   await page.close();
-  return { backend, label, renderer, slider, bare, drag, fit, tensors };
+  return { backend, label, renderer, slider, bare, drag, fit, tensors, trade };
 }
 
 const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
@@ -134,11 +192,14 @@ async function main() {
   const server = await startServer();
   const browser = await chromium.launch(chromiumLaunchOptions());
   const rows = [];
+  let figures = null;
   try {
     for (const backend of BACKENDS) {
       process.stderr.write(`measuring ${backend}…\n`);
       rows.push(await measure(browser, backend));
     }
+    process.stderr.write(`trade-off figures on ${FIGURES_BACKEND}…\n`);
+    figures = await tradeOffFigures(browser);
   } finally {
     await browser.close();
     server.kill();
@@ -157,6 +218,54 @@ async function main() {
       `${r.drag.long.length} (${fmt(r.drag.long.length ? Math.max(...r.drag.long) : 0, 0)}) in ${r.drag.frames} frames`,
       fmt(r.fit.appRowsPerSecond, 0), fmt(r.fit.fitRowsPerSecond, 0), fmt(r.fit.appRowsPerSecond / r.fit.fitRowsPerSecond, 2), r.tensors];
   });
+  printTable(header, table);
+
+  console.log(`\nTrade-off work on the same page (seed replica after 1 epoch): a one-shot sweep of ${rows[0]?.trade.points} sparsities, a layer scan`);
+  console.log('(3 layers × 8 sparsities), then 50% of the hidden neurons pruned (Structured, Target sparsity) and Compact, whose forward');
+  console.log('passes over the 1200 rows are timed in the page, taking turns with the masked network (median of 15 each).\n');
+  const longs = (run) => `${run.long.length} (${fmt(run.long.length ? Math.max(...run.long) : 0, 0)})`;
+  printTable(
+    ['backend', 'sweep s', 'long tasks in sweep (max ms)', 'scan s', 'long tasks in scan (max ms)', 'compact s', 'widths before → after',
+      'masked fwd ms', 'compact fwd ms', 'masked / compact', 'max |Δ logit|', 'tensors before → after scans'],
+    rows.map(({ label, trade: t }) => [label, fmt(t.sweep.seconds, 2), longs(t.sweep), fmt(t.scan.seconds, 2), longs(t.scan),
+      fmt(t.compact.seconds, 2), t.widths.join(' → '), fmt(t.forward[0], 2), fmt(t.forward[1], 2), fmt(t.forward[0] / t.forward[1], 2),
+      t.difference, `${t.before} → ${t.afterScans}`]),
+  );
+  if (figures) printFigures(figures);
+}
+
+/** Accuracy figures of every kind of run on one data set, through the page's own session. */
+async function tradeOffFigures(browser) {
+  const page = await browser.newPage();
+  await page.goto(`${BASE}?bench`);
+  await page.waitForFunction(() => 'pruningLabBench' in window);
+  if (FIGURES_BACKEND !== 'webgl') await page.getByRole('combobox', { name: 'Backend' }).selectOption(FIGURES_BACKEND);
+  await page.waitForFunction((b) => document.querySelector('output[aria-label="Backend"]')?.textContent?.startsWith(b), FIGURES_BACKEND);
+  const t0 = Date.now();
+  const result = await page.evaluate((d) => window.pruningLabBench.tradeOffFigures(d), FIGURES_DATASET);
+  result.seconds = (Date.now() - t0) / 1000;
+  await page.close();
+  return result;
+}
+
+function printFigures(f) {
+  const pc = (x) => `${(x * 100).toFixed(2)}%`;
+  console.log(`\nTrade-off figures: ${f.dataset}, seed 1, the data set's defaults, on ${FIGURES_BACKEND} (${fmt(f.seconds, 0)} s). Test accuracy.\n`);
+  printTable(['run', 'sparsity', 'test accuracy'], [
+    ['dense baseline', '0.00%', pc(f.baseline)],
+    ...f.oneShot.flatMap((p) => [
+      [`one-shot, magnitude (per layer), no retraining`, pc(p.sparsity), pc(p.magnitude)],
+      [`one-shot, random control, no retraining`, pc(p.sparsity), pc(p.random)],
+    ]),
+    [`target 90% then ${f.fineTuned.epochs} fine-tune epochs`, pc(f.fineTuned.sparsity), pc(f.fineTuned.accuracy)],
+    [`iterative, ${f.iterative.rounds} rounds × ${f.iterative.perRound * 100}% of survivors`, pc(f.iterative.sparsity), pc(f.iterative.accuracy)],
+    [`polynomial schedule 0 → 90% over ${f.schedule.steps} steps`, pc(f.schedule.sparsity), pc(f.schedule.accuracy)],
+    [`lottery ticket: rewound to θ₀, ${f.lottery.epochs} epochs`, pc(f.lottery.sparsity), pc(f.lottery.rewound)],
+    [`lottery control: random re-init, ${f.lottery.epochs} epochs`, pc(f.lottery.sparsity), pc(f.lottery.reinit)],
+  ]);
+}
+
+function printTable(header, table) {
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => String(row[i]).length)));
   const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
   console.log(line(header));

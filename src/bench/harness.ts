@@ -9,6 +9,7 @@ import { PruningSession } from '../engine/session';
 import { disposeData, uploadData } from '../model/data';
 import { buildLayersModel } from '../model/keras';
 import { createParams, disposeParams, logits, readWeights } from '../model/mlp';
+import { tradeOffFigures } from './tradeoff';
 
 const SEED = 1;
 
@@ -79,5 +80,5 @@ async function trainingThroughput(epochs: number): Promise<{ appRowsPerSecond: n
 }
 
 export function install(): void {
-  Object.assign(window, { pruningLabBench: { bareForward, trainingThroughput } });
+  Object.assign(window, { pruningLabBench: { bareForward, trainingThroughput, tradeOffFigures } });
 }

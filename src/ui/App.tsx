@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { plannedCurve, validateSchedule } from '../core/schedule';
 import type { PruneRule } from '../core/prune';
 import { AccuracySparsityChart } from './AccuracySparsityChart';
@@ -77,10 +77,19 @@ export function App() {
 
   const totalSteps = (session?.stepsPerEpoch ?? 0) * settings.fineTuneEpochs;
   const scheduleFields = settings.schedule ?? defaultSchedule(totalSteps);
-  const schedule = scheduleOf(scheduleFields);
+  const { initialPercent, finalPercent, beginStep, endStep, frequency } = scheduleFields;
+  const schedule = useMemo(
+    () => scheduleOf({ initialPercent, finalPercent, beginStep, endStep, frequency }),
+    [initialPercent, finalPercent, beginStep, endStep, frequency],
+  );
   const scheduleProblem = validateSchedule(schedule);
-  const planned = useMemo(() => (scheduleProblem ? [] : plannedCurve(schedule, totalSteps, 200)), [scheduleProblem, schedule, totalSteps]);
-  const trace = snapshot?.schedule ?? (planned.length ? { planned, actual: [], totalSteps } : null);
+  // Charts are memoised on their props: a slider step must not hand them new objects.
+  const plannedTrace = useMemo(
+    () => (scheduleProblem ? null : { planned: plannedCurve(schedule, totalSteps, 200), actual: [], totalSteps }),
+    [scheduleProblem, schedule, totalSteps],
+  );
+  const trace = snapshot?.schedule ?? plannedTrace;
+  const clearCurves = useCallback(() => session?.clearCurves(), [session]);
 
   const change = (patch: Partial<Settings>) => setSettings((s) => ({ ...s, ...patch }));
   // The fine-tune rate follows at a tenth unless the person set it themselves.
@@ -199,7 +208,7 @@ export function App() {
               </span>
             </div>
           </section>
-          <AccuracySparsityChart curves={curves} onClear={() => session?.clearCurves()} />
+          <AccuracySparsityChart curves={curves} onClear={clearCurves} />
           <LayerSensitivityChart layers={sensitivity} />
           <ScheduleChart trace={trace} />
           <div className="pair even">
