@@ -42,6 +42,7 @@ try {
   await status.filter({ hasText: /^Ready$/ }).waitFor({ timeout: 300_000 });
   await page.waitForTimeout(1500); // the calm charts and table settle
   mkdirSync('docs', { recursive: true });
+  await page.evaluate(() => scrollTo(0, 0)); // typing into fields scrolled the page
   await page.screenshot({ path: OUT, fullPage: !TRADE_OFF });
   console.log(`saved ${OUT}`);
   if (TRADE_OFF) {
@@ -59,6 +60,7 @@ try {
     await page.getByRole('spinbutton', { name: 'Rounds', exact: true }).press('Enter');
     await run('Prune iteratively');
     await page.waitForTimeout(1500);
+    await page.evaluate(() => scrollTo(0, 0)); // bounding boxes are then page coordinates
     const top = await page.getByRole('figure', { name: 'Accuracy vs sparsity' }).boundingBox();
     const bottom = await page.getByRole('figure', { name: 'Layer sensitivity' }).boundingBox();
     await page.screenshot({ path: TRADE_OFF, fullPage: true, clip: { x: top.x - 8, y: top.y - 8, width: top.width + 16, height: bottom.y + bottom.height - top.y + 16 } });

@@ -10,18 +10,18 @@ export function Readouts({ snapshot, backendLabel }: { snapshot: SessionSnapshot
       <Readout name="Accuracy" value={formatPercent(current?.testAccuracy)} hint="test set" />
       <Readout name="Loss" value={formatLoss(current?.testLoss)} hint="test set" />
       <Readout name="Sparsity" value={formatPercent(current?.sparsity)} hint="zeros" />
-      <Readout name="Parameters" value={parameters ? `${formatCount(parameters.nonZero)} / ${formatCount(parameters.total)}` : MISSING} hint="non-zero / total" small />
-      <Readout name="Model size" value={parameters ? formatBytes(parameters.total * 4) : MISSING} hint="dense float32" small />
+      <Readout name="Parameters" value={parameters ? `${formatCount(parameters.nonZero)} / ${formatCount(parameters.total)}` : MISSING} hint="non-zero / total" />
+      <Readout name="Model size" value={parameters ? formatBytes(parameters.total * 4) : MISSING} hint="dense float32" />
       <Readout name="Status" value={snapshot?.status ?? 'Starting…'} wide error={snapshot?.isError ?? false} />
-      <Readout name="Backend" value={backendLabel} small />
+      <Readout name="Backend" value={backendLabel} small backend />
       <Readout name="Tensors in memory" value={snapshot ? String(snapshot.tensors) : MISSING} small />
     </section>
   );
 }
 
-function Readout(props: { name: string; value: string; hint?: string; wide?: boolean; small?: boolean; error?: boolean }) {
-  const { name, value, hint, wide, small, error } = props;
-  const className = ['readout', 'live', wide && 'wide', small && 'small', error && 'error'].filter(Boolean).join(' ');
+function Readout(props: { name: string; value: string; hint?: string; wide?: boolean; small?: boolean; backend?: boolean; error?: boolean }) {
+  const { name, value, hint, wide, small, backend, error } = props;
+  const className = ['readout', 'live', wide && 'wide', small && 'small', backend && 'backend', error && 'error'].filter(Boolean).join(' ');
   return (
     <div className={className}>
       <span className="readout-name">
