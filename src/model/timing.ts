@@ -2,6 +2,9 @@ import * as tf from './tf';
 import { kernelShapes, type MlpSpec, type NetworkWeights } from '../core/spec';
 import { logits } from './mlp';
 
+/** How long one timing sample should last, at least, for the clock's resolution not to matter. */
+const SAMPLE_MS = 5;
+
 /** A network to time: its shape and its weights as plain arrays. */
 export interface TimedNetwork {
   spec: MlpSpec;
@@ -23,17 +26,27 @@ export async function medianForwardMs(networks: readonly TimedNetwork[], x: tf.T
     };
   });
   try {
-    const once = async (i: number): Promise<number> => {
+    /** Milliseconds of `passes` forward passes of network i, each with its readback, timed as one. */
+    const timed = async (i: number, passes: number): Promise<number> => {
       const net = uploaded[i];
       const t0 = performance.now();
-      const out = tf.tidy(() => logits(net.spec, net.kernels, net.biases, x));
-      await out.data();
-      out.dispose();
+      for (let p = 0; p < passes; p++) {
+        const out = tf.tidy(() => logits(net.spec, net.kernels, net.biases, x));
+        await out.data();
+        out.dispose();
+      }
       return performance.now() - t0;
     };
-    for (let warm = 0; warm < 3; warm++) for (let i = 0; i < uploaded.length; i++) await once(i);
+    for (let i = 0; i < uploaded.length; i++) await timed(i, 3); // shaders compile
+    // The browser's clock is coarse (0.1 ms without cross-origin isolation): each sample times as
+    // many passes as last about SAMPLE_MS together, and reports the time per pass.
+    let slowest = 0;
+    for (let i = 0; i < uploaded.length; i++) slowest = Math.max(slowest, await timed(i, 1));
+    const passes = Math.max(1, Math.ceil(SAMPLE_MS / Math.max(slowest, 0.05)));
     const times = uploaded.map(() => [] as number[]);
-    for (let r = 0; r < repeats; r++) for (let i = 0; i < uploaded.length; i++) times[i].push(await once(i));
+    for (let r = 0; r < repeats; r++) {
+      for (let i = 0; i < uploaded.length; i++) times[i].push((await timed(i, passes)) / passes);
+    }
     return times.map(median);
   } finally {
     tf.dispose(uploaded.flatMap((u) => [...u.kernels, ...u.biases]));
