@@ -254,8 +254,8 @@ function printFigures(f) {
   printTable(['run', 'sparsity', 'test accuracy'], [
     ['dense baseline', '0.00%', pc(f.baseline)],
     ...f.oneShot.flatMap((p) => [
-      [`one-shot, magnitude (per layer), no retraining`, pc(p.sparsity), pc(p.magnitude)],
-      [`one-shot, random control, no retraining`, pc(p.sparsity), pc(p.random)],
+      [`one-shot, ${p.magnitude.label}, magnitude (per layer), no retraining`, pc(p.magnitude.sparsity), pc(p.magnitude.accuracy)],
+      [`one-shot, ${p.random.label}, random control, no retraining`, pc(p.random.sparsity), pc(p.random.accuracy)],
     ]),
     [`target 90% then ${f.fineTuned.epochs} fine-tune epochs`, pc(f.fineTuned.sparsity), pc(f.fineTuned.accuracy)],
     [`iterative, ${f.iterative.rounds} rounds × ${f.iterative.perRound * 100}% of survivors`, pc(f.iterative.sparsity), pc(f.iterative.accuracy)],

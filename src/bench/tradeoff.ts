@@ -3,19 +3,19 @@
  * control, fine-tuning, iterative pruning, a polynomial schedule and rewinding give, each run the
  * way the page runs it (a PruningSession with the data set's defaults), on the active backend.
  */
-import type { Curve } from '../core/curves';
+import type { Curve, CurvePoint } from '../core/curves';
 import { DATASETS, type DatasetId } from '../data/datasets';
 import { PruningSession } from '../engine/session';
 
 const SEED = 1;
 /** Sparsities the figures report from the sweeps. */
-const REPORTED = [0.5, 0.8, 0.9, 0.95];
+const REPORTED = [0.5, 0.8, 0.9, 0.96];
 
 export interface TradeOffFigures {
   dataset: string;
   baseline: number;
-  /** Test accuracy of one-shot pruning (no retraining) at each REPORTED sparsity: magnitude, random. */
-  oneShot: Array<{ sparsity: number; magnitude: number; random: number }>;
+  /** One-shot pruning (no retraining) at each REPORTED target: measured sparsity and test accuracy. */
+  oneShot: Array<{ target: number; magnitude: CurvePoint; random: CurvePoint }>;
   fineTuned: { sparsity: number; accuracy: number; epochs: number };
   iterative: { rounds: number; perRound: number; sparsity: number; accuracy: number };
   schedule: { sparsity: number; accuracy: number; steps: number };
@@ -34,7 +34,7 @@ export async function tradeOffFigures(dataset: DatasetId): Promise<TradeOffFigur
     session.setRule({ method: 'random' });
     await run(session, () => session.sweep());
     const [magnitude, random] = session.getSnapshot().curves;
-    const oneShot = REPORTED.map((s) => ({ sparsity: s, magnitude: accuracyAt(magnitude, s), random: accuracyAt(random, s) }));
+    const oneShot = REPORTED.map((s) => ({ target: s, magnitude: pointAt(magnitude, s), random: pointAt(random, s) }));
 
     session.setRule({ method: 'unstructured', by: 'target', targetFraction: 0.9 });
     await run(session, () => session.fineTune(fineTune));
@@ -77,9 +77,9 @@ async function run(session: PruningSession, command: () => void): Promise<void> 
   if (isError) throw new Error(status);
 }
 
-/** The accuracy of the sweep point nearest to `sparsity`. */
-function accuracyAt(curve: Curve, sparsity: number): number {
+/** The sweep point nearest to `sparsity`. */
+function pointAt(curve: Curve, sparsity: number): CurvePoint {
   let best = curve.points[0];
   for (const p of curve.points) if (Math.abs(p.sparsity - sparsity) < Math.abs(best.sparsity - sparsity)) best = p;
-  return best.accuracy;
+  return best;
 }

@@ -201,3 +201,19 @@ describe('rules refused', () => {
     expect(() => pruneMasks(prepared, { ...RULE, method: 'random' })).toThrow('Expected a rule for Unstructured (weights)');
   });
 });
+
+describe('the collapse forecast with the output layer apart', () => {
+  it('ranks only the hidden layers together, as the cut does', () => {
+    const layers: Array<[number, number, number[]]> = [
+      [2, 2, [1, 2, 3, 4]],
+      [2, 1, [0.5, 0.6]],
+      [1, 2, [9, 8]],
+    ];
+    const prepared = prepare(layers);
+    const rule = { ...RULE, by: 'target', scope: 'global', outputRate: 0.5 } as const;
+    // Hidden group: 4, 3, 2, 1, 0.6, 0.5 (the output's 9 and 8 left out): 0.6 ranks fifth of six.
+    expect(collapsePoints(prepared, rule)).toEqual([{ layer: 1, above: 0.25 }]);
+    expect(pruneMasks(prepared, { ...rule, targetFraction: 0.25 }).emptyLayers).toEqual([]);
+    expect(pruneMasks(prepared, { ...rule, targetFraction: 0.26 }).emptyLayers).toEqual([1]);
+  });
+});

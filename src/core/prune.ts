@@ -162,17 +162,19 @@ export function collapsePoints(prepared: PreparedPruning, rule: PruneRule): Coll
   const { layers } = prepared;
   const last = layers.length - 1;
   const separateOutput = rule.outputRate !== 1 && prepared.method !== 'structured';
+  // The same group pruneMasks ranks together: the output layer stands apart at a lower rate.
+  const inGroup = layers.map((layer, l) => layer.prunable && !(separateOutput && l === last));
   const points: CollapsePoint[] = [];
   layers.forEach((layer, l) => {
-    if (!layer.prunable || (separateOutput && l === last) || layer.sorted.length === 0) return;
+    if (!inGroup[l] || layer.sorted.length === 0) return;
     const best = layer.sorted[0];
     if (rule.by === 'magnitude') points.push({ layer: l, above: best });
     else if (rule.by === 'std') {
-      const std = rule.scope === 'global' ? prepared.globalStd : layer.std;
+      const std = rule.scope === 'global' ? groupStd(prepared, inGroup) : layer.std;
       if (std > 0) points.push({ layer: l, above: best / std });
     } else if (rule.scope === 'global') {
-      const rank = countAtOrAbove(prepared.globalSorted, best);
-      const total = layers.reduce((sum, other, i) => sum + (other.prunable && !(separateOutput && i === last) ? unitCount(other, rule) : 0), 0);
+      const rank = countAtOrAbove(groupSorted(prepared, inGroup), best);
+      const total = layers.reduce((sum, other, i) => sum + (inGroup[i] ? unitCount(other, rule) : 0), 0);
       // k = round(N(1 − s)) < rank  ⇔  s > 1 − (rank − 0.5) / N; k never drops below 1.
       if (rank > 1) points.push({ layer: l, above: 1 - (rank - 0.5) / total });
     }
@@ -180,7 +182,11 @@ export function collapsePoints(prepared: PreparedPruning, rule: PruneRule): Coll
   return points;
 }
 
-/** k = max(round(n·(1 − s)), 1): tfmot's number of units to keep of n at sparsity s. */
+/**
+ * k = max(round(n·(1 − s)), 1): tfmot's number of units to keep of n at sparsity s. Halves round
+ * up here (Math.round); tfmot's tf.math.round rounds them to even, so on an exact half (n·(1 − s)
+ * = 2.5, say) tfmot keeps one weight fewer.
+ */
 export function keepCount(n: number, sparsity: number): number {
   return n === 0 ? 0 : Math.max(Math.round(n * (1 - sparsity)), 1);
 }

@@ -93,7 +93,11 @@ export async function fineTune(host: RunHost, options: RunOptions): Promise<void
   if (host.disposed()) return;
   store.endFineTuning(round, figures, network.view());
   const label = `${describeRule(store.snapshot.rule)}, ${options.epochs} epochs`;
-  if (pruned) store.addCurvePoint('fine-tuned', CURVE_LABEL_FINE_TUNED, pointOf(figures, label));
+  // A point on the trade-off figure only for a pruned network of the baseline's shape: after Compact
+  // the sparsity counts a smaller network and would not compare.
+  if (pruned && pruned.sparsity > 0 && !store.snapshot.compaction) {
+    store.addCurvePoint('fine-tuned', CURVE_LABEL_FINE_TUNED, pointOf(figures, label));
+  }
   store.update(endOfRun(outcome, options, start.testLoss, figures.testLoss));
 }
 
@@ -272,4 +276,7 @@ function finishRounds(host: RunHost, pruned: StageFigures | null, fineTuned: Sta
   if (!fineTuned) return;
   const { network, store } = host;
   store.finishRounds(pruned, fineTuned, store.snapshot.round + 1, network.view(), countParameters(network.source!));
+  // The run made its own cut: the rule on screen starts again from nothing beyond it.
+  const rule = unpruned(store.snapshot.rule);
+  store.set({ rule, collapse: network.collapseWarnings(network.preparedFor(rule.method), rule, []) });
 }

@@ -295,7 +295,11 @@ export class PruningSession {
     network.setNetwork(result.spec, result.weights);
     // The compacted network is the model now; the rule starts again from nothing pruned on it.
     this.store.set({ compaction: result.report, canRewind: false, rule: unpruned(this.store.snapshot.rule) });
+    // The Results rows stay those of the cut: compaction changes the shape, not the function, and
+    // the smaller network's own zero count would read as a different sparsity.
+    const results = this.store.snapshot.results;
     await this.applyRule();
+    this.store.set({ results });
     this.store.addPoint('Prune', 'compacted', this.store.snapshot.current);
     this.finishExperiment(null);
   }

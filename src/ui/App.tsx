@@ -1,5 +1,5 @@
-import { useCallback, useMemo, useState } from 'react';
-import { plannedCurve, validateSchedule } from '../core/schedule';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { plannedCurve, validateSchedule, type PolynomialSchedule } from '../core/schedule';
 import type { PruneRule } from '../core/prune';
 import { AccuracySparsityChart } from './AccuracySparsityChart';
 import { LayerSensitivityChart } from './LayerSensitivityChart';
@@ -57,6 +57,8 @@ export function App() {
   const [settings, setSettings] = useState<Settings>(() => defaultsOf('seed-replica'));
   const [knobs, setKnobs] = useState<Knobs>(DEFAULT_KNOBS);
   const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
+  /** The schedule of the last run: its trace is shown until the fields describe another one. */
+  const [ranSchedule, setRanSchedule] = useState<PolynomialSchedule | null>(null);
   const { session, backend, backendProblem } = useSession(dataset, backendName, SEED, settings.threshold);
   const snapshot = useSnapshot(session);
   const spec = DATASETS[dataset];
@@ -88,7 +90,8 @@ export function App() {
     () => (scheduleProblem ? null : { planned: plannedCurve(schedule, totalSteps, 200), actual: [], totalSteps }),
     [scheduleProblem, schedule, totalSteps],
   );
-  const trace = snapshot?.schedule ?? plannedTrace;
+  const showRun = snapshot?.schedule && (snapshot.running === 'schedule' || ranSchedule === schedule);
+  const trace = showRun ? snapshot!.schedule : plannedTrace;
   const clearCurves = useCallback(() => session?.clearCurves(), [session]);
 
   const change = (patch: Partial<Settings>) => setSettings((s) => ({ ...s, ...patch }));
@@ -121,6 +124,12 @@ export function App() {
     session?.setRule(ruleOf(knobs, next));
     if (commit) session?.commitThreshold();
   };
+  // A new session (another data set or backend) starts with the rule the controls show.
+  useEffect(() => {
+    session?.setRule(ruleOf(knobs, settings));
+    // Only a new session needs it: later changes go through applyKnobs and applyValues.
+  }, [session]);
+
   const applyKnobs = (patch: Partial<Knobs>) => {
     const next = { ...knobs, ...patch };
     setKnobs(next);
@@ -177,7 +186,10 @@ export function App() {
 
           <ScheduleFieldset fields={scheduleFields} problem={scheduleProblem} totalSteps={totalSteps}
             fineTuneEpochs={settings.fineTuneEpochs} busy={busy} ready={ready} validity={validity}
-            onChange={changeSchedule} onRun={() => session?.runSchedule({ ...fineTuneRun, schedule })} />
+            onChange={changeSchedule} onRun={() => {
+              setRanSchedule(schedule);
+              session?.runSchedule({ ...fineTuneRun, schedule });
+            }} />
 
           <LotteryFieldset ready={ready} canRewind={Boolean(snapshot?.canRewind) && (snapshot?.current?.sparsity ?? 0) !== 0}
             onRewind={() => session?.rewind({ epochs: settings.epochs, learningRate: settings.learningRate })}

@@ -95,7 +95,8 @@ export interface ScheduleFieldsetProps extends RunFieldsetProps {
 /** "5. Polynomial schedule": Zhu & Gupta's curve, what is wrong with it, and the button that runs it. */
 export function ScheduleFieldset(props: ScheduleFieldsetProps) {
   const { fields, problem, totalSteps, fineTuneEpochs, busy, ready, validity, onChange, onRun } = props;
-  const lastUpdate = alignedEnd(scheduleOf(fields));
+  // alignedEnd throws on an invalid schedule, which `problem` reports instead.
+  const lastUpdate = problem ? null : alignedEnd(scheduleOf(fields));
   return (
     <fieldset>
       <legend>5. Polynomial schedule</legend>
@@ -112,14 +113,16 @@ export function ScheduleFieldset(props: ScheduleFieldsetProps) {
       <NumberField label="Update every (steps)" value={fields.frequency} rule={FREQUENCY_RULE} step={1}
         disabled={busy} onCommit={(frequency) => onChange({ frequency })} onValidity={validity('frequency')} />
       {problem && <p className="field-error" role="alert">{problem}</p>}
-      {!problem && lastUpdate !== fields.endStep && (
+      {lastUpdate !== null && lastUpdate !== fields.endStep && (
         <p className="warning">
           The end step is not on the update grid: the last update is at step {lastUpdate}, so the final
           sparsity is not quite reached.
         </p>
       )}
-      {!problem && fields.endStep > totalSteps && totalSteps > 0 && (
-        <p className="warning">The schedule ends after the run does ({totalSteps} steps): raise Fine-tune epochs or lower End step.</p>
+      {!problem && fields.endStep >= totalSteps && totalSteps > 0 && (
+        <p className="warning">
+          The schedule does not end before the run does (steps 0 to {totalSteps - 1}): raise Fine-tune epochs or lower End step.
+        </p>
       )}
       <button type="button" disabled={!ready || problem !== null} onClick={() => onRun()}>
         Prune on schedule
