@@ -7,7 +7,6 @@ import {
   roundsToReach,
   scheduledSparsity,
   shouldUpdateMask,
-  survivorsToKeep,
   validateSchedule,
   type PolynomialSchedule,
 } from './schedule';
@@ -298,30 +297,6 @@ describe('iterativeSparsity', () => {
   it('refuses a percentage or a fractional round', () => {
     expect(() => iterativeSparsity(20, 1)).toThrow('Expected a fraction per round >= 0 and <= 1, but got 20');
     expect(() => iterativeSparsity(0.2, 1.5)).toThrow('Expected a whole number of rounds >= 0, but got 1.5');
-  });
-});
-
-describe('survivorsToKeep', () => {
-  it('keeps the rounded share of the survivors', () => {
-    expect(survivorsToKeep(10, 0.2)).toBe(8);
-    expect(survivorsToKeep(100, 0.25)).toBe(75);
-    expect(survivorsToKeep(7, 0.3)).toBe(5); // 4.9
-    expect(survivorsToKeep(10, 0)).toBe(10);
-  });
-
-  it('rounds exact halves up (Math.round), where tfmot would round half to even', () => {
-    expect(survivorsToKeep(5, 0.5)).toBe(3); // 2.5 -> 3; half to even gives 2
-    expect(survivorsToKeep(3, 0.5)).toBe(2); // 1.5 -> 2
-  });
-
-  it('keeps at least one weight, and none of none', () => {
-    expect(survivorsToKeep(1, 0.9)).toBe(1);
-    expect(survivorsToKeep(3, 1)).toBe(1);
-    expect(survivorsToKeep(0, 0.5)).toBe(0);
-  });
-
-  it('refuses a fractional count', () => {
-    expect(() => survivorsToKeep(2.5, 0.5)).toThrow('Expected a whole number of survivors >= 0, but got 2.5');
   });
 });
 

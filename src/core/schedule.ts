@@ -193,23 +193,6 @@ export function iterativeSparsity(fractionPerRound: number, round: number): numb
 }
 
 /**
- * How many of `survivors` weights (a whole number >= 0) one round keeps when it prunes the fraction
- * `fractionPerRound` of them: max(round(survivors * (1 - p)), 1), or 0 when there are no survivors.
- * This is tfmot's keep rule (it never prunes a layer to nothing) applied to the survivors.
- * Rounding is JavaScript's Math.round (halves round up: 5 at 0.5 keeps 3); tfmot uses
- * tf.math.round, which like Python's round() rounds half to even, so on exact halves the two can
- * differ by one weight.
- */
-export function survivorsToKeep(survivors: number, fractionPerRound: number): number {
-  assertFraction(fractionPerRound);
-  if (!Number.isInteger(survivors) || survivors < 0) {
-    throw new Error(`Expected a whole number of survivors >= 0, but got ${survivors}`);
-  }
-  if (survivors < 1) return 0;
-  return Math.max(Math.round(survivors * (1 - fractionPerRound)), 1);
-}
-
-/**
  * The smallest whole number of rounds whose `iterativeSparsity` reaches `targetSparsity` (both
  * fractions in [0, 1]); 20% per round reaches 90% in 11 rounds (1 - 0.8^11 = 0.914). Compared with
  * a tolerance of 1e-12, so 20% twice counts as reaching 36% despite floating-point error. A target

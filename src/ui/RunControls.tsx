@@ -1,4 +1,4 @@
-import { alignedEnd, iterativeSparsity, type PolynomialSchedule } from '../core/schedule';
+import { alignedEnd, iterativeSparsity, roundsToReach, type PolynomialSchedule } from '../core/schedule';
 import { NumberField } from './NumberField';
 
 const ROUNDS_RULE = { subject: 'round', min: 1, max: 30, integer: true };
@@ -34,6 +34,8 @@ export interface IterativeFieldsetProps extends RunFieldsetProps {
 export function IterativeFieldset({ values, busy, ready, validity, onChange, onRun }: IterativeFieldsetProps) {
   const rounds = Math.round(values.rounds);
   const reach = iterativeSparsity(values.roundPercent / 100, rounds);
+  // Frankle & Carbin's question: how many rounds of this size to reach 90%.
+  const toNinety = roundsToReach(0.9, values.roundPercent / 100);
   return (
     <fieldset>
       <legend>4. Iterative pruning</legend>
@@ -49,7 +51,7 @@ export function IterativeFieldset({ values, busy, ready, validity, onChange, onR
       </button>
       <p className="hint">
         From the trained baseline: each round removes {values.roundPercent}% of the surviving weights (by Scope and
-        Method above) and fine-tunes for Fine-tune epochs. {rounds} rounds reach {(reach * 100).toFixed(1)}% sparsity.
+        Method above) and fine-tunes for Fine-tune epochs. {rounds} rounds reach {(reach * 100).toFixed(1)}% sparsity; 90% takes {toNinety}.
       </p>
     </fieldset>
   );
