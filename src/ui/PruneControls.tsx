@@ -120,7 +120,12 @@ function CollapseWarnings({ collapse, by, range }: { collapse: readonly Collapse
         ))}
       </ul>
       <div className="collapse-slot">
-        <p className="collapse-alert placeholder" aria-hidden="true">
+        {/* As tall as the longest alert, so the slot keeps its height; it says what collapse would do. */}
+        <p className={reached.length > 0 ? 'collapse-note placeholder' : 'collapse-note'} aria-hidden={reached.length > 0}>
+          No layer is empty. One that is would leave what follows it seeing only biases: the same answer for
+          every input.
+        </p>
+        <p className="collapse-note placeholder" aria-hidden="true">
           {alert(shown.map((c) => c.layer))}
         </p>
         <div role="alert">{reached.length > 0 && <p className="collapse-alert">{alert(reached)}</p>}</div>
