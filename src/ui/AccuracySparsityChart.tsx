@@ -13,9 +13,9 @@ import {
 } from 'recharts';
 import { CURVE_KINDS, type Curve, type CurveKind } from '../core/curves';
 import { formatPercent } from '../core/format';
+import { percentAxis } from './chartStyle';
 import { COLORS } from './colors';
 
-const AXIS_FONT = { fontSize: 15, fill: COLORS.axis };
 const PERCENT_TICKS = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
 const HEIGHT = 340;
 
@@ -131,21 +131,13 @@ export const AccuracySparsityChart = memo(function AccuracySparsityChart({
               <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" />
               <XAxis
                 dataKey="x"
-                type="number"
-                domain={[0, 100]}
-                ticks={PERCENT_TICKS}
-                tick={AXIS_FONT}
-                tickFormatter={(v: number) => `${v}%`}
+                {...percentAxis(PERCENT_TICKS)}
                 label={{ value: 'Sparsity: share of weights pruned', position: 'insideBottom', offset: -4, fontSize: 14 }}
                 height={48}
               />
               <YAxis
                 dataKey="y"
-                type="number"
-                domain={[0, 100]}
-                ticks={PERCENT_TICKS}
-                tick={AXIS_FONT}
-                tickFormatter={(v: number) => `${v}%`}
+                {...percentAxis(PERCENT_TICKS)}
                 label={{ value: 'Test accuracy', angle: -90, position: 'insideLeft', offset: 12, fontSize: 14, style: { textAnchor: 'middle' } }}
                 width={76}
               />

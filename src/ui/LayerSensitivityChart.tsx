@@ -12,9 +12,9 @@ import {
 } from 'recharts';
 import type { LayerSensitivity } from '../core/curves';
 import { formatPercent } from '../core/format';
+import { percentAxis } from './chartStyle';
 import { COLORS } from './colors';
 
-const AXIS_FONT = { fontSize: 15, fill: COLORS.axis };
 const TICKS = [0, 25, 50, 75, 100];
 const PANEL_HEIGHT = 230;
 
@@ -76,20 +76,12 @@ const Panel = memo(function Panel({ layer }: { layer: LayerSensitivity }) {
           <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" />
           <XAxis
             dataKey="x"
-            type="number"
-            domain={[0, 100]}
-            ticks={TICKS}
-            tick={AXIS_FONT}
-            tickFormatter={(v: number) => `${v}%`}
+            {...percentAxis(TICKS)}
             label={{ value: 'This layer’s sparsity', position: 'insideBottom', offset: -2, fontSize: 14 }}
             height={46}
           />
           <YAxis
-            type="number"
-            domain={[0, 100]}
-            ticks={TICKS}
-            tick={AXIS_FONT}
-            tickFormatter={(v: number) => `${v}%`}
+            {...percentAxis(TICKS)}
             label={{ value: 'Test accuracy', angle: -90, position: 'insideLeft', offset: 12, fontSize: 14, style: { textAnchor: 'middle' } }}
             width={70}
           />

@@ -11,9 +11,9 @@ import {
 } from 'recharts';
 import type { SchedulePoint, ScheduleTrace } from '../core/curves';
 import { formatCount, formatPercent } from '../core/format';
+import { AXIS_FONT, percentAxis } from './chartStyle';
 import { COLORS } from './colors';
 
-const AXIS_FONT = { fontSize: 15, fill: COLORS.axis };
 const PERCENT_TICKS = [0, 20, 40, 60, 80, 100];
 const HEIGHT = 300;
 const PLAN = 'Plan';
@@ -73,11 +73,7 @@ export const ScheduleChart = memo(function ScheduleChart({ trace }: { trace: Sch
                 height={48}
               />
               <YAxis
-                type="number"
-                domain={[0, 100]}
-                ticks={PERCENT_TICKS}
-                tick={AXIS_FONT}
-                tickFormatter={(v: number) => `${v}%`}
+                {...percentAxis(PERCENT_TICKS)}
                 label={{ value: 'Sparsity', angle: -90, position: 'insideLeft', offset: 12, fontSize: 14, style: { textAnchor: 'middle' } }}
                 width={76}
               />

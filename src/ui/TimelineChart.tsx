@@ -1,9 +1,9 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { phaseBands, type TimelinePoint } from '../core/timeline';
+import { AXIS_FONT } from './chartStyle';
 import { COLORS } from './colors';
 
-const AXIS_FONT = { fontSize: 15, fill: COLORS.axis };
 /** The least share of the timeline's width a phase band needs to carry its name. */
 const MIN_LABELLED_SHARE = 0.07;
 

@@ -2,9 +2,9 @@ import { memo, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { WeightHistogram as Histogram } from '../core/histogram';
 import { formatCount } from '../core/format';
+import { AXIS_FONT } from './chartStyle';
 import { COLORS } from './colors';
 
-const AXIS_FONT = { fontSize: 15, fill: COLORS.axis };
 /** The plot area's place inside the chart, in px: margins plus the axes' sizes set below. */
 const PLOT = { left: 4 + 52, right: 16, top: 28, bottom: 8 + 44 } as const;
 const HEIGHT = 300;
