@@ -19,6 +19,11 @@ const BACKENDS = (process.env.BENCH_BACKENDS ?? 'webgl,wasm,cpu').split(',');
 /** The trade-off figures are accuracies, not timings: they run once, on the fastest backend here. */
 const FIGURES_BACKEND = process.env.BENCH_FIGURES_BACKEND ?? 'wasm';
 const FIGURES_DATASET = process.env.BENCH_FIGURES_DATASET ?? 'spiral';
+/** Han et al.'s LeNet-300-100 reproduction: 'off' skips it (it trains for a minute or two on wasm). */
+const LENET_BACKEND = process.env.BENCH_LENET_BACKEND ?? 'wasm';
+/** The rule the reproduction prunes by, as the page's PruneRule fields (JSON). */
+const LENET_RULE = JSON.parse(process.env.BENCH_LENET_RULE ?? '{"by":"target","scope":"layer","method":"unstructured","targetFraction":0.92,"outputRate":0.5}');
+const LENET_EPOCHS = process.env.BENCH_LENET_EPOCHS ? JSON.parse(process.env.BENCH_LENET_EPOCHS) : {};
 
 function quantile(values, q) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -193,6 +198,7 @@ async function main() {
   const browser = await chromium.launch(chromiumLaunchOptions());
   const rows = [];
   let figures = null;
+  let lenet = null;
   try {
     for (const backend of BACKENDS) {
       process.stderr.write(`measuring ${backend}…\n`);
@@ -200,6 +206,10 @@ async function main() {
     }
     process.stderr.write(`trade-off figures on ${FIGURES_BACKEND}…\n`);
     figures = await tradeOffFigures(browser);
+    if (LENET_BACKEND !== 'off') {
+      process.stderr.write(`LeNet-300-100 on MNIST on ${LENET_BACKEND}…\n`);
+      lenet = await lenetFigures(browser);
+    }
   } finally {
     await browser.close();
     server.kill();
@@ -232,6 +242,34 @@ async function main() {
       t.difference, `${t.before} → ${t.afterScans}`]),
   );
   if (figures) printFigures(figures);
+  if (lenet) printLenet(lenet);
+}
+
+/** Han et al.'s LeNet-300-100 experiment on the page's MNIST digits, through the page's own session. */
+async function lenetFigures(browser) {
+  const page = await browser.newPage();
+  await page.goto(`${BASE}?bench`);
+  await page.waitForFunction(() => 'pruningLabBench' in window);
+  if (LENET_BACKEND !== 'webgl') await page.getByRole('combobox', { name: 'Backend' }).selectOption(LENET_BACKEND);
+  await page.waitForFunction((b) => document.querySelector('output[aria-label="Backend"]')?.textContent?.startsWith(b), LENET_BACKEND);
+  const result = await page.evaluate(([rule, epochs]) => window.pruningLabBench.lenetFigures(rule, epochs), [LENET_RULE, LENET_EPOCHS]);
+  await page.close();
+  return result;
+}
+
+function printLenet(f) {
+  const pc = (x) => `${(x * 100).toFixed(2)}%`;
+  const row = (name, s, paper) => [name, pc(s.testAccuracy), pc(1 - s.testAccuracy), pc(s.trainAccuracy), pc(s.sparsity), paper];
+  console.log(`\nHan et al. 2015, LeNet-300-100 (784-300-100-10, relu, softmax) on the page's MNIST digits: ${f.trainRows} training and ${f.testRows} test rows,`);
+  console.log(`seed 1, Adam at ${f.learningRate} for ${f.epochs} epochs; pruned by ${f.rule}; fine-tuned ${f.fineTuneEpochs} epochs at ${f.learningRate / 10}.`);
+  console.log(`On ${LENET_BACKEND}: load ${fmt(f.seconds.load, 1)} s, training ${fmt(f.seconds.train, 0)} s, fine-tuning ${fmt(f.seconds.fineTune, 0)} s. Every figure counts every row.\n`);
+  printTable(['stage', 'test accuracy', 'test error', 'train accuracy', 'sparsity', 'paper (60,000 / 10,000 digits)'], [
+    row('dense baseline', f.dense, 'error 1.64%'),
+    row('pruned, no retraining', f.pruned, '—'),
+    row('pruned, fine-tuned', f.fineTuned, 'error 1.59%, 92% sparsity'),
+  ]);
+  console.log(`\nChange from the dense baseline after fine-tuning: ${((f.fineTuned.testAccuracy - f.dense.testAccuracy) * 100).toFixed(2)} points of test accuracy.\n`);
+  printTable(['layer', 'weights', 'kept', 'paper kept'], f.layers.map((l, i) => [l.name, l.total, pc(l.kept), ['8%', '9%', '26%'][i] ?? '—']));
 }
 
 /** Accuracy figures of every kind of run on one data set, through the page's own session. */

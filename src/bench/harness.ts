@@ -6,16 +6,23 @@ import * as tf from '../model/tf';
 import { applyMask, magnitudeMask } from '../core/mask';
 import { DATASETS } from '../data/datasets';
 import { PruningSession } from '../engine/session';
+import { defaultDraw, generatedSessionOptions } from '../engine/setup';
+import type { MlpSpec } from '../core/spec';
 import { disposeData, uploadData } from '../model/data';
 import { buildLayersModel } from '../model/keras';
 import { createParams, disposeParams, logits, readWeights } from '../model/mlp';
+import { lenetFigures } from './lenet';
 import { tradeOffFigures } from './tradeoff';
 
 const SEED = 1;
 
-function seedSpec() {
+function seedSpec(): MlpSpec {
   const d = DATASETS['seed-replica'].defaults;
-  return { inputs: 20, hidden: d.hidden, activation: d.activation };
+  return { inputs: 20, hidden: d.hidden, activation: d.activation, outputs: 1 };
+}
+
+function seedData() {
+  return DATASETS['seed-replica'].generate(defaultDraw('seed-replica', SEED));
 }
 
 /**
@@ -24,7 +31,7 @@ function seedSpec() {
  */
 async function bareForward(samples: number, threshold: number): Promise<number[]> {
   const spec = seedSpec();
-  const data = uploadData(DATASETS['seed-replica'].generate(SEED));
+  const data = uploadData(seedData(), 1);
   const params = createParams(spec, SEED);
   const weights = await readWeights(params);
   const kernels = weights.kernels.map((k, i) => tf.tensor2d(applyMask(k, magnitudeMask(k, threshold)), params.kernels[i].shape));
@@ -49,9 +56,9 @@ async function bareForward(samples: number, threshold: number): Promise<number[]
 /** Rows per second trained by the app's loop and by plain `model.fit`, same network, data and seed. */
 async function trainingThroughput(epochs: number): Promise<{ appRowsPerSecond: number; fitRowsPerSecond: number }> {
   const defaults = DATASETS['seed-replica'].defaults;
-  const rows = DATASETS['seed-replica'].generate(SEED).train.rows;
+  const rows = seedData().train.rows;
 
-  const session = new PruningSession({ dataset: 'seed-replica', seed: SEED, threshold: defaults.threshold });
+  const session = new PruningSession(generatedSessionOptions('seed-replica', { seed: SEED, threshold: defaults.threshold }));
   session.train({ epochs: 1, learningRate: defaults.learningRate }); // warm-up: shaders compile
   await session.idle();
   let t0 = performance.now();
@@ -65,7 +72,7 @@ async function trainingThroughput(epochs: number): Promise<{ appRowsPerSecond: n
   const params = createParams(spec, SEED);
   const weights = await readWeights(params);
   disposeParams(params);
-  const dataset = DATASETS['seed-replica'].generate(SEED);
+  const dataset = seedData();
   const x = tf.tensor2d(dataset.train.x, [dataset.train.rows, dataset.features]);
   const y = tf.tensor2d(dataset.train.y, [dataset.train.rows, 1]);
   const model = buildLayersModel(spec, weights, defaults.learningRate);
@@ -80,5 +87,5 @@ async function trainingThroughput(epochs: number): Promise<{ appRowsPerSecond: n
 }
 
 export function install(): void {
-  Object.assign(window, { pruningLabBench: { bareForward, trainingThroughput, tradeOffFigures } });
+  Object.assign(window, { pruningLabBench: { bareForward, trainingThroughput, tradeOffFigures, lenetFigures } });
 }

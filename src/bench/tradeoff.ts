@@ -6,6 +6,7 @@
 import type { Curve, CurvePoint } from '../core/curves';
 import { DATASETS, type DatasetId } from '../data/datasets';
 import { PruningSession } from '../engine/session';
+import { generatedSessionOptions } from '../engine/setup';
 
 const SEED = 1;
 /** Sparsities the figures report from the sweeps. */
@@ -24,7 +25,7 @@ export interface TradeOffFigures {
 
 export async function tradeOffFigures(dataset: DatasetId): Promise<TradeOffFigures> {
   const d = DATASETS[dataset].defaults;
-  const session = new PruningSession({ dataset, seed: SEED, threshold: d.threshold });
+  const session = new PruningSession(generatedSessionOptions(dataset, { seed: SEED, threshold: d.threshold }));
   const fineTune = { epochs: d.fineTuneEpochs, learningRate: d.learningRate / 10 };
   try {
     await run(session, () => session.train({ epochs: d.epochs, learningRate: d.learningRate }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binaryMetrics } from './metrics';
+import { binaryMetrics, classifierMetrics, softmaxMetrics } from './metrics';
 
 describe('binaryMetrics', () => {
   it('matches hand-computed cross-entropy and accuracy on each split', () => {
@@ -22,5 +22,34 @@ describe('binaryMetrics', () => {
   it('refuses mismatched lengths and empty splits', () => {
     expect(() => binaryMetrics(new Float32Array(3), new Float32Array(4), 2)).toThrow('Expected one logit per label (4), but got 3');
     expect(() => binaryMetrics(new Float32Array(3), new Float32Array(3), 3)).toThrow('Expected 1 <= trainRows < 3, but got 3');
+  });
+});
+
+describe('softmaxMetrics', () => {
+  it('matches hand-computed categorical cross-entropy and accuracy', () => {
+    // Three rows of three classes: train = rows 0..1, test = row 2.
+    const logits = Float32Array.from([2, 1, 0, 0, 0, 0, -1, 3, 1]);
+    const labels = Float32Array.from([0, 2, 2]);
+    const m = softmaxMetrics(logits, labels, 3, 2);
+    const ce = (z: number[], y: number) => Math.log(z.reduce((s, v) => s + Math.exp(v), 0)) - z[y];
+    expect(m.trainLoss).toBeCloseTo((ce([2, 1, 0], 0) + ce([0, 0, 0], 2)) / 2, 12);
+    expect(m.testLoss).toBeCloseTo(ce([-1, 3, 1], 2), 12);
+    // Row 1 ties: the first largest (class 0) is the answer, so it is wrong.
+    expect(m.trainAccuracy).toBe(0.5);
+    expect(m.testAccuracy).toBe(0);
+  });
+
+  it('stays finite for huge logits and refuses a wrong length', () => {
+    const m = softmaxMetrics(Float32Array.from([1e30, 0, 0, 1e30]), Float32Array.from([1, 1]), 2, 1);
+    expect(m.trainLoss).toBe(Math.fround(1e30));
+    expect(m.testLoss).toBe(0);
+    expect(() => softmaxMetrics(new Float32Array(5), new Float32Array(2), 3, 1)).toThrow('Expected 3 logits per label (6), but got 5');
+  });
+
+  it('is what classifierMetrics uses for more than one output, binaryMetrics for one', () => {
+    const labels = Float32Array.from([1, 0]);
+    expect(classifierMetrics(Float32Array.from([3, -1]), labels, 1, 1)).toEqual(binaryMetrics(Float32Array.from([3, -1]), labels, 1));
+    const wide = Float32Array.from([0, 2, 1, 0]);
+    expect(classifierMetrics(wide, labels, 2, 1)).toEqual(softmaxMetrics(wide, labels, 2, 1));
   });
 });

@@ -1,4 +1,4 @@
-/** Loss (binary cross-entropy) and accuracy of one model on both splits. */
+/** Loss (cross-entropy) and accuracy of one model on both splits. */
 export interface Metrics {
   trainLoss: number;
   /** Fraction in [0, 1]. */
@@ -35,4 +35,44 @@ export function binaryMetrics(logits: Float32Array, labels: Float32Array, trainR
   const train = split(0, trainRows);
   const test = split(trainRows, labels.length);
   return { trainLoss: train.loss, trainAccuracy: train.accuracy, testLoss: test.loss, testAccuracy: test.accuracy };
+}
+
+/**
+ * Metrics from a softmax classifier's logits, row-major [rows, classes], and class-index labels
+ * [rows], rows [0, trainRows) being the training split. The loss is the categorical cross-entropy
+ * log Σ e^z − z_label in its stable form (the largest logit subtracted first); a row is correct when
+ * its label's logit is the largest (the first largest on a tie). Sums run in double precision.
+ */
+export function softmaxMetrics(logits: Float32Array, labels: Float32Array, classes: number, trainRows: number): Metrics {
+  if (!Number.isInteger(classes) || classes < 2) throw new Error(`Expected at least 2 classes, but got ${classes}`);
+  if (logits.length !== labels.length * classes) {
+    throw new Error(`Expected ${classes} logits per label (${labels.length * classes}), but got ${logits.length}`);
+  }
+  if (!Number.isInteger(trainRows) || trainRows < 1 || trainRows >= labels.length) {
+    throw new Error(`Expected 1 <= trainRows < ${labels.length}, but got ${trainRows}`);
+  }
+  const split = (from: number, to: number) => {
+    let loss = 0;
+    let correct = 0;
+    for (let r = from; r < to; r++) {
+      const base = r * classes;
+      let best = 0;
+      for (let c = 1; c < classes; c++) if (logits[base + c] > logits[base + best]) best = c;
+      const max = logits[base + best];
+      let sum = 0;
+      for (let c = 0; c < classes; c++) sum += Math.exp(logits[base + c] - max);
+      const label = labels[r];
+      loss += Math.log(sum) - (logits[base + label] - max);
+      if (best === label) correct++;
+    }
+    return { loss: loss / (to - from), accuracy: correct / (to - from) };
+  };
+  const train = split(0, trainRows);
+  const test = split(trainRows, labels.length);
+  return { trainLoss: train.loss, trainAccuracy: train.accuracy, testLoss: test.loss, testAccuracy: test.accuracy };
+}
+
+/** Metrics for a network with `outputs` output units: one (sigmoid, binaryMetrics) or one per class (softmaxMetrics). */
+export function classifierMetrics(logits: Float32Array, labels: Float32Array, outputs: number, trainRows: number): Metrics {
+  return outputs === 1 ? binaryMetrics(logits, labels, trainRows) : softmaxMetrics(logits, labels, outputs, trainRows);
 }

@@ -3,18 +3,26 @@ export const ACTIVATIONS = ['relu', 'tanh'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 
 /**
- * The shape of a multilayer perceptron for binary classification: `inputs` features, then dense
- * hidden layers of the given widths, then one sigmoid output unit.
+ * The shape of a multilayer perceptron classifier: `inputs` features, then dense hidden layers of
+ * the given widths, then `outputs` linear units: one (a sigmoid's logit) for two classes, one per
+ * class (softmax logits) for more.
  */
 export interface MlpSpec {
   inputs: number;
   hidden: readonly number[];
   activation: Activation;
+  outputs: number;
+}
+
+/** Output units for `classes` classes: 1 for two (sigmoid), `classes` for more (softmax). */
+export function outputUnits(classes: number): number {
+  if (!Number.isInteger(classes) || classes < 2) throw new Error(`Expected at least 2 classes, but got ${classes}`);
+  return classes === 2 ? 1 : classes;
 }
 
 /** The [fanIn, fanOut] shape of each kernel of `spec`, first layer first. */
 export function kernelShapes(spec: MlpSpec): Array<[number, number]> {
-  const widths = [spec.inputs, ...spec.hidden, 1];
+  const widths = [spec.inputs, ...spec.hidden, spec.outputs];
   return widths.slice(1).map((fanOut, i) => [widths[i], fanOut]);
 }
 

@@ -1,17 +1,40 @@
 import type { Activation } from '../core/spec';
 
-/** Rows of a data set, row-major: `x` is [rows, features], `y` is [rows] of 0 or 1. */
+/**
+ * Rows of a data set, row-major: `x` is [rows, features], `y` is [rows] of class indices
+ * 0..classes-1 (0 or 1 for two classes), stored as floats.
+ */
 export interface Split {
   x: Float32Array;
   y: Float32Array;
   rows: number;
 }
 
-/** A generated data set: a training split and a test split drawn from the same generator. */
+/** Width and height of an image data set's rows: feature i is pixel (i % width, ⌊i / width⌋). */
+export interface ImageShape {
+  width: number;
+  height: number;
+}
+
+/** A data set: a training split and a test split drawn from the same source. */
 export interface Dataset {
   features: number;
+  /** Number of classes (2 for a binary task). */
+  classes: number;
   train: Split;
   test: Split;
+  /** Present when each row is an image (MNIST: 28 × 28). */
+  image?: ImageShape;
+}
+
+/** What a generated data set is drawn with. */
+export interface DrawOptions {
+  /** Seeds every random number of the draw: the same options give the same rows. */
+  seed: number;
+  /** Standard deviation of the Gaussian noise added to each coordinate (data units; sets without noise ignore it). */
+  noise: number;
+  /** Share of the rows held out as the test split, in (0, 1) (sets with a fixed split ignore it). */
+  testFraction: number;
 }
 
 /** The model and training settings a data set starts with. */
@@ -27,13 +50,37 @@ export interface Defaults {
   thresholdMax: number;
 }
 
-/** One entry of the data set table: what it is called, how to make it, what it starts with. */
-export interface DatasetSpec {
+interface DatasetEntry {
   /** The option's text in the Dataset list. */
   label: string;
   /** One or two sentences the page shows about this data set. */
   about: string;
   defaults: Defaults;
-  /** Makes the data set; the same seed gives the same rows. */
-  generate(seed: number): Dataset;
 }
+
+/** A data set drawn in the page from a seeded generator. */
+export interface GeneratedDatasetSpec extends DatasetEntry {
+  source: 'generated';
+  /** The Noise control's start value and upper limit; null when the set has no noise to set. */
+  noise: { initial: number; max: number } | null;
+  /** Whether the Test share control applies (false: the set's split is fixed). */
+  adjustableSplit: boolean;
+  /** Whether rows are points in the plane (two features): the Decision boundary can be drawn. */
+  planar: boolean;
+  /** Makes the data set; the same options give the same rows. */
+  generate(options: DrawOptions): Dataset;
+}
+
+/** A data set fetched from the site when chosen. */
+export interface DownloadedDatasetSpec extends DatasetEntry {
+  source: 'download';
+  /**
+   * Fetches (or reads from the browser's cache) and splits the data with `seed`. `onProgress`
+   * gets bytes loaded and the total (0 when the server does not say). Rejects with a sentence
+   * a person can act on.
+   */
+  load(seed: number, onProgress: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<Dataset>;
+}
+
+/** One entry of the data set table. */
+export type DatasetSpec = GeneratedDatasetSpec | DownloadedDatasetSpec;

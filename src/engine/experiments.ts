@@ -121,7 +121,7 @@ export async function compact(spec: MlpSpec, masked: NetworkWeights, data: DataT
     ],
     data.x,
   );
-  const [maskedLogits, compactLogits] = [await logitsOf(spec, masked, data), await logitsOf(compactSpec, compacted.weights, data)];
+  const [maskedLogits, compactLogits] = [await logitsOf(spec, masked, data.x), await logitsOf(compactSpec, compacted.weights, data.x)];
   let maxDifference = 0;
   for (let i = 0; i < maskedLogits.length; i++) maxDifference = Math.max(maxDifference, Math.abs(maskedLogits[i] - compactLogits[i]));
   const report = { before, after, maxDifference, rows: data.trainRows + data.testRows, repeats: TIMING_REPEATS, backend: tf.getBackend() };
@@ -133,6 +133,6 @@ async function measure(networks: { spec: MlpSpec; weights: NetworkWeights }[], x
   const times = await medianForwardMs(networks, x, TIMING_REPEATS);
   return networks.map(({ spec, weights }, i) => {
     const parameters = countParameters(weights);
-    return { widths: [spec.inputs, ...spec.hidden, 1], parameters, bytes: parameters.total * 4, milliseconds: times[i] };
+    return { widths: [spec.inputs, ...spec.hidden, spec.outputs], parameters, bytes: parameters.total * 4, milliseconds: times[i] };
   });
 }

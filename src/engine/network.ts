@@ -4,12 +4,13 @@ import { collapsePoints, preparePruning, type PreparedPruning, type PruneRule } 
 import { createRng } from '../core/rng';
 import { kernelShapes, layerNames, type MlpSpec, type NetworkWeights } from '../core/spec';
 import { createParams, disposeParams, paramsFrom, readWeights, writeWeights, type MlpParams } from '../model/mlp';
-import type { CollapseWarning, LayerSparsity } from './snapshot';
+import type { CollapseWarning, LayerSparsity, NetworkPicture } from './snapshot';
 
 /** The network's picture after a change of source or mask: what the histogram and layer list show. */
 export interface NetworkView {
   histogram: WeightHistogram | null;
   layers: LayerSparsity[];
+  picture: NetworkPicture | null;
 }
 
 /** The trained baseline as the sweep and the layer scan prune it, with nothing pruned before. */
@@ -202,9 +203,17 @@ export class NetworkState {
     return weightHistogram(layers, 48);
   }
 
-  /** The histogram and per-layer zeros of the source under the current mask. Needs a source. */
+  /** The histogram, per-layer zeros and picture of the source under the current mask. Needs a source. */
   view(): NetworkView {
-    return { histogram: this.histogram(), layers: this.layerCounts(this.sourceWeights!.kernels) };
+    const picture = this.picture();
+    return { histogram: this.histogram(), layers: this.layerCounts(picture?.masked.kernels), picture };
+  }
+
+  /** The source, its masks and the masked weights (`masked` when the caller has them already); null before training. */
+  picture(masked?: NetworkWeights): NetworkPicture | null {
+    const source = this.sourceWeights;
+    if (!source) return null;
+    return { source, masks: this.currentMasks, prior: this.priorMasks, masked: masked ?? maskWeights(source, this.currentMasks) };
   }
 
   /** Zeros and sizes per layer of `spec`, counted in `masked` (kernels) or all 0 without it. */

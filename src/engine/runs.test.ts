@@ -3,6 +3,7 @@ import * as tf from '../model/tf';
 import { countZeros } from '../core/mask';
 import { forwardLogits } from '../core/forward';
 import { iterativeSparsity, scheduledSparsity } from '../core/schedule';
+import { generatedSessionOptions } from './setup';
 import { PruningSession, SCAN_FRACTIONS, SWEEP_FRACTIONS } from './session';
 
 beforeAll(async () => {
@@ -12,7 +13,7 @@ beforeAll(async () => {
 let session: PruningSession;
 
 beforeAll(async () => {
-  session = new PruningSession({ dataset: 'spiral', seed: 2, threshold: 0.3 });
+  session = new PruningSession(generatedSessionOptions('spiral', { seed: 2, threshold: 0.3 }));
   session.train({ epochs: 6, learningRate: 0.05 });
   await session.idle();
 });

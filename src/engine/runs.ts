@@ -20,6 +20,9 @@ import { trainLoop, type LoopHost, type RunOutcome } from './trainer';
  * The session queues them one at a time.
  */
 
+/** Quick figures may count only the estimate's rows (fast, live); exact ones count every row. */
+export type Precision = 'quick' | 'exact';
+
 export interface RunOptions {
   epochs: number;
   learningRate: number;
@@ -48,10 +51,10 @@ export interface RunHost {
   readonly stepsPerEpoch: number;
   stopRequested(): boolean;
   disposed(): boolean;
-  /** Figures of the variables as they are (one readback). */
-  figuresOfParams(): Promise<StageFigures>;
-  /** Figures of a network given as arrays, on the current shape. */
-  evaluate(weights: NetworkWeights): Promise<StageFigures>;
+  /** Figures of the variables as they are: quick (the estimate's rows, if any) or exact (every row). */
+  figuresOfParams(precision?: Precision): Promise<StageFigures>;
+  /** Figures of a network given as arrays, on the current shape: quick or exact, as figuresOfParams. */
+  evaluate(weights: NetworkWeights, precision?: Precision): Promise<StageFigures>;
   /** Fresh seeded variables and an untrained snapshot. */
   reinitialise(): void;
   /** The trained baseline again, in round 1. */
@@ -72,13 +75,13 @@ export async function trainBaseline(host: RunHost, options: RunOptions): Promise
   const outcome = await trainLoop(loopHost(host, 'Train', 0, 1), { ...options, masks: null, seed: host.seed ^ 0x5eed });
   if (host.disposed()) return;
   const weights = await network.adoptTrained();
-  const figures = await host.figuresOfParams();
+  const figures = await host.figuresOfParams('exact');
   // The baseline stands unpruned until the person prunes: no After pruning row yet.
   const rule = unpruned(store.snapshot.rule);
   store.markTrained(rule, figures);
   // Where the rule would empty a layer is known before the first cut, so the warning comes first.
   const collapse = network.collapseWarnings(network.preparedFor(rule.method), rule, []);
-  store.update({ histogram: network.histogram(), layers: network.layerCounts(weights.kernels), parameters: countParameters(weights), collapse });
+  store.update({ ...network.view(), parameters: countParameters(weights), collapse });
   store.update(endOfRun(outcome, options, start.testLoss, figures.testLoss));
 }
 
@@ -190,7 +193,7 @@ export async function rewindTicket(host: RunHost, options: RunOptions): Promise<
     const maskTensors = uploadMasks(network.params, masks);
     try {
       const outcome = await trainLoop(loopHost(host, null, ...span), { ...options, masks: maskTensors, seed });
-      return { outcome, figures: await host.figuresOfParams() };
+      return { outcome, figures: await host.figuresOfParams('exact') };
     } finally {
       tf.dispose(maskTensors);
     }
@@ -245,7 +248,7 @@ async function retrain(
   } finally {
     tf.dispose(maskTensors);
   }
-  const figures = await host.figuresOfParams();
+  const figures = await host.figuresOfParams('exact');
   await network.adoptRetrained(masks);
   return { outcome, start: startFigures, figures };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../model/tf';
 import { applyMask, countZeros, magnitudeMask, sparsityOf, sumCounts } from '../core/mask';
 import { createParams, disposeParams, readWeights } from '../model/mlp';
+import { generatedSessionOptions } from './setup';
 import { PruningSession } from './session';
 
 const FAST = { epochs: 2, learningRate: 0.001 };
@@ -11,7 +12,7 @@ beforeAll(async () => {
 });
 
 async function trainedSession(threshold = 0.1): Promise<PruningSession> {
-  const session = new PruningSession({ dataset: 'seed-replica', seed: 1, threshold });
+  const session = new PruningSession(generatedSessionOptions('seed-replica', { seed: 1, threshold }));
   session.train(FAST);
   await session.idle();
   return session;
@@ -23,7 +24,7 @@ function flatten(arrays: Float32Array[]): number[] {
 
 describe('the seed model', () => {
   it('prunes about 38% of a glorot-uniform initialisation at threshold 0.1, as the seed did', async () => {
-    const spec = { inputs: 20, hidden: [64, 32], activation: 'relu' as const };
+    const spec = { inputs: 20, hidden: [64, 32], activation: 'relu' as const, outputs: 1 };
     const params = createParams(spec, 123);
     const weights = await readWeights(params);
     disposeParams(params);
@@ -35,7 +36,7 @@ describe('the seed model', () => {
   });
 
   it('memorises random labels: training accuracy rises above chance, test accuracy stays near it', async () => {
-    const session = new PruningSession({ dataset: 'seed-replica', seed: 1, threshold: 0.1 });
+    const session = new PruningSession(generatedSessionOptions('seed-replica', { seed: 1, threshold: 0.1 }));
     session.train({ epochs: 10, learningRate: 0.001 });
     await session.idle();
     const before = session.getSnapshot().results['Before pruning'];
@@ -204,7 +205,7 @@ describe('PruningSession', () => {
 
   it('stops when asked, and frees every tensor when disposed mid-run', async () => {
     const start = tf.memory().numTensors;
-    const other = new PruningSession({ dataset: 'spiral', seed: 3, threshold: 0.3 });
+    const other = new PruningSession(generatedSessionOptions('spiral', { seed: 3, threshold: 0.3 }));
     other.train({ epochs: 50, learningRate: 0.01 });
     await new Promise((r) => setTimeout(r, 300));
     other.stop();

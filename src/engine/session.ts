@@ -1,12 +1,12 @@
 import * as tf from '../model/tf';
 import { countZeros, sparsityOf, sumCounts } from '../core/mask';
-import { binaryMetrics } from '../core/metrics';
+import { classifierMetrics } from '../core/metrics';
 import { METHODS, pruneMasks, SCOPES, type PruneRule } from '../core/prune';
 import { validateSchedule } from '../core/schedule';
-import { countParameters, type MlpSpec, type NetworkWeights } from '../core/spec';
-import { DATASETS, type DatasetId } from '../data/datasets';
+import { countParameters, outputUnits, type Activation, type MlpSpec, type NetworkWeights } from '../core/spec';
+import type { Dataset } from '../data/types';
 import { disposeData, uploadData, type DataTensors } from '../model/data';
-import { logitsAndKernels, logitsOf } from '../model/evaluate';
+import { logitsAndKernels, logitsInChunks, logitsOf } from '../model/evaluate';
 import { readWeights } from '../model/mlp';
 import { compact, scanLayers, sweepOneShot, type ExperimentHost } from './experiments';
 import { maskWeights, NetworkState } from './network';
@@ -17,6 +17,7 @@ import {
   rewindTicket,
   trainBaseline,
   type IterativeOptions,
+  type Precision,
   type RunHost,
   type RunOptions,
   type ScheduleOptions,
@@ -27,18 +28,38 @@ import { stepsPerEpoch } from './trainer';
 
 export * from './snapshot';
 export { SCAN_FRACTIONS, SWEEP_FRACTIONS } from './experiments';
-export type { IterativeOptions, RunOptions, ScheduleOptions } from './runs';
+export type { IterativeOptions, Precision, RunOptions, ScheduleOptions } from './runs';
 export { describeRule } from './store';
 
+/** The hidden layers a session's network has; inputs and outputs follow from the data. */
+export interface ModelChoice {
+  hidden: readonly number[];
+  activation: Activation;
+}
+
 export interface SessionOptions {
-  dataset: DatasetId;
-  /** Seeds the data, the initial weights, the shuffles and the random control. */
+  /** The rows to train and test on (the session uploads them and keeps no reference). */
+  data: Dataset;
+  model: ModelChoice;
+  batchSize: number;
+  /** The data set's default epochs: the timeline gets about 60 points over a run of that length. */
+  defaultEpochs: number;
+  /** Seeds the initial weights, the shuffles and the random control. */
   seed: number;
   threshold: number;
+  /**
+   * Quick figures (training, the slider) count the first `estimateRows` rows of each split and the
+   * exact ones follow when the slider rests; null or a number not below both splits: always exact.
+   */
+  estimateRows?: number | null;
 }
 
 /** How many points a default-length training run adds to the timeline, roughly. */
 const POINTS_PER_DEFAULT_RUN = 60;
+/** Rows per readback of an exact evaluation, so that a new slider step can cut it short. */
+const EXACT_CHUNK_ROWS = 1000;
+/** How long the rule must rest before quick figures are replaced by exact ones. */
+const REFINE_DELAY_MS = 350;
 
 /**
  * A training and pruning session on one data set, on the active backend. It owns the data tensors
@@ -53,6 +74,8 @@ export class PruningSession {
   private readonly data: DataTensors;
   /** Labels of the training rows then the test rows, as `data.x` holds them. */
   private readonly labels: Float32Array;
+  /** Labels of the estimate's rows, as `data.sample.x` holds them; null when there is no sample. */
+  private readonly sampleLabels: Float32Array | null;
   private readonly network: NetworkState;
   private readonly store: SnapshotStore;
   /** What the training runs (./runs) see of this session. */
@@ -64,31 +87,36 @@ export class PruningSession {
   private pendingRule: PruneRule | null = null;
   /** Bumped by reset(): runs queued before it are dropped instead of run. */
   private generation = 0;
+  /** Bumped by every cut: a pending exact evaluation of an older cut is dropped. */
+  private cutVersion = 0;
+  private refineTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(options: SessionOptions) {
-    const entry = DATASETS[options.dataset];
-    const dataset = entry.generate(options.seed);
-    this.batchSize = entry.defaults.batchSize;
+    const dataset = options.data;
+    this.batchSize = options.batchSize;
     this.stepsPerEpoch = stepsPerEpoch(dataset.train.rows, this.batchSize);
-    this.data = uploadData(dataset);
+    const spec: MlpSpec = { inputs: dataset.features, hidden: options.model.hidden, activation: options.model.activation, outputs: outputUnits(dataset.classes) };
+    this.data = uploadData(dataset, spec.outputs, options.estimateRows ?? null);
     this.labels = new Float32Array(dataset.train.rows + dataset.test.rows);
     this.labels.set(dataset.train.y);
     this.labels.set(dataset.test.y, dataset.train.rows);
-    const spec: MlpSpec = { inputs: dataset.features, hidden: entry.defaults.hidden, activation: entry.defaults.activation };
+    const sample = this.data.sample;
+    this.sampleLabels = sample ? Float32Array.of(...dataset.train.y.subarray(0, sample.rows), ...dataset.test.y.subarray(0, sample.rows)) : null;
+    const estimate = sample ? { rows: sample.rows, trainRows: dataset.train.rows, testRows: dataset.test.rows } : null;
     this.network = new NetworkState(spec, options.seed);
-    this.store = new SnapshotStore(initialSnapshot(options.threshold, this.network.layerCounts(), tf.memory().numTensors), () => tf.memory().numTensors);
+    this.store = new SnapshotStore(initialSnapshot(options.threshold, this.network.layerCounts(), tf.memory().numTensors, estimate), () => tf.memory().numTensors);
     this.host = {
       network: this.network,
       store: this.store,
       data: this.data,
       seed: options.seed,
       batchSize: this.batchSize,
-      pointsPerEpoch: Math.max(1, Math.round(POINTS_PER_DEFAULT_RUN / entry.defaults.epochs)),
+      pointsPerEpoch: Math.max(1, Math.round(POINTS_PER_DEFAULT_RUN / options.defaultEpochs)),
       stepsPerEpoch: this.stepsPerEpoch,
       stopRequested: () => this.stopRequested,
       disposed: () => this.disposed,
-      figuresOfParams: () => this.figuresOfParams(),
-      evaluate: (weights) => this.evaluate(weights),
+      figuresOfParams: (precision) => this.figuresOfParams(precision),
+      evaluate: (weights, precision) => this.evaluate(weights, this.network.spec, precision),
       reinitialise: () => this.reinitialise(),
       backToBaseline: () => this.backToBaseline(),
       finishExperiment: (note) => this.finishExperiment(note),
@@ -234,6 +262,7 @@ export class PruningSession {
     if (this.disposed) return;
     this.disposed = true;
     this.stopRequested = true;
+    if (this.refineTimer) clearTimeout(this.refineTimer);
     this.store.close();
     this.enqueue(async () => {
       disposeData(this.data);
@@ -327,14 +356,35 @@ export class PruningSession {
     if (this.disposed) return;
     this.network.useMasks(masks);
     const collapse = this.network.collapseWarnings(prepared, rule, emptyLayers);
+    const version = ++this.cutVersion;
     this.store.update({
       current: figures,
       results: this.store.resultsWith(figures),
       histogram: this.network.histogram(),
       layers: this.network.layerCounts(masked.kernels),
       parameters: countParameters(masked),
+      picture: this.network.picture(masked),
       collapse,
     });
+    if (!figures.exact) this.refineWhenResting(version, masked);
+  }
+
+  /**
+   * Once the cut `version` has rested REFINE_DELAY_MS with nothing else queued, replaces its quick
+   * figures by exact ones, counted a chunk at a time and dropped as soon as another cut or a run comes.
+   */
+  private refineWhenResting(version: number, masked: NetworkWeights): void {
+    if (this.refineTimer) clearTimeout(this.refineTimer);
+    this.refineTimer = setTimeout(() => {
+      this.refineTimer = null;
+      this.enqueue(async () => {
+        const stale = () => this.disposed || version !== this.cutVersion || this.pendingRule !== null || this.store.snapshot.running !== null;
+        if (stale()) return;
+        const figures = await this.exactFigures(masked, this.network.spec, stale);
+        if (!figures || stale()) return;
+        this.store.update({ current: figures, results: this.store.resultsWith(figures) });
+      });
+    }, REFINE_DELAY_MS);
   }
 
   private reinitialise(): void {
@@ -357,17 +407,33 @@ export class PruningSession {
   }
 
   /** Figures of a network given as arrays (masked or compacted), on `spec`'s shape. */
-  private async evaluate(weights: NetworkWeights, spec: MlpSpec = this.network.spec): Promise<StageFigures> {
-    const logits = await logitsOf(spec, weights, this.data);
-    const sparsity = sparsityOf(sumCounts(weights.kernels.map(countZeros)));
-    return { ...binaryMetrics(logits, this.labels, this.data.trainRows), sparsity };
+  private async evaluate(weights: NetworkWeights, spec: MlpSpec = this.network.spec, precision: Precision = 'quick'): Promise<StageFigures> {
+    const sample = this.data.sample;
+    if (precision === 'exact' || !sample) return (await this.exactFigures(weights, spec, () => false))!;
+    const logits = await logitsOf(spec, weights, sample.x);
+    return this.figuresFrom(logits, weights.kernels, spec, false);
+  }
+
+  /** Figures counted on every row, EXACT_CHUNK_ROWS at a time; null when `abandoned()` says so between chunks. */
+  private async exactFigures(weights: NetworkWeights, spec: MlpSpec, abandoned: () => boolean): Promise<StageFigures | null> {
+    const logits = await logitsInChunks(spec, weights, this.data.x, EXACT_CHUNK_ROWS, abandoned);
+    return logits && this.figuresFrom(logits, weights.kernels, spec, true);
   }
 
   /** Figures of the variables as they are, sparsity counted from their values. */
-  private async figuresOfParams(): Promise<StageFigures> {
-    const { logits, kernels } = await logitsAndKernels(this.network.spec, this.network.params, this.data);
+  private async figuresOfParams(precision: Precision = 'quick'): Promise<StageFigures> {
+    const sample = this.data.sample;
+    if (precision === 'exact' && sample) return this.evaluate(await readWeights(this.network.params), this.network.spec, 'exact');
+    const { logits, kernels } = await logitsAndKernels(this.network.spec, this.network.params, sample ? sample.x : this.data.x);
+    return this.figuresFrom(logits, kernels, this.network.spec, !sample);
+  }
+
+  /** Loss and accuracy from `logits` of every row (exact) or of the estimate's rows, and the kernels' sparsity. */
+  private figuresFrom(logits: Float32Array, kernels: readonly Float32Array[], spec: MlpSpec, exact: boolean): StageFigures {
     const sparsity = sparsityOf(sumCounts(kernels.map(countZeros)));
-    return { ...binaryMetrics(logits, this.labels, this.data.trainRows), sparsity };
+    const labels = exact ? this.labels : this.sampleLabels!;
+    const trainRows = exact ? this.data.trainRows : this.data.sample!.rows;
+    return { ...classifierMetrics(logits, labels, spec.outputs, trainRows), sparsity, exact };
   }
 
   private enqueue(job: () => Promise<void> | void, evenIfDisposed = false): void {

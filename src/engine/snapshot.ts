@@ -1,7 +1,9 @@
 import type { Curve, LayerSensitivity, ScheduleTrace } from '../core/curves';
 import type { WeightHistogram } from '../core/histogram';
+import type { Mask } from '../core/mask';
 import type { Metrics } from '../core/metrics';
 import type { PruneRule } from '../core/prune';
+import type { NetworkWeights } from '../core/spec';
 import type { TimelinePoint } from '../core/timeline';
 
 /** The rows of the Results table, in order. */
@@ -12,6 +14,27 @@ export type Stage = (typeof STAGES)[number];
 export interface StageFigures extends Metrics {
   /** Fraction in [0, 1] of prunable weights that are exactly zero. */
   sparsity: number;
+  /** False when loss and accuracy were counted on the estimate's rows only (see SessionSnapshot.estimate). */
+  exact: boolean;
+}
+
+/** The rows quick figures are counted on, when a data set is too large to count every row live. */
+export interface EstimateRows {
+  /** The first `rows` training rows and the first `rows` test rows. */
+  rows: number;
+  trainRows: number;
+  testRows: number;
+}
+
+/**
+ * The network as the pictures show it: the weights the rule prunes, its keep-masks, the masks of
+ * earlier rounds, and the masked weights the model computes with. Arrays are shared: read only.
+ */
+export interface NetworkPicture {
+  source: NetworkWeights;
+  masks: readonly Mask[];
+  prior: readonly Mask[];
+  masked: NetworkWeights;
 }
 
 export interface LayerSparsity {
@@ -109,6 +132,10 @@ export interface SessionSnapshot {
   schedule: ScheduleTrace | null;
   lottery: LotteryResult | null;
   compaction: CompactionReport | null;
+  /** The current network for the pictures; null before training. */
+  picture: NetworkPicture | null;
+  /** The rows quick figures use; null when every figure counts every row. */
+  estimate: EstimateRows | null;
   /** Whether θ₀ is known for the current network's shape (it is not after compaction). */
   canRewind: boolean;
   /** `tf.memory().numTensors` when the snapshot was made. */

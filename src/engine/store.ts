@@ -2,7 +2,7 @@ import type { Curve, CurveKind, CurvePoint } from '../core/curves';
 import type { PruneRule } from '../core/prune';
 import type { Phase, TimelinePoint } from '../core/timeline';
 import type { NetworkView } from './network';
-import type { LayerSparsity, ParameterCount, SessionSnapshot, Stage, StageFigures } from './snapshot';
+import type { EstimateRows, LayerSparsity, ParameterCount, SessionSnapshot, Stage, StageFigures } from './snapshot';
 import type { RunOutcome } from './trainer';
 
 /** Least time between two progress-only snapshots, so charts update a few times a second. */
@@ -93,6 +93,7 @@ export class SnapshotStore {
       schedule: null,
       lottery: null,
       compaction: null,
+      picture: null,
     });
   }
 
@@ -198,7 +199,7 @@ export class SnapshotStore {
 }
 
 /** The snapshot of a new, untrained session pruning by magnitude at `threshold`. */
-export function initialSnapshot(threshold: number, layers: LayerSparsity[], tensors: number): SessionSnapshot {
+export function initialSnapshot(threshold: number, layers: LayerSparsity[], tensors: number, estimate: EstimateRows | null): SessionSnapshot {
   return {
     status: 'Ready',
     isError: false,
@@ -220,6 +221,8 @@ export function initialSnapshot(threshold: number, layers: LayerSparsity[], tens
     schedule: null,
     lottery: null,
     compaction: null,
+    picture: null,
+    estimate,
     canRewind: false,
     tensors,
   };

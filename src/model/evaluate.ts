@@ -1,45 +1,70 @@
 import * as tf from './tf';
 import { kernelShapes, type MlpSpec, type NetworkWeights } from '../core/spec';
-import type { DataTensors } from './data';
 import { logits, type MlpParams } from './mlp';
 
 /**
- * The logits of every row of `data` (training rows, then test rows) for a network given as plain
- * arrays (a masked or compacted copy), with one upload per array and one readback. Loss and
- * accuracy are then counted on the CPU (core/metrics): the matMuls are all the GPU does.
+ * The logits, row-major [rows, outputs], of every row of `x` for a network given as plain arrays (a
+ * masked or compacted copy), with one upload per array and one readback. Loss and accuracy are then
+ * counted on the CPU (core/metrics): the matMuls are all the GPU does.
  */
-export async function logitsOf(spec: MlpSpec, weights: NetworkWeights, data: DataTensors): Promise<Float32Array> {
-  const t = tf.tidy(() => {
-    const shapes = kernelShapes(spec);
-    const kernels = weights.kernels.map((k, i) => tf.tensor2d(k, shapes[i]));
-    const biases = weights.biases.map((b) => tf.tensor1d(b));
-    return logits(spec, kernels, biases, data.x);
-  });
-  const values = (await t.data()) as Float32Array;
-  t.dispose();
-  return values;
+export async function logitsOf(spec: MlpSpec, weights: NetworkWeights, x: tf.Tensor2D): Promise<Float32Array> {
+  const result = await logitsInChunks(spec, weights, x, x.shape[0], () => false);
+  return result!;
 }
 
 /**
- * The logits of every row for the variables as they are, and every kernel value (row-major, first
- * layer first), in one readback.
+ * As logitsOf, `chunkRows` rows at a time with one readback each, so that a long evaluation lets
+ * the page breathe and can be abandoned: returns null as soon as `abandoned()` says so between
+ * chunks. The weights are uploaded once and freed before it returns.
+ */
+export async function logitsInChunks(
+  spec: MlpSpec,
+  weights: NetworkWeights,
+  x: tf.Tensor2D,
+  chunkRows: number,
+  abandoned: () => boolean,
+): Promise<Float32Array | null> {
+  const rows = x.shape[0];
+  const shapes = kernelShapes(spec);
+  const uploaded = tf.tidy(() => ({
+    kernels: weights.kernels.map((k, i) => tf.tensor2d(k, shapes[i])),
+    biases: weights.biases.map((b) => tf.tensor1d(b)),
+  }));
+  try {
+    const result = new Float32Array(rows * spec.outputs);
+    for (let start = 0; start < rows; start += chunkRows) {
+      if (abandoned()) return null;
+      const size = Math.min(chunkRows, rows - start);
+      const t = tf.tidy(() => logits(spec, uploaded.kernels, uploaded.biases, size === rows ? x : x.slice([start, 0], [size, -1])));
+      const values = (await t.data()) as Float32Array;
+      t.dispose();
+      result.set(values, start * spec.outputs);
+    }
+    return result;
+  } finally {
+    tf.dispose([...uploaded.kernels, ...uploaded.biases]);
+  }
+}
+
+/**
+ * The logits of every row of `x` for the variables as they are, and every kernel value (row-major,
+ * first layer first), in one readback.
  */
 export async function logitsAndKernels(
   spec: MlpSpec,
   params: MlpParams,
-  data: DataTensors,
+  x: tf.Tensor2D,
 ): Promise<{ logits: Float32Array; kernels: Float32Array[] }> {
   const t = tf.tidy(() =>
-    tf.concat([logits(spec, params.kernels, params.biases, data.x).reshape([-1]), ...params.kernels.map((k) => k.reshape([-1]))]),
+    tf.concat([logits(spec, params.kernels, params.biases, x).reshape([-1]), ...params.kernels.map((k) => k.reshape([-1]))]),
   );
   const values = (await t.data()) as Float32Array;
   t.dispose();
-  const rows = data.trainRows + data.testRows;
-  let offset = rows;
+  let offset = x.shape[0] * spec.outputs;
   const kernels = params.kernels.map((k) => {
     const part = values.slice(offset, offset + k.size);
     offset += k.size;
     return part;
   });
-  return { logits: values.subarray(0, rows), kernels };
+  return { logits: values.subarray(0, x.shape[0] * spec.outputs), kernels };
 }

@@ -4,17 +4,17 @@ import { createOptimizer } from './train';
 
 /**
  * The same network as a tf.layers Sequential model with `weights` loaded, compiled as the seed
- * script compiled it (Adam, binary cross-entropy, accuracy). Used to time plain `model.fit`
+ * script compiled it (Adam, cross-entropy, accuracy). Used to time plain `model.fit`
  * against the app's own loop. The caller owns the model and disposes it.
  */
 export function buildLayersModel(spec: MlpSpec, weights: NetworkWeights, learningRate: number): tf.LayersModel {
   const model = tf.sequential();
-  const widths = [...spec.hidden, 1];
+  const widths = [...spec.hidden, spec.outputs];
   widths.forEach((units, i) =>
     model.add(
       tf.layers.dense({
         units,
-        activation: i === widths.length - 1 ? 'sigmoid' : spec.activation,
+        activation: i < widths.length - 1 ? spec.activation : spec.outputs === 1 ? 'sigmoid' : 'softmax',
         ...(i === 0 ? { inputShape: [spec.inputs] } : {}),
       }),
     ),
@@ -27,6 +27,6 @@ export function buildLayersModel(spec: MlpSpec, weights: NetworkWeights, learnin
       ]),
     ),
   );
-  model.compile({ optimizer: createOptimizer(learningRate), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+  model.compile({ optimizer: createOptimizer(learningRate), loss: spec.outputs === 1 ? 'binaryCrossentropy' : 'categoricalCrossentropy', metrics: ['accuracy'] });
   return model;
 }

@@ -40,7 +40,7 @@ export function disposeParams(params: MlpParams): void {
 }
 
 /**
- * The network's output before the sigmoid, [rows, 1], for input `x` [rows, inputs]. Takes the
+ * The network's logits, [rows, outputs] (before the sigmoid or softmax), for input `x` [rows, inputs]. Takes the
  * kernels and biases as arguments so that a masked copy can run without touching the variables.
  */
 export function logits(

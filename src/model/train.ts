@@ -23,8 +23,8 @@ export function shuffleRows(data: DataTensors, order: Int32Array): { x: tf.Tenso
 }
 
 /**
- * One optimizer step on rows [start, start + size) of an epoch's shuffled rows, minimising binary
- * cross-entropy. With `masks`, every kernel is multiplied by its mask right after the step, so
+ * One optimizer step on rows [start, start + size) of an epoch's shuffled rows, minimising the
+ * cross-entropy: binary (sigmoid) for one output unit, categorical (softmax) for more. With `masks`, every kernel is multiplied by its mask right after the step, so
  * that weights the mask prunes are exactly zero again whatever Adam's moments did.
  * Nothing is read back: the caller decides when to wait for the GPU.
  */
@@ -42,7 +42,10 @@ export function trainStep(
     const y = tf.slice(epoch.y, [start, 0], [size, -1]);
     const varList = [...params.kernels, ...params.biases];
     optimizer.minimize(
-      () => tf.losses.sigmoidCrossEntropy(y, logits(spec, params.kernels, params.biases, x)) as tf.Scalar,
+      () => {
+        const z = logits(spec, params.kernels, params.biases, x);
+        return (spec.outputs === 1 ? tf.losses.sigmoidCrossEntropy(y, z) : tf.losses.softmaxCrossEntropy(y, z)) as tf.Scalar;
+      },
       false,
       varList,
     );

@@ -1,0 +1,47 @@
+import { DATASETS, type DatasetId } from '../data/datasets';
+import type { DrawOptions, Dataset } from '../data/types';
+import type { ModelChoice, SessionOptions } from './session';
+
+/** Rows of each split that quick figures count on a data set too large to count every row live. */
+export const ESTIMATE_ROWS = 500;
+/** Above this many multiply-adds for one evaluation of every row, figures are estimated first. */
+const EXACT_BUDGET = 200e6;
+
+/** What a session on data set `id` starts with: its default model, batch size and epochs. */
+export function sessionOptions(
+  id: DatasetId,
+  data: Dataset,
+  choice: { seed: number; threshold: number; model?: ModelChoice },
+): SessionOptions {
+  const { defaults } = DATASETS[id];
+  const model = choice.model ?? { hidden: defaults.hidden, activation: defaults.activation };
+  const widths = [data.features, ...model.hidden, data.classes === 2 ? 1 : data.classes];
+  const perRow = widths.slice(1).reduce((sum, width, i) => sum + width * widths[i], 0);
+  const rows = data.train.rows + data.test.rows;
+  return {
+    data,
+    model,
+    batchSize: defaults.batchSize,
+    defaultEpochs: defaults.epochs,
+    seed: choice.seed,
+    threshold: choice.threshold,
+    estimateRows: perRow * rows > EXACT_BUDGET ? ESTIMATE_ROWS : null,
+  };
+}
+
+/** The draw a generated data set starts with: its own noise, a third of the rows for testing. */
+export function defaultDraw(id: DatasetId, seed: number): DrawOptions {
+  const entry = DATASETS[id];
+  return { seed, noise: entry.source === 'generated' && entry.noise ? entry.noise.initial : 0, testFraction: 1 / 3 };
+}
+
+/** Generates data set `id` (a generated one) with `draw` and returns a session's options on it. */
+export function generatedSessionOptions(
+  id: DatasetId,
+  choice: { seed: number; threshold: number; model?: ModelChoice; draw?: Partial<DrawOptions> },
+): SessionOptions {
+  const entry = DATASETS[id];
+  if (entry.source !== 'generated') throw new Error(`Expected a generated data set, but ${id} is downloaded`);
+  const data = entry.generate({ ...defaultDraw(id, choice.seed), ...choice.draw });
+  return sessionOptions(id, data, choice);
+}
