@@ -1,6 +1,11 @@
+import { loadMnist } from './mnist';
+import { circles, gaussian, moons, xor } from './planar';
 import { seedReplica } from './seedReplica';
 import { spiral } from './spiral';
 import type { DatasetSpec } from './types';
+
+/** Noise range of the planar shapes: at 0.5 their classes overlap heavily. */
+const SHAPE_NOISE_MAX = 0.5;
 
 /** Every data set the page offers, by the token that names it in code and URLs. */
 export const DATASETS = {
@@ -11,6 +16,10 @@ export const DATASETS = {
       'drawn by coin flip. The labels have nothing to do with the features, so the only way to do ' +
       'better than 50% is to memorise the training rows. The seed script reached 58.5% on them; ' +
       'on the 200 test rows, which it never saw, accuracy stays at chance (about 50%). That gap is the lesson.',
+    source: 'generated',
+    noise: null,
+    adjustableSplit: false,
+    planar: false,
     defaults: {
       hidden: [64, 32],
       activation: 'relu',
@@ -24,11 +33,15 @@ export const DATASETS = {
     generate: seedReplica,
   },
   spiral: {
-    label: 'Spiral (learnable)',
+    label: 'Spiral',
     about:
       'Two interleaved spiral arms, one per class, with a little noise. A small network can learn ' +
       'the boundary, and the test split shows whether it really did: here pruning has something ' +
       'real to destroy and fine-tuning something to win back.',
+    source: 'generated',
+    noise: { initial: 0.08, max: SHAPE_NOISE_MAX },
+    adjustableSplit: true,
+    planar: true,
     defaults: {
       hidden: [32, 32],
       activation: 'tanh',
@@ -40,6 +53,113 @@ export const DATASETS = {
       thresholdMax: 2,
     },
     generate: spiral,
+  },
+  moons: {
+    label: 'Two moons',
+    about:
+      'Two interlocking half circles, one per class. No straight line separates them, but a gentle ' +
+      'curve does, so a small network learns it quickly, and more than half its weights can go ' +
+      'before the curve breaks.',
+    source: 'generated',
+    noise: { initial: 0.1, max: SHAPE_NOISE_MAX },
+    adjustableSplit: true,
+    planar: true,
+    defaults: {
+      hidden: [16, 16],
+      activation: 'relu',
+      epochs: 20,
+      fineTuneEpochs: 5,
+      learningRate: 0.01,
+      batchSize: 32,
+      threshold: 0.5,
+      thresholdMax: 2.5,
+    },
+    generate: moons,
+  },
+  circles: {
+    label: 'Circles',
+    about:
+      'One class fills a disc, the other a ring around it. The network has to draw a closed boundary ' +
+      'around the middle, which takes several hidden units working together; prune the wrong ones ' +
+      'and the circle opens up.',
+    source: 'generated',
+    noise: { initial: 0.1, max: SHAPE_NOISE_MAX },
+    adjustableSplit: true,
+    planar: true,
+    defaults: {
+      hidden: [8, 8],
+      activation: 'tanh',
+      epochs: 20,
+      fineTuneEpochs: 5,
+      learningRate: 0.03,
+      batchSize: 32,
+      threshold: 0.5,
+      thresholdMax: 4,
+    },
+    generate: circles,
+  },
+  xor: {
+    label: 'XOR',
+    about:
+      'Points in the four quarters of a square: one class where x and y have the same sign, the other ' +
+      'where they differ. It is the classic problem a single neuron cannot solve: hidden units have to ' +
+      'combine the two signs, and pruning the wrong weights undoes that.',
+    source: 'generated',
+    noise: { initial: 0.1, max: SHAPE_NOISE_MAX },
+    adjustableSplit: true,
+    planar: true,
+    defaults: {
+      hidden: [8, 8],
+      activation: 'tanh',
+      epochs: 20,
+      fineTuneEpochs: 5,
+      learningRate: 0.03,
+      batchSize: 32,
+      threshold: 0.5,
+      thresholdMax: 4,
+    },
+    generate: xor,
+  },
+  gaussian: {
+    label: 'Gaussian',
+    about:
+      'Two round clouds of points, one per class; the noise sets how wide they are and so how much ' +
+      'they overlap. A straight line separates them, so much of the network is spare and can be ' +
+      'pruned away at no cost.',
+    source: 'generated',
+    noise: { initial: 0.3, max: 1 },
+    adjustableSplit: true,
+    planar: true,
+    defaults: {
+      hidden: [8],
+      activation: 'tanh',
+      epochs: 10,
+      fineTuneEpochs: 3,
+      learningRate: 0.03,
+      batchSize: 32,
+      threshold: 0.75,
+      thresholdMax: 2.5,
+    },
+    generate: gaussian,
+  },
+  mnist: {
+    label: 'MNIST digits',
+    about:
+      'Ten thousand handwritten digits, 28 × 28 pixels each, to be sorted into 0 to 9: a real task ' +
+      'with 784 inputs and hundreds of thousands of weights, most of which turn out not to matter. ' +
+      'It is downloaded once (about 8 MB) and kept for offline use.',
+    source: 'download',
+    defaults: {
+      hidden: [300, 100],
+      activation: 'relu',
+      epochs: 5,
+      fineTuneEpochs: 3,
+      learningRate: 0.001,
+      batchSize: 64,
+      threshold: 0.05,
+      thresholdMax: 0.3,
+    },
+    load: loadMnist,
   },
 } as const satisfies Record<string, DatasetSpec>;
 

@@ -33,7 +33,7 @@ export interface DrawOptions {
   seed: number;
   /** Standard deviation of the Gaussian noise added to each coordinate (data units; sets without noise ignore it). */
   noise: number;
-  /** Share of the rows held out as the test split, in (0, 1) (sets with a fixed split ignore it). */
+  /** Share of the rows held out as the test split, from 0.05 to 0.8 (sets with a fixed split ignore it). */
   testFraction: number;
 }
 
