@@ -46,7 +46,7 @@ test('Stop, Reset, double clicks and a data set change mid-run leave no error an
 
   await lab.button('Train').click();
   await expect(lab.readout('Status')).toHaveText('Training…');
-  await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'Spiral (learnable)' });
+  await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'Spiral' });
   await expect(lab.readout('Status')).toHaveText('Ready');
   await expect(lab.cell('Before pruning', 'Test loss')).toHaveText('—');
   await expect(page.getByRole('figure', { name: 'Training timeline' })).toContainText('Press Train');
@@ -59,7 +59,7 @@ test('the spiral is learnable, pruning hurts it and fine-tuning wins it back, on
   await backend.selectOption('cpu');
   await expect(lab.readout('Backend')).toHaveText('cpu');
   await expect(lab.readout('Status')).toHaveText('Ready');
-  await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'Spiral (learnable)' });
+  await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'Spiral' });
   await backend.selectOption('wasm');
   await expect(lab.readout('Backend')).toHaveText('wasm');
   await lab.run('Train', 30);

@@ -15,7 +15,7 @@ const PORT = 4180;
 const BASE = `http://127.0.0.1:${PORT}/`;
 const STEPS = Number(process.env.BENCH_STEPS ?? 80);
 const FIT_EPOCHS = Number(process.env.BENCH_EPOCHS ?? 2);
-const BACKENDS = (process.env.BENCH_BACKENDS ?? 'webgl,wasm,cpu').split(',');
+const BACKENDS = (process.env.BENCH_BACKENDS ?? 'webgl,wasm,cpu').split(',').filter((b) => b && b !== 'none');
 /** The trade-off figures are accuracies, not timings: they run once, on the fastest backend here. */
 const FIGURES_BACKEND = process.env.BENCH_FIGURES_BACKEND ?? 'wasm';
 const FIGURES_DATASET = process.env.BENCH_FIGURES_DATASET ?? 'spiral';
@@ -204,8 +204,10 @@ async function main() {
       process.stderr.write(`measuring ${backend}…\n`);
       rows.push(await measure(browser, backend));
     }
-    process.stderr.write(`trade-off figures on ${FIGURES_BACKEND}…\n`);
-    figures = await tradeOffFigures(browser);
+    if (FIGURES_BACKEND !== 'off') {
+      process.stderr.write(`trade-off figures on ${FIGURES_BACKEND}…\n`);
+      figures = await tradeOffFigures(browser);
+    }
     if (LENET_BACKEND !== 'off') {
       process.stderr.write(`LeNet-300-100 on MNIST on ${LENET_BACKEND}…\n`);
       lenet = await lenetFigures(browser);
@@ -215,6 +217,12 @@ async function main() {
     server.kill();
   }
   console.log(`\nPruning Lab benchmark — ${new Date().toISOString()} — Chromium ${browser.version()}`);
+  if (rows.length) printTimings(rows);
+  if (figures) printFigures(figures);
+  if (lenet) printLenet(lenet);
+}
+
+function printTimings(rows) {
   console.log(`WebGL renderer: ${rows[0]?.renderer}`);
   console.log(`Slider: ${STEPS} steps on the seed replica (1000 + 200 rows), each from input event to readouts in the DOM.`);
   console.log(`Bare forward: masked kernels already on the backend, one forward pass over the 1200 rows, one readback.`);
@@ -241,8 +249,6 @@ async function main() {
       fmt(t.compact.seconds, 2), t.widths.join(' → '), fmt(t.forward[0], 2), fmt(t.forward[1], 2), fmt(t.forward[0] / t.forward[1], 2),
       t.difference, `${t.before} → ${t.afterScans}`]),
   );
-  if (figures) printFigures(figures);
-  if (lenet) printLenet(lenet);
 }
 
 /** Han et al.'s LeNet-300-100 experiment on the page's MNIST digits, through the page's own session. */

@@ -64,7 +64,7 @@ describe('the data set table', () => {
     const mnist = entry('mnist');
     expect(mnist.source).toBe('download');
     expect(mnist.defaults).toEqual({
-      hidden: [300, 100], activation: 'relu', epochs: 5, fineTuneEpochs: 3,
+      hidden: [300, 100], activation: 'relu', epochs: 10, fineTuneEpochs: 10,
       learningRate: 0.001, batchSize: 64, threshold: 0.05, thresholdMax: 0.3,
     });
     expect(typeof (mnist.source === 'download' && mnist.load)).toBe('function');

@@ -7,8 +7,14 @@ import { PruneControls, type CriterionValues } from './PruneControls';
 import { CompactionTable, LotteryTable } from './RunPanels';
 import { ScheduleChart } from './ScheduleChart';
 import { DATASETS, type DatasetId } from '../data/datasets';
+import type { DrawOptions } from '../data/types';
 import type { BackendName } from '../engine/backend';
+import type { ModelChoice } from '../engine/session';
+import { defaultDraw } from '../engine/setup';
+import { outputUnits } from '../core/spec';
 import { DataFieldset } from './DataFieldset';
+import { ModelFieldset } from './ModelControls';
+import { Pictures } from './Pictures';
 import { LayerSparsity } from './LayerSparsity';
 import { Readouts } from './Readouts';
 import { ResultsTable } from './ResultsTable';
@@ -20,6 +26,7 @@ import { useSession, useSnapshot } from './useSession';
 import { WeightHistogram } from './WeightHistogram';
 
 const SEED = 1;
+const START: DatasetId = 'seed-replica';
 /** How long the slider must rest before the charts and the Results table catch up. */
 const CALM_MS = 200;
 /** Least time between two redraws of the timeline while training. */
@@ -32,6 +39,11 @@ interface Settings extends CriterionValues, TrainFields, IterativeFields {
 
 type Knobs = Pick<PruneRule, 'by' | 'scope' | 'method' | 'outputRate'>;
 const DEFAULT_KNOBS: Knobs = { by: 'magnitude', scope: 'layer', method: 'unstructured', outputRate: 1 };
+
+function defaultModel(dataset: DatasetId): ModelChoice {
+  const { hidden, activation } = DATASETS[dataset].defaults;
+  return { hidden, activation };
+}
 
 function defaultsOf(dataset: DatasetId): Settings {
   const d = DATASETS[dataset].defaults;
@@ -52,16 +64,21 @@ function defaultsOf(dataset: DatasetId): Settings {
 }
 
 export function App() {
-  const [dataset, setDataset] = useState<DatasetId>('seed-replica');
+  const [dataset, setDataset] = useState<DatasetId>(START);
+  const [draw, setDraw] = useState<DrawOptions>(() => defaultDraw(START, SEED));
+  const [model, setModel] = useState<ModelChoice>(() => defaultModel(START));
   const [backendName, setBackendName] = useState<BackendName>('webgl');
-  const [settings, setSettings] = useState<Settings>(() => defaultsOf('seed-replica'));
+  const [settings, setSettings] = useState<Settings>(() => defaultsOf(START));
   const [knobs, setKnobs] = useState<Knobs>(DEFAULT_KNOBS);
   const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
   /** The schedule of the last run: its trace is shown until the fields describe another one. */
   const [ranSchedule, setRanSchedule] = useState<PolynomialSchedule | null>(null);
-  const { session, backend, backendProblem } = useSession(dataset, backendName, SEED, settings.threshold);
+  // The threshold is read once per session (later changes go through setRule): not a dependency.
+  const recipe = useMemo(() => ({ dataset, draw, model, threshold: settings.threshold }), [dataset, draw, model]);
+  const { session, backend, backendProblem, data, download, dataProblem } = useSession(recipe, backendName);
   const snapshot = useSnapshot(session);
   const spec = DATASETS[dataset];
+  const outputs = data ? outputUnits(data.classes) : 1;
 
   // The bars repaint when the slider rests; the threshold band on them follows at once.
   const calmHistogram = useCalmValue(snapshot?.histogram ?? null, CALM_MS);
@@ -139,6 +156,8 @@ export function App() {
 
   const chooseDataset = (id: DatasetId) => {
     setDataset(id);
+    setDraw({ ...defaultDraw(id, draw.seed) });
+    setModel(defaultModel(id));
     setSettings(defaultsOf(id));
   };
   const fineTuneRun = { epochs: settings.fineTuneEpochs, learningRate: settings.fineTuneLearningRate };
@@ -159,8 +178,12 @@ export function App() {
 
       <main className="layout">
         <aside className="controls card" aria-label="Controls">
-          <DataFieldset dataset={dataset} backendName={backendName} backend={backend} backendProblem={backendProblem}
-            onDataset={chooseDataset} onBackend={setBackendName} />
+          <DataFieldset dataset={dataset} draw={draw} backendName={backendName} backend={backend} backendProblem={backendProblem}
+            download={download} dataProblem={dataProblem} disabled={busy} validity={validity}
+            onDataset={chooseDataset} onDraw={(patch) => setDraw((d) => ({ ...d, ...patch }))} onBackend={setBackendName} />
+
+          <ModelFieldset model={model} defaultModel={defaultModel(dataset)} inputs={data?.features ?? 0} outputs={outputs}
+            disabled={busy} onModel={setModel} onValidity={validity('hiddenLayers')} />
 
           <TrainFieldset values={settings} busy={busy} canTrain={idle && invalid.size === 0} canReset={session !== null}
             validity={validity} onEpochs={(epochs) => change({ epochs })} onLearningRate={changeLearningRate}
@@ -200,13 +223,14 @@ export function App() {
           <p className="about card">
             <strong>{spec.label}.</strong> {spec.about}
           </p>
-          <TimelineChart points={timeline} />
+          <TimelineChart points={timeline} estimateRows={snapshot?.estimate?.rows ?? null} />
           <div className="pair">
             <WeightHistogram histogram={calmHistogram}
               threshold={snapshot?.rule.by === 'magnitude' && snapshot.rule.method === 'unstructured' ? snapshot.rule.threshold : null} />
             <LayerSparsity layers={calmLayers} />
           </div>
-          <ResultsTable results={calmResults} round={snapshot?.round ?? 1} />
+          <ResultsTable results={calmResults} round={snapshot?.round ?? 1} estimate={snapshot?.estimate ?? null} />
+          <Pictures picture={snapshot?.picture ?? null} data={data} spec={session?.spec ?? null} />
           <section className="card explore" aria-label="Explore the trade-off">
             <div className="buttons">
               <button type="button" disabled={!ready} onClick={() => session?.sweep()}>

@@ -1,25 +1,43 @@
+import { formatBytes } from '../core/format';
 import { DATASET_IDS, DATASETS, isDatasetId, type DatasetId } from '../data/datasets';
+import type { DrawOptions } from '../data/types';
 import { BACKENDS, isBackendName, type BackendInfo, type BackendName } from '../engine/backend';
+import { NumberField } from './NumberField';
+
+const SEED_RULE = { subject: 'seed', min: 0, max: 1_000_000, integer: true };
+const SPLIT_RULE = { subject: 'test share', min: 5, max: 80 };
 
 export interface DataFieldsetProps {
   dataset: DatasetId;
+  draw: DrawOptions;
   backendName: BackendName;
   /** The backend actually running, once one has started. */
   backend: BackendInfo | null;
   /** Why the chosen backend is not the one running, or why none could start. */
   backendProblem: string | null;
+  /** Bytes downloaded so far and in all (0 when unknown); null when nothing downloads. */
+  download: { loaded: number; total: number } | null;
+  /** Why the data could not be made or fetched. */
+  dataProblem: string | null;
+  disabled: boolean;
+  validity(name: string): (valid: boolean) => void;
   onDataset(dataset: DatasetId): void;
+  onDraw(patch: Partial<DrawOptions>): void;
   onBackend(name: BackendName): void;
 }
 
-/** "Data and hardware": the Dataset and Backend selects, and why a backend may be slow or missing. */
-export function DataFieldset({ dataset, backendName, backend, backendProblem, onDataset, onBackend }: DataFieldsetProps) {
+/** "Data and hardware": the Dataset and its draw (noise, split, seed), the Backend, and what is slow or missing. */
+export function DataFieldset(props: DataFieldsetProps) {
+  const { dataset, draw, backendName, backend, backendProblem, download, dataProblem, disabled, validity, onDataset, onDraw, onBackend } = props;
+  const entry = DATASETS[dataset];
+  const noise = entry.source === 'generated' ? entry.noise : null;
+  const adjustableSplit = entry.source === 'generated' && entry.adjustableSplit;
   return (
     <fieldset>
       <legend>Data and hardware</legend>
       <div className="field">
         <label htmlFor="dataset">Dataset</label>
-        <select id="dataset" value={dataset} onChange={(e) => isDatasetId(e.target.value) && onDataset(e.target.value)}>
+        <select id="dataset" value={dataset} disabled={disabled} onChange={(e) => isDatasetId(e.target.value) && onDataset(e.target.value)}>
           {DATASET_IDS.map((id) => (
             <option key={id} value={id}>
               {DATASETS[id].label}
@@ -27,9 +45,29 @@ export function DataFieldset({ dataset, backendName, backend, backendProblem, on
           ))}
         </select>
       </div>
+      {download && <DownloadProgress loaded={download.loaded} total={download.total} />}
+      {dataProblem && (
+        <p className="warning" role="alert">
+          {dataProblem}
+        </p>
+      )}
+      <div className="field-row">
+        {noise && (
+          <NumberField key={`noise-${dataset}`} label="Noise" value={draw.noise} step={0.01} disabled={disabled}
+            rule={{ subject: 'noise', min: 0, max: noise.max }} onCommit={(value) => onDraw({ noise: value })}
+            onValidity={validity('noise')} />
+        )}
+        {adjustableSplit && (
+          <NumberField key={`split-${dataset}`} label="Test share (%)" value={+(draw.testFraction * 100).toFixed(2)} step={1}
+            disabled={disabled} rule={SPLIT_RULE} onCommit={(value) => onDraw({ testFraction: value / 100 })}
+            onValidity={validity('testShare')} />
+        )}
+        <NumberField label="Seed" value={draw.seed} step={1} disabled={disabled} rule={SEED_RULE}
+          onCommit={(seed) => onDraw({ seed })} onValidity={validity('seed')} />
+      </div>
       <div className="field">
         <label htmlFor="backend">Backend</label>
-        <select id="backend" value={backendName} onChange={(e) => isBackendName(e.target.value) && onBackend(e.target.value)}>
+        <select id="backend" value={backendName} disabled={disabled} onChange={(e) => isBackendName(e.target.value) && onBackend(e.target.value)}>
           {BACKENDS.map((name) => (
             <option key={name} value={name}>
               {name}
@@ -48,7 +86,28 @@ export function DataFieldset({ dataset, backendName, backend, backendProblem, on
           </button>
         </p>
       )}
-      <p className="hint">Changing either starts a fresh, untrained session.</p>
+      <p className="hint">
+        {entry.source === 'download'
+          ? 'The seed sets the initial weights and the shuffles; the digits’ train/test split is fixed. '
+          : 'The seed draws the points, the initial weights and the shuffles. '}
+        Changing any of these starts a fresh, untrained session.
+      </p>
     </fieldset>
+  );
+}
+
+/** The download's progress bar, named Download, and its bytes. */
+function DownloadProgress({ loaded, total }: { loaded: number; total: number }) {
+  const percent = total > 0 ? Math.min(100, Math.round((loaded / total) * 100)) : undefined;
+  return (
+    <div className="download">
+      <div className="progress active" role="progressbar" aria-label="Download" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+        <div className="progress-fill" style={{ width: `${percent ?? 0}%` }} />
+      </div>
+      <p className="hint">
+        Downloading the digits: {formatBytes(loaded)}
+        {total > 0 ? ` of ${formatBytes(total)}` : ''}. Once fetched they are kept by the browser and work offline.
+      </p>
+    </div>
   );
 }

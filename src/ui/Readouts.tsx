@@ -5,12 +5,14 @@ import type { SessionSnapshot } from '../engine/session';
 export function Readouts({ snapshot, backendLabel }: { snapshot: SessionSnapshot | null; backendLabel: string }) {
   const current = snapshot?.current ?? null;
   const parameters = snapshot && snapshot.parameters.total > 0 ? snapshot.parameters : null;
+  // On a large data set the figures are estimated first; the hint says which these are.
+  const test = !snapshot?.estimate || !current ? 'test set' : current.exact ? 'test set, exact' : 'test, estimate';
   return (
     <section className="readouts" aria-label="Readouts">
-      <Readout name="Accuracy" value={formatPercent(current?.testAccuracy)} hint="test set" />
-      <Readout name="Loss" value={formatLoss(current?.testLoss)} hint="test set" />
+      <Readout name="Accuracy" value={formatPercent(current?.testAccuracy)} hint={test} />
+      <Readout name="Loss" value={formatLoss(current?.testLoss)} hint={test} />
       <Readout name="Sparsity" value={formatPercent(current?.sparsity)} hint="zeros" />
-      <Readout name="Parameters" value={parameters ? `${formatCount(parameters.nonZero)} / ${formatCount(parameters.total)}` : MISSING} hint="non-zero / total" />
+      <Readout name="Parameters" value={parameters ? `${formatCount(parameters.nonZero)} / ${formatCount(parameters.total)}` : MISSING} hint="non-zero / total" medium />
       <Readout name="Model size" value={parameters ? formatBytes(parameters.total * 4) : MISSING} hint="dense float32" />
       <Readout name="Status" value={snapshot?.status ?? 'Starting…'} wide error={snapshot?.isError ?? false} />
       <Readout name="Backend" value={backendLabel} small backend />
@@ -19,9 +21,9 @@ export function Readouts({ snapshot, backendLabel }: { snapshot: SessionSnapshot
   );
 }
 
-function Readout(props: { name: string; value: string; hint?: string; wide?: boolean; small?: boolean; backend?: boolean; error?: boolean }) {
-  const { name, value, hint, wide, small, backend, error } = props;
-  const className = ['readout', 'live', wide && 'wide', small && 'small', backend && 'backend', error && 'error'].filter(Boolean).join(' ');
+function Readout(props: { name: string; value: string; hint?: string; wide?: boolean; medium?: boolean; small?: boolean; backend?: boolean; error?: boolean }) {
+  const { name, value, hint, wide, medium, small, backend, error } = props;
+  const className = ['readout', 'live', wide && 'wide', medium && 'medium', small && 'small', backend && 'backend', error && 'error'].filter(Boolean).join(' ');
   return (
     <div className={className}>
       <span className="readout-name">

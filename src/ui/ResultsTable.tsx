@@ -1,6 +1,6 @@
 import { memo } from 'react';
-import { formatLoss, formatPercent } from '../core/format';
-import { STAGES, type Stage, type StageFigures } from '../engine/session';
+import { formatCount, formatLoss, formatPercent } from '../core/format';
+import { STAGES, type EstimateRows, type Stage, type StageFigures } from '../engine/session';
 
 const MEANING: Record<Stage, string> = {
   'Before pruning': 'The trained network, every weight in place: the baseline to compare with.',
@@ -12,10 +12,14 @@ const MEANING: Record<Stage, string> = {
 export const ResultsTable = memo(function ResultsTable({
   results,
   round,
+  estimate,
 }: {
   results: Readonly<Record<Stage, StageFigures | null>>;
   round: number;
+  /** The rows quick figures count; null when every figure is exact. */
+  estimate: EstimateRows | null;
 }) {
+  const estimated = STAGES.filter((stage) => results[stage] && !results[stage]!.exact);
   return (
     <section className="card" aria-labelledby="results-title">
       <h2 id="results-title">Results</h2>
@@ -54,6 +58,13 @@ export const ResultsTable = memo(function ResultsTable({
           </div>
         ))}
       </dl>
+      {estimate && (
+        <p className="note" aria-label="Results precision">
+          {estimated.length
+            ? `${estimated.join(' and ')}: estimated on ${formatCount(estimate.rows)} training and ${formatCount(estimate.rows)} test rows; the exact figures replace ${estimated.length > 1 ? 'them' : 'it'} when the slider rests.`
+            : `Exact: every figure counts all ${formatCount(estimate.trainRows)} training and ${formatCount(estimate.testRows)} test rows.`}
+        </p>
+      )}
       {round > 1 && (
         <p className="note">
           Round {round}: the slider now prunes the fine-tuned weights further; weights pruned before stay pruned.

@@ -1,3 +1,4 @@
+import { formatCount } from '../core/format';
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { phaseBands, type TimelinePoint } from '../core/timeline';
@@ -18,7 +19,11 @@ interface Row {
 }
 
 /** Accuracy, loss and sparsity through Train, Prune and Fine-tune, each phase shaded and named. */
-export const TimelineChart = memo(function TimelineChart({ points }: { points: readonly TimelinePoint[] }) {
+export const TimelineChart = memo(function TimelineChart({ points, estimateRows = null }: {
+  points: readonly TimelinePoint[];
+  /** Rows of each split the points are estimated on, when the data set is too large to count live; null: exact. */
+  estimateRows?: number | null;
+}) {
   const rows = useMemo<Row[]>(
     () =>
       points.map((p) => ({
@@ -43,6 +48,8 @@ export const TimelineChart = memo(function TimelineChart({ points }: { points: r
         Test accuracy, training accuracy (dashed) and sparsity on the left axis in %; test loss on the
         right axis. Shaded: <span className="swatch train">Train</span> <span className="swatch prune">Prune</span>{' '}
         <span className="swatch finetune">Fine-tune</span>.
+        {estimateRows !== null &&
+          ` Estimates: each point counts the first ${formatCount(estimateRows)} training and ${formatCount(estimateRows)} test rows; the Results table holds the exact figures.`}
       </p>
       {points.length === 0 ? (
         <p className="empty">Press Train to start the timeline.</p>

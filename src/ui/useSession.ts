@@ -1,13 +1,46 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { activateBackend, BACKENDS, type BackendInfo, type BackendName } from '../engine/backend';
-import { PruningSession, type SessionSnapshot } from '../engine/session';
-import type { DatasetId } from '../data/datasets';
+import { PruningSession, type ModelChoice, type SessionSnapshot } from '../engine/session';
+import { sessionOptions } from '../engine/setup';
+import { DATASETS, type DatasetId } from '../data/datasets';
+import type { Dataset, DrawOptions } from '../data/types';
 
 export interface SessionState {
   session: PruningSession | null;
   backend: BackendInfo | null;
   /** Why the chosen backend is not the one running, or why none could start. */
   backendProblem: string | null;
+  /** The rows the session trains on (for the pictures); null while they load. */
+  data: Dataset | null;
+  /** Bytes of a download so far and in all (0 when unknown); null when nothing is downloading. */
+  download: { loaded: number; total: number } | null;
+  /** Why the data could not be made or fetched. */
+  dataProblem: string | null;
+}
+
+/** What a session is built from: a change of any of it builds a new, untrained session. */
+export interface SessionRecipe {
+  dataset: DatasetId;
+  draw: DrawOptions;
+  model: ModelChoice;
+  threshold: number;
+}
+
+/** Downloaded data sets by id and seed: a second session on them (another backend) does not fetch again. */
+const downloads = new Map<string, Promise<Dataset>>();
+
+function makeData(recipe: SessionRecipe, onProgress: (loaded: number, total: number) => void): Promise<Dataset> {
+  const entry = DATASETS[recipe.dataset];
+  if (entry.source === 'generated') return Promise.resolve().then(() => entry.generate(recipe.draw));
+  const key = `${recipe.dataset}:${recipe.draw.seed}`;
+  let loading = downloads.get(key);
+  if (!loading) {
+    loading = entry.load(recipe.draw.seed, onProgress);
+    downloads.set(key, loading);
+    // A failed download may be retried by choosing the data set again.
+    loading.catch(() => downloads.delete(key));
+  }
+  return loading;
 }
 
 /**
@@ -17,35 +50,50 @@ export interface SessionState {
 let chain: Promise<unknown> = Promise.resolve();
 
 /**
- * Starts `backend` and a session on `dataset`; a change of either retires the old session (its
- * tensors are freed once its queue is done) and builds a new one. Falls back to the next backend
- * in `BACKENDS` when one cannot start, and says so.
+ * Makes (or downloads) the data, starts `backend` and a session on them; a change of the recipe or
+ * the backend retires the old session (its tensors are freed once its queue is done) and builds a
+ * new one. Falls back to the next backend in `BACKENDS` when one cannot start, and says so.
  */
-export function useSession(dataset: DatasetId, backend: BackendName, seed: number, threshold: number): SessionState {
-  const [state, setState] = useState<SessionState>({ session: null, backend: null, backendProblem: null });
+export function useSession(recipe: SessionRecipe, backend: BackendName): SessionState {
+  const [state, setState] = useState<SessionState>({ session: null, backend: null, backendProblem: null, data: null, download: null, dataProblem: null });
+  const { dataset, draw, model } = recipe;
+  const modelKey = `${model.activation}:${model.hidden.join(',')}`;
 
   useEffect(() => {
     let cancelled = false;
     let created: PruningSession | null = null;
+    const onProgress = (loaded: number, total: number) => {
+      if (!cancelled) setState((s) => ({ ...s, download: { loaded, total } }));
+    };
+    const data = makeData(recipe, onProgress);
     chain = chain.then(async () => {
+      if (cancelled) return;
+      let rows: Dataset;
+      try {
+        rows = await data;
+      } catch (error) {
+        if (!cancelled) setState((s) => ({ ...s, data: null, download: null, dataProblem: error instanceof Error ? error.message : String(error) }));
+        return;
+      }
       if (cancelled) return;
       const { info, problem } = await startBackend(backend);
       if (cancelled) return;
-      if (info) created = new PruningSession({ dataset, seed, threshold });
-      setState({ session: created, backend: info, backendProblem: problem });
+      if (info) created = new PruningSession(sessionOptions(dataset, rows, { seed: draw.seed, threshold: recipe.threshold, model }));
+      setState({ session: created, backend: info, backendProblem: problem, data: rows, download: null, dataProblem: null });
     });
     return () => {
       cancelled = true;
       // Nothing of the old session stays on screen or takes clicks while the new one starts.
-      setState((s) => ({ ...s, session: null }));
+      setState((s) => ({ ...s, session: null, dataProblem: null }));
       const retired = created;
       if (retired) {
         retired.dispose();
         chain = chain.then(() => retired.idle());
       }
     };
-    // The threshold is read once per session; later changes go through session.setThreshold.
-  }, [dataset, backend, seed]);
+    // The threshold is read once per session; later changes go through session.setRule. The model
+    // is compared by value (modelKey).
+  }, [dataset, backend, draw.seed, draw.noise, draw.testFraction, modelKey]);
 
   return state;
 }

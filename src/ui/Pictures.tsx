@@ -1,0 +1,65 @@
+import { useMemo } from 'react';
+import { layerNames, type MlpSpec } from '../core/spec';
+import type { Dataset } from '../data/types';
+import type { NetworkPicture } from '../engine/session';
+import { DecisionBoundary } from './DecisionBoundary';
+import { DigitGrid } from './DigitGrid';
+import { LayerHistograms } from './LayerHistograms';
+import { ModelSizePanel } from './ModelSizePanel';
+import { NetworkFigure } from './NetworkFigure';
+import { useCalmValue } from './pacing';
+import { SurvivingInputs } from './SurvivingInputs';
+
+/** How long the slider must rest before the per-layer histograms catch up. */
+const CALM_MS = 200;
+
+export interface PicturesProps {
+  picture: NetworkPicture | null;
+  data: Dataset | null;
+  /** The network's shape as it stands (smaller after Compact); null before a session exists. */
+  spec: MlpSpec | null;
+}
+
+/**
+ * What the network keeps, in pictures: the decision boundary (points in the plane), the surviving
+ * inputs and test digits (images), the network's links, the weights per layer and the model's size.
+ * The boundary, network and digits follow the slider; the histograms catch up when it rests.
+ */
+export function Pictures({ picture, data, spec }: PicturesProps) {
+  const names = useMemo(() => (spec ? layerNames(spec) : []), [spec]);
+  const calmPicture = useCalmValue(picture, CALM_MS);
+  const histogramLayers = useMemo(
+    () => calmPicture?.source.kernels.map((weights, i) => ({ name: names[i] ?? `Layer ${i + 1}`, weights, mask: calmPicture.masks[i], prior: calmPicture.prior[i] })) ?? [],
+    [calmPicture, names],
+  );
+  if (!picture || !data || !spec) {
+    return (
+      <section className="card pictures-empty" aria-label="Pictures">
+        <h2>What the network keeps</h2>
+        <p className="hint">Train the network: its decision boundary, links, weights and size appear here, and follow the slider.</p>
+      </section>
+    );
+  }
+  const planar = data.features === 2 && !data.image;
+  const network = <NetworkFigure source={picture.source} masks={picture.masks} activation={spec.activation} layerNames={names} />;
+  return (
+    <>
+      {planar ? (
+        <div className="pair even">
+          <DecisionBoundary activation={spec.activation} weights={picture.masked} points={data.test} exact />
+          {network}
+        </div>
+      ) : (
+        network
+      )}
+      {data.image && picture.masks.length > 0 && (
+        <div className="pair even">
+          <SurvivingInputs mask={picture.masks[0]} fanOut={spec.hidden[0] ?? spec.outputs} image={data.image} />
+          <DigitGrid activation={spec.activation} weights={picture.masked} test={data.test} image={data.image} />
+        </div>
+      )}
+      <LayerHistograms layers={histogramLayers} />
+      <ModelSizePanel weights={picture.masked} />
+    </>
+  );
+}
