@@ -1,0 +1,155 @@
+import { memo, useId, useMemo } from 'react';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatCount } from '../core/format';
+import type { Mask } from '../core/mask';
+import { AXIS_FONT } from './chartStyle';
+import { COLORS } from './colors';
+import './figures-a.css';
+
+const BINS = 31;
+const PANEL_HEIGHT = 190;
+
+export interface HistogramLayerInput {
+  name: string;
+  weights: Float32Array;
+  /** The current keep-mask. */
+  mask: Mask;
+  /** The mask of earlier rounds: weights it prunes are left out of the bars. */
+  prior: Mask;
+}
+
+interface Row {
+  weight: number;
+  range: string;
+  Kept: number;
+  Pruned: number;
+}
+
+interface Panel {
+  name: string;
+  rows: Row[];
+  kept: number;
+  pruned: number;
+  prunedEarlier: number;
+}
+
+/**
+ * Small multiples: one histogram per layer, kept weights in blue and those the current mask prunes
+ * in grey, stacked. Every panel shares the weight axis (±the largest |w| in play in any layer), so
+ * one threshold cuts the same band out of each; each panel counts on its own scale.
+ */
+export const LayerHistograms = memo(function LayerHistograms({ layers }: { layers: readonly HistogramLayerInput[] }) {
+  const titleId = useId();
+  const { panels, extent } = useMemo(() => binLayers(layers), [layers]);
+  return (
+    <section className="card chart layer-histograms" aria-labelledby={titleId}>
+      <h2 id={titleId}>Weights per layer</h2>
+      <div className="chart-legend-row">
+        <p className="chart-help">
+          One histogram per layer, on the same weight axis: the threshold cuts the same band out of each, but a layer
+          whose weights are small loses more of them. Each panel counts on its own scale.
+        </p>
+        <ul className="legend" aria-hidden="true">
+          <li>
+            <span className="key" style={{ background: COLORS.kept }} /> Kept
+          </li>
+          <li>
+            <span className="key" style={{ background: COLORS.pruned }} /> Pruned
+          </li>
+        </ul>
+      </div>
+      {panels.length === 0 ? (
+        <p className="empty">Train the network to see its weights.</p>
+      ) : (
+        <div className="layer-histogram-grid">
+          {panels.map((p, i) => (
+            <LayerPanel key={`${i}:${p.name}`} panel={p} extent={extent} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+});
+
+const LayerPanel = memo(function LayerPanel({ panel, extent }: { panel: Panel; extent: number }) {
+  const titleId = useId();
+  const ticks = [-extent, -extent / 2, 0, extent / 2, extent];
+  return (
+    <div className="layer-histogram" role="group" aria-labelledby={titleId}>
+      <div className="layer-histogram-head">
+        <span className="panel-title" id={titleId}>
+          {panel.name}
+        </span>
+        <span className="layer-histogram-count">
+          {formatCount(panel.pruned)} of {formatCount(panel.kept + panel.pruned)} pruned
+          {panel.prunedEarlier > 0 && ` (+${formatCount(panel.prunedEarlier)} earlier)`}
+        </span>
+      </div>
+      <ResponsiveContainer width="100%" height={PANEL_HEIGHT}>
+        <BarChart data={panel.rows} barCategoryGap={0} margin={{ top: 8, right: 14, bottom: 4, left: 0 }}>
+          <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" vertical={false} />
+          <XAxis
+            dataKey="weight"
+            type="number"
+            domain={[-extent, extent]}
+            ticks={ticks}
+            tick={AXIS_FONT}
+            tickFormatter={formatTick}
+            height={28}
+          />
+          <YAxis tick={AXIS_FONT} width={46} allowDecimals={false} tickFormatter={formatAxisCount} />
+          <Tooltip
+            isAnimationActive={false}
+            labelFormatter={(_, payload) => String(payload?.[0]?.payload?.range ?? '')}
+          />
+          <Bar dataKey="Kept" stackId="w" fill={COLORS.kept} isAnimationActive={false} />
+          <Bar dataKey="Pruned" stackId="w" fill={COLORS.pruned} isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+});
+
+function formatTick(v: number): string {
+  return v === 0 ? '0' : v.toFixed(2);
+}
+
+/** Counts on a small axis: 1200 → "1.2k". */
+function formatAxisCount(v: number): string {
+  return v >= 1000 ? `${(v / 1000).toFixed(v % 1000 === 0 ? 0 : 1)}k` : String(v);
+}
+
+/**
+ * Bins every layer over the same [-m, m] (m = the largest |w| the prior keeps, in any layer), each
+ * bin split into weights the mask keeps and weights it prunes. Weights the prior prunes are counted
+ * apart and left out of the bars.
+ */
+function binLayers(layers: readonly HistogramLayerInput[]): { panels: Panel[]; extent: number } {
+  let extent = 0;
+  for (const { weights, prior } of layers) {
+    for (let i = 0; i < weights.length; i++) if (prior[i] === 1) extent = Math.max(extent, Math.abs(weights[i]));
+  }
+  if (extent === 0) extent = 1;
+  const width = (2 * extent) / BINS;
+  const panels = layers.map(({ name, weights, mask, prior }) => {
+    const kept = new Array<number>(BINS).fill(0);
+    const pruned = new Array<number>(BINS).fill(0);
+    let prunedEarlier = 0;
+    for (let i = 0; i < weights.length; i++) {
+      if (prior[i] !== 1) {
+        prunedEarlier++;
+        continue;
+      }
+      const b = Math.min(BINS - 1, Math.floor((weights[i] + extent) / width));
+      if (mask[i] === 1) kept[b]++;
+      else pruned[b]++;
+    }
+    const rows = kept.map((k, b) => {
+      const from = -extent + b * width;
+      return { weight: from + width / 2, range: `${from.toFixed(3)} to ${(from + width).toFixed(3)}`, Kept: k, Pruned: pruned[b] };
+    });
+    const sum = (a: number[]) => a.reduce((s, n) => s + n, 0);
+    return { name, rows, kept: sum(kept), pruned: sum(pruned), prunedEarlier };
+  });
+  return { panels, extent };
+}
