@@ -19,6 +19,9 @@ const BACKENDS = (process.env.BENCH_BACKENDS ?? 'webgl,wasm,cpu').split(',').fil
 /** The trade-off figures are accuracies, not timings: they run once, on the fastest backend here. */
 const FIGURES_BACKEND = process.env.BENCH_FIGURES_BACKEND ?? 'wasm';
 const FIGURES_DATASET = process.env.BENCH_FIGURES_DATASET ?? 'spiral';
+/** Backends the MNIST slider is measured on (estimate, then exact): 'none' skips it. */
+const MNIST_BACKENDS = (process.env.BENCH_MNIST_BACKENDS ?? 'webgl,wasm').split(',').filter((b) => b && b !== 'none');
+const MNIST_STEPS = Number(process.env.BENCH_MNIST_STEPS ?? 20);
 /** Han et al.'s LeNet-300-100 reproduction: 'off' skips it (it trains for a minute or two on wasm). */
 const LENET_BACKEND = process.env.BENCH_LENET_BACKEND ?? 'wasm';
 /** The rule the reproduction prunes by, as the page's PruneRule fields (JSON). */
@@ -158,6 +161,76 @@ async function tradeOff(page) {
   return { before, afterScans, points, sweep, scan, compact, forward: cells.map((c) => parseFloat(c)), widths, difference };
 }
 
+/**
+ * From a slider step on the trained MNIST page until the Results table says its figures are exact
+ * again: the estimate shows first (sliderLatencies), the exact count follows once the slider rests.
+ */
+async function exactLatencies(page, values) {
+  const handle = await page.getByRole('slider', { name: 'Pruning threshold' }).elementHandle();
+  return page.evaluate(async ([slider, values]) => {
+    const precision = () => document.querySelector('[aria-label="Results precision"]')?.textContent ?? '';
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+    const times = [];
+    for (const value of values) {
+      const t0 = performance.now();
+      setter.call(slider, value);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      // Leaves "Exact" first (the estimate), then comes back to it.
+      let left = false;
+      for (;;) {
+        await new Promise((r) => setTimeout(r, 10));
+        const exact = precision().startsWith('Exact');
+        if (!exact) left = true;
+        else if (left) break;
+        if (performance.now() - t0 > 60_000) throw new Error(`no exact figures for ${value} within a minute`);
+      }
+      times.push(performance.now() - t0);
+    }
+    return times;
+  }, [handle, values]);
+}
+
+/** On MNIST (LeNet-300-100, 8,000 + 2,000 rows) after one epoch: estimate and exact latencies, long tasks while dragging. */
+async function measureMnist(browser, backend) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.goto(BASE);
+  const status = page.getByRole('status', { name: 'Status' });
+  await status.filter({ hasText: /^Ready$/ }).waitFor();
+  if (backend !== 'webgl') await page.getByRole('combobox', { name: 'Backend' }).selectOption(backend);
+  await page.waitForFunction((b) => document.querySelector('output[aria-label="Backend"]')?.textContent?.startsWith(b), backend);
+  await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'MNIST digits' });
+  await page.getByLabel('Model shape').filter({ hasText: '784' }).waitFor();
+  await status.filter({ hasText: /^Ready$/ }).waitFor();
+  await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).fill('1');
+  await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).press('Enter');
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await status.filter({ hasText: /^Training…$/ }).waitFor();
+  await status.filter({ hasText: /^Ready$/ }).waitFor({ timeout: 600_000 });
+  const trainSeconds = (Date.now() - t0) / 1000;
+  await page.getByLabel('Results precision').filter({ hasText: /^Exact/ }).waitFor({ timeout: 120_000 });
+  const estimate = await sliderLatencies(page, MNIST_STEPS);
+  const drag = await dragLongTasks(page, 3000);
+  await page.getByLabel('Results precision').filter({ hasText: /^Exact/ }).waitFor({ timeout: 120_000 });
+  const exact = await exactLatencies(page, ['0.02', '0.05', '0.08', '0.11', '0.14']);
+  const tensors = await page.getByRole('status', { name: 'Tensors in memory' }).textContent();
+  await page.close();
+  return { backend, trainSeconds, estimate, exact, drag, tensors };
+}
+
+function printMnist(rows) {
+  console.log(`\nMNIST digits, LeNet-300-100 after 1 epoch: a slider step shows an estimate on 500 + 500 rows at once and the exact`);
+  console.log('figures over all 10,000 rows (1,000 rows a readback) once the slider rests 350 ms; a new step cancels a count under way.\n');
+  printTable(['backend', 'epoch s', 'estimate median ms', 'estimate p95 ms', 'step → exact median ms', 'exact / estimate',
+    'long tasks while dragging (max ms)', 'tensors after'],
+  rows.map((r) => {
+    const e = quantile(r.estimate, 0.5);
+    const x = quantile(r.exact, 0.5);
+    return [r.backend, fmt(r.trainSeconds, 0), fmt(e), fmt(quantile(r.estimate, 0.95)), fmt(x), fmt(x / e, 1),
+      `${r.drag.long.length} (${fmt(r.drag.long.length ? Math.max(...r.drag.long) : 0, 0)}) in ${r.drag.frames} frames`, r.tensors];
+  }));
+}
+
 async function measure(browser, backend) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   await page.goto(`${BASE}?bench`);
@@ -199,10 +272,15 @@ async function main() {
   const rows = [];
   let figures = null;
   let lenet = null;
+  const mnist = [];
   try {
     for (const backend of BACKENDS) {
       process.stderr.write(`measuring ${backend}…\n`);
       rows.push(await measure(browser, backend));
+    }
+    for (const backend of MNIST_BACKENDS) {
+      process.stderr.write(`MNIST slider on ${backend}…\n`);
+      mnist.push(await measureMnist(browser, backend));
     }
     if (FIGURES_BACKEND !== 'off') {
       process.stderr.write(`trade-off figures on ${FIGURES_BACKEND}…\n`);
@@ -218,6 +296,7 @@ async function main() {
   }
   console.log(`\nPruning Lab benchmark — ${new Date().toISOString()} — Chromium ${browser.version()}`);
   if (rows.length) printTimings(rows);
+  if (mnist.length) printMnist(mnist);
   if (figures) printFigures(figures);
   if (lenet) printLenet(lenet);
 }

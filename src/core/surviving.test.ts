@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argmaxRows, survivingInputCounts } from './surviving';
+import { survivingInputCounts } from './surviving';
 
 describe('survivingInputCounts', () => {
   it('counts each input row of a hand-made 4×3 mask', () => {
@@ -22,21 +22,5 @@ describe('survivingInputCounts', () => {
 
   it('rejects a mask of the wrong length', () => {
     expect(() => survivingInputCounts(new Uint8Array(5), 2, 3)).toThrow('Expected a mask of 2 × 3 = 6 entries, but got 5');
-  });
-});
-
-describe('argmaxRows', () => {
-  it('thresholds a single logit at 0', () => {
-    expect(Array.from(argmaxRows(Float32Array.from([-1, 0, 0.3]), 3, 1))).toEqual([0, 0, 1]);
-  });
-
-  it('takes the largest of several logits, the first on a tie', () => {
-    const logits = Float32Array.from([0.1, 2, -1, 5, 5, 1, -3, -2, -1]);
-    expect(Array.from(argmaxRows(logits, 3, 3))).toEqual([1, 0, 2]);
-  });
-
-  it('rejects logits that are not rows × width', () => {
-    expect(() => argmaxRows(new Float32Array(7), 2, 4)).toThrow('Expected 2 rows of 4 logits (8 values), but got 7');
-    expect(() => argmaxRows(new Float32Array(0), 0, 0)).toThrow('Expected a width >= 1, but got 0');
   });
 });

@@ -25,30 +25,6 @@ export function survivingInputCounts(mask: Mask, fanIn: number, fanOut: number):
   return counts;
 }
 
-/**
- * The predicted class of each of `rows` rows of row-major [rows, width] `logits`: with width 1 (a
- * sigmoid's logit) 1 when the logit is > 0, else 0; with width ≥ 2 the index of the largest logit
- * (the first on a tie). Returns Int32Array[rows].
- */
-export function argmaxRows(logits: Float32Array, rows: number, width: number): Int32Array {
-  assertCount('rows', rows);
-  if (!Number.isInteger(width) || width < 1) throw new Error(`Expected a width >= 1, but got ${width}`);
-  if (logits.length !== rows * width) {
-    throw new Error(`Expected ${rows} rows of ${width} logits (${rows * width} values), but got ${logits.length}`);
-  }
-  const classes = new Int32Array(rows);
-  for (let r = 0; r < rows; r++) {
-    if (width === 1) {
-      classes[r] = logits[r] > 0 ? 1 : 0;
-      continue;
-    }
-    let best = 0;
-    for (let j = 1; j < width; j++) if (logits[r * width + j] > logits[r * width + best]) best = j;
-    classes[r] = best;
-  }
-  return classes;
-}
-
 function assertCount(name: string, n: number): void {
   if (!Number.isInteger(n) || n < 0) throw new Error(`Expected ${name} to be a whole number >= 0, but got ${n}`);
 }

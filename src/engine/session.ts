@@ -301,19 +301,31 @@ export class PruningSession {
   private async runSweep(): Promise<void> {
     const rule = this.store.snapshot.rule;
     const half = rule.outputRate < 1 && rule.method !== 'structured' ? ' · output at half' : '';
-    const curve = this.store.newCurve('one-shot', `One-shot · ${SCOPES[rule.scope]} · ${METHODS[rule.method]}${half}`);
+    const curve = this.store.newCurve('one-shot', `One-shot · ${SCOPES[rule.scope]} · ${METHODS[rule.method]}${half}${this.estimateLabel()}`);
     const note = await sweepOneShot(this.experimentHost(), this.network.baselineNetwork(), rule, (point, progress) => {
       curve.points.push(point);
       this.store.update({ curves: this.store.withCurve(curve), progress });
     });
-    this.finishExperiment(note);
+    this.finishExperiment(note ?? this.estimateNote());
   }
 
   private async runScan(): Promise<void> {
     const note = await scanLayers(this.experimentHost(), this.network.baselineNetwork(), this.store.snapshot.rule, (sensitivity, progress) =>
       this.store.update({ sensitivity, progress }),
     );
-    this.finishExperiment(note);
+    this.finishExperiment(note ?? this.estimateNote());
+  }
+
+  /** " · estimate on 500 + 500 rows" for a curve counted on the sample; "" when figures are exact. */
+  private estimateLabel(): string {
+    const sample = this.data.sample;
+    return sample ? ` · estimate on ${sample.rows} + ${sample.rows} rows` : '';
+  }
+
+  /** What an experiment's figures were counted on, when not on every row. */
+  private estimateNote(): string | null {
+    const sample = this.data.sample;
+    return sample ? `Estimated on the first ${sample.rows} training and ${sample.rows} test rows, to keep the page responsive.` : null;
   }
 
   private async runCompact(): Promise<void> {

@@ -1,7 +1,6 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
-import { forwardLogits } from '../core/forward';
+import { predictedClasses } from '../core/boundary';
 import type { Activation, NetworkWeights } from '../core/spec';
-import { argmaxRows } from '../core/surviving';
 import { COLORS } from './colors';
 import './figures-b.css';
 
@@ -28,10 +27,8 @@ export const DigitGrid = memo(function DigitGrid({ activation, weights, test, im
   const features = image.width * image.height;
   const shown = Math.max(0, Math.min(count, test.rows));
   const predictions = useMemo(() => {
-    const x = test.x.subarray(0, shown * features);
-    const logits = forwardLogits(activation, weights, x, shown);
-    const width = weights.biases[weights.biases.length - 1].length;
-    return argmaxRows(logits, shown, width);
+    // Zero weights are skipped: on a pruned LeNet this is a slider step's largest cost otherwise.
+    return predictedClasses(activation, weights, test.x.subarray(0, shown * features), shown);
   }, [activation, weights, test.x, shown, features]);
 
   const right = predictions.reduce((n, p, i) => n + (p === test.y[i] ? 1 : 0), 0);
