@@ -43,9 +43,17 @@ test('a 2-D data set: its own model, a decision boundary that changes as the net
   await expect.poll(() => boundary.getAttribute('data-signature')).toBe(trained);
 });
 
-test('MNIST digits: downloaded, trained a few steps, and the surviving inputs drawn as the first layer is pruned', async ({ lab, page }) => {
+test('MNIST digits: downloaded, trained a few steps, and the surviving inputs drawn as the first layer is pruned', async ({ lab, page, hygiene }) => {
   test.setTimeout(180_000);
+  // A download that fails says why, in Status too, and can be tried again.
+  await page.route('**/mnist-10k.bin', (route) => route.fulfill({ status: 404, body: 'not here' }));
   await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'MNIST digits' });
+  await expect(lab.alerts).toContainText('Could not download the MNIST digits (HTTP 404)');
+  await expect(lab.readout('Status')).toContainText('HTTP 404');
+  await page.unroute('**/mnist-10k.bin');
+  await lab.button('Try again').click();
+  // The browser logs the refused request itself; nothing else may reach the console.
+  hygiene.console.splice(0, hygiene.console.length, ...hygiene.console.filter((m) => !/404/.test(m)));
   await expect(page.getByLabel('Model shape')).toHaveText('784 → 300 → 100 → 10 (softmax): 266,610 parameters', { timeout: 60_000 });
   await expect(lab.readout('Status')).toHaveText('Ready');
   await expect(page.getByRole('progressbar', { name: 'Download' })).toHaveCount(0);

@@ -33,7 +33,7 @@ export async function lenetFigures(rule: Partial<PruneRule>, rawOptions: { epoch
   const epochs = rawOptions.epochs ?? d.epochs;
   const fineTuneEpochs = rawOptions.fineTuneEpochs ?? d.fineTuneEpochs;
   let t0 = performance.now();
-  const data = await entry.load(SEED, () => {});
+  const data = await entry.load(() => {});
   const load = (performance.now() - t0) / 1000;
   const session = new PruningSession(sessionOptions('mnist', data, { seed: SEED, threshold: d.threshold }));
   try {

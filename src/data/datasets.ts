@@ -1,4 +1,7 @@
 import { loadMnist } from './mnist';
+
+/** Seeds the MNIST train/test split, the same for every session. */
+export const MNIST_SPLIT_SEED = 1;
 import { circles, gaussian, moons, xor } from './planar';
 import { seedReplica } from './seedReplica';
 import { spiral } from './spiral';
@@ -161,7 +164,8 @@ export const DATASETS = {
       threshold: 0.05,
       thresholdMax: 0.3,
     },
-    load: loadMnist,
+    // A fixed, seeded split: the same 2,000 test digits in every session, whatever its Seed.
+    load: (onProgress: (loaded: number, total: number) => void, signal?: AbortSignal) => loadMnist(MNIST_SPLIT_SEED, onProgress, signal),
   },
 } as const satisfies Record<string, DatasetSpec>;
 

@@ -75,11 +75,11 @@ export interface GeneratedDatasetSpec extends DatasetEntry {
 export interface DownloadedDatasetSpec extends DatasetEntry {
   source: 'download';
   /**
-   * Fetches (or reads from the browser's cache) and splits the data with `seed`. `onProgress`
-   * gets bytes loaded and the total (0 when the server does not say). Rejects with a sentence
-   * a person can act on.
+   * Fetches (or reads from the browser's cache) and splits the data, always the same way.
+   * `onProgress` gets bytes loaded and the total (0 when the server does not say). Rejects with a
+   * sentence a person can act on.
    */
-  load(seed: number, onProgress: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<Dataset>;
+  load(onProgress: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<Dataset>;
 }
 
 /** One entry of the data set table. */

@@ -120,4 +120,25 @@ describe('quick figures on a sample, exact ones when the rule rests', () => {
     expect(exact.sparsity).toBeGreaterThan(0.75);
     expect(session.getSnapshot().rule.targetFraction).toBe(0.8);
   });
+
+  it('drops the exact count when a run or a Reset comes before it', async () => {
+    session.setRule({ targetFraction: 0.5 });
+    await session.idle();
+    session.fineTune({ epochs: 1, learningRate: 0.001 });
+    await session.idle();
+    await new Promise((resolve) => setTimeout(resolve, 500)); // past the rest delay
+    await session.idle();
+    const snapshot = session.getSnapshot();
+    expect(snapshot.current).toEqual(snapshot.results['After fine-tuning']);
+
+    session.setRule({ targetFraction: 0.7 });
+    await session.idle();
+    session.reset();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await session.idle();
+    const reset = session.getSnapshot();
+    expect(reset.trained).toBe(false);
+    expect(reset.results['After pruning']).toBeNull();
+    expect(reset.current!.sparsity).toBe(0);
+  });
 });

@@ -118,7 +118,8 @@ export async function pruneIteratively(host: RunHost, options: IterativeOptions)
   for (let r = 0; r < options.rounds && outcome.kind === 'done' && !host.stopRequested(); r++) {
     const cut = pruneMasks(network.preparedFor(rule.method), { ...rule, by: 'target', targetFraction: options.fractionPerRound, ofSurvivors: true });
     const masked = maskWeights(network.source!, cut.masks);
-    prunedFigures = await host.evaluate(masked);
+    // The last round's cut stays in the Results table: counted exactly; earlier ones only feed the timeline.
+    prunedFigures = await host.evaluate(masked, r === options.rounds - 1 ? 'exact' : 'quick');
     store.addPoint('Prune', `round ${r + 1}: pruned`, prunedFigures);
     const span: [number, number] = [r / options.rounds, (r + 1) / options.rounds];
     const result = await retrain(host, masked, cut.masks, options, (host.seed ^ 0x17e2) + r, 'Fine-tune', span);

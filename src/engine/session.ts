@@ -250,6 +250,7 @@ export class PruningSession {
   reset(): void {
     this.stop();
     this.generation++;
+    this.cancelRefine();
     this.enqueue(async () => {
       this.reinitialise();
       this.store.update({ status: 'Ready', isError: false, note: null, progress: 0, running: null });
@@ -262,7 +263,7 @@ export class PruningSession {
     if (this.disposed) return;
     this.disposed = true;
     this.stopRequested = true;
-    if (this.refineTimer) clearTimeout(this.refineTimer);
+    this.cancelRefine();
     this.store.close();
     this.enqueue(async () => {
       disposeData(this.data);
@@ -293,6 +294,8 @@ export class PruningSession {
   private startRun(kind: RunKind, job: () => Promise<void>, needsBaseline = true): void {
     if (this.store.snapshot.running || this.disposed || (needsBaseline && !this.store.snapshot.trained)) return;
     this.stopRequested = false;
+    // A run changes the network: an exact count of the cut before it would describe weights that are gone.
+    this.cancelRefine();
     this.store.update({ running: kind, status: RUN_STATUS[kind], isError: false, note: null, progress: 0 });
     const generation = this.generation;
     this.enqueue(() => (generation === this.generation ? job() : undefined));
@@ -387,10 +390,12 @@ export class PruningSession {
    */
   private refineWhenResting(version: number, masked: NetworkWeights): void {
     if (this.refineTimer) clearTimeout(this.refineTimer);
+    const generation = this.generation;
     this.refineTimer = setTimeout(() => {
       this.refineTimer = null;
       this.enqueue(async () => {
-        const stale = () => this.disposed || version !== this.cutVersion || this.pendingRule !== null || this.store.snapshot.running !== null;
+        const stale = () =>
+          this.disposed || version !== this.cutVersion || generation !== this.generation || this.pendingRule !== null || this.store.snapshot.running !== null;
         if (stale()) return;
         const figures = await this.exactFigures(masked, this.network.spec, stale);
         if (!figures || stale()) return;
@@ -416,6 +421,13 @@ export class PruningSession {
     const figures = await this.figuresOfParams();
     const weights = await readWeights(this.network.params);
     if (!this.disposed) this.store.update({ current: figures, histogram: null, parameters: countParameters(weights) });
+  }
+
+  /** Drops a pending or running exact count: the cut it was for is no longer the model. */
+  private cancelRefine(): void {
+    if (this.refineTimer) clearTimeout(this.refineTimer);
+    this.refineTimer = null;
+    this.cutVersion++;
   }
 
   /** Figures of a network given as arrays (masked or compacted), on `spec`'s shape. */

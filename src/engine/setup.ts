@@ -1,5 +1,6 @@
 import { DATASETS, type DatasetId } from '../data/datasets';
 import type { DrawOptions, Dataset } from '../data/types';
+import { outputUnits } from '../core/spec';
 import type { ModelChoice, SessionOptions } from './session';
 
 /** Rows of each split that quick figures count on a data set too large to count every row live. */
@@ -15,7 +16,7 @@ export function sessionOptions(
 ): SessionOptions {
   const { defaults } = DATASETS[id];
   const model = choice.model ?? { hidden: defaults.hidden, activation: defaults.activation };
-  const widths = [data.features, ...model.hidden, data.classes === 2 ? 1 : data.classes];
+  const widths = [data.features, ...model.hidden, outputUnits(data.classes)];
   const perRow = widths.slice(1).reduce((sum, width, i) => sum + width * widths[i], 0);
   const rows = data.train.rows + data.test.rows;
   return {
@@ -44,4 +45,37 @@ export function generatedSessionOptions(
   if (entry.source !== 'generated') throw new Error(`Expected a generated data set, but ${id} is downloaded`);
   const data = entry.generate({ ...defaultDraw(id, choice.seed), ...choice.draw });
   return sessionOptions(id, data, choice);
+}
+
+/** Bytes of a download so far and in all (0 when the server does not say). */
+export type DownloadListener = (loaded: number, total: number) => void;
+
+/** A download under way or done, and who wants to hear of its progress. */
+interface Download {
+  promise: Promise<Dataset>;
+  listeners: Set<DownloadListener>;
+}
+
+/** Downloaded data sets by id: fetched once per page, however many sessions (backends) use them. */
+const downloads = new Map<DatasetId, Download>();
+
+/**
+ * The rows of data set `id`: generated with `draw`, or downloaded (once; later calls share the
+ * download and hear its progress through `onProgress` until they `unsubscribe`). A failed download is
+ * forgotten, so that the next call tries again.
+ */
+export function loadData(id: DatasetId, draw: DrawOptions, onProgress: DownloadListener): { data: Promise<Dataset>; unsubscribe(): void } {
+  const entry = DATASETS[id];
+  if (entry.source === 'generated') return { data: Promise.resolve().then(() => entry.generate(draw)), unsubscribe: () => {} };
+  let download = downloads.get(id);
+  if (!download) {
+    const listeners = new Set<DownloadListener>();
+    const promise = entry.load((loaded, total) => listeners.forEach((listener) => listener(loaded, total)));
+    download = { promise, listeners };
+    downloads.set(id, download);
+    promise.catch(() => downloads.delete(id));
+  }
+  const { listeners } = download;
+  listeners.add(onProgress);
+  return { data: download.promise, unsubscribe: () => listeners.delete(onProgress) };
 }

@@ -75,7 +75,9 @@ export function App() {
   const [ranSchedule, setRanSchedule] = useState<PolynomialSchedule | null>(null);
   // The threshold is read once per session (later changes go through setRule): not a dependency.
   const recipe = useMemo(() => ({ dataset, draw, model, threshold: settings.threshold }), [dataset, draw, model]);
-  const { session, backend, backendProblem, data, download, dataProblem } = useSession(recipe, backendName);
+  /** Bumped by "Try again" after a failed download. */
+  const [retry, setRetry] = useState(0);
+  const { session, backend, backendProblem, data, download, dataProblem } = useSession(recipe, backendName, retry);
   const snapshot = useSnapshot(session);
   const spec = DATASETS[dataset];
   const outputs = data ? outputUnits(data.classes) : 1;
@@ -172,17 +174,17 @@ export function App() {
         </p>
       </header>
 
-      <Readouts snapshot={snapshot} backendLabel={backend?.label ?? (backendProblem ? 'none' : 'starting…')} />
+      <Readouts snapshot={snapshot} problem={dataProblem} backendLabel={backend?.label ?? (backendProblem ? 'none' : 'starting…')} />
       <ProgressBar value={snapshot?.progress ?? 0} active={busy} />
       {snapshot?.note && <p className="run-note">{snapshot.note}</p>}
 
       <main className="layout">
         <aside className="controls card" aria-label="Controls">
           <DataFieldset dataset={dataset} draw={draw} backendName={backendName} backend={backend} backendProblem={backendProblem}
-            download={download} dataProblem={dataProblem} disabled={busy} validity={validity}
+            download={download} dataProblem={dataProblem} disabled={busy} validity={validity} onRetry={() => setRetry((n) => n + 1)}
             onDataset={chooseDataset} onDraw={(patch) => setDraw((d) => ({ ...d, ...patch }))} onBackend={setBackendName} />
 
-          <ModelFieldset model={model} defaultModel={defaultModel(dataset)} inputs={data?.features ?? 0} outputs={outputs}
+          <ModelFieldset key={dataset} model={model} defaultModel={defaultModel(dataset)} inputs={data?.features ?? null} outputs={outputs}
             disabled={busy} onModel={setModel} onValidity={validity('hiddenLayers')} />
 
           <TrainFieldset values={settings} busy={busy} canTrain={idle && invalid.size === 0} canReset={session !== null}
@@ -230,7 +232,7 @@ export function App() {
             <LayerSparsity layers={calmLayers} />
           </div>
           <ResultsTable results={calmResults} round={snapshot?.round ?? 1} estimate={snapshot?.estimate ?? null} />
-          <Pictures picture={snapshot?.picture ?? null} data={data} spec={session?.spec ?? null} />
+          <Pictures picture={snapshot?.picture ?? null} data={data} spec={session?.spec ?? null} exact={snapshot?.current?.exact ?? true} />
           <section className="card explore" aria-label="Explore the trade-off">
             <div className="buttons">
               <button type="button" disabled={!ready} onClick={() => session?.sweep()}>

@@ -24,11 +24,13 @@ export interface DataFieldsetProps {
   onDataset(dataset: DatasetId): void;
   onDraw(patch: Partial<DrawOptions>): void;
   onBackend(name: BackendName): void;
+  /** Tries the failed download again. */
+  onRetry(): void;
 }
 
 /** "Data and hardware": the Dataset and its draw (noise, split, seed), the Backend, and what is slow or missing. */
 export function DataFieldset(props: DataFieldsetProps) {
-  const { dataset, draw, backendName, backend, backendProblem, download, dataProblem, disabled, validity, onDataset, onDraw, onBackend } = props;
+  const { dataset, draw, backendName, backend, backendProblem, download, dataProblem, disabled, validity, onDataset, onDraw, onBackend, onRetry } = props;
   const entry = DATASETS[dataset];
   const noise = entry.source === 'generated' ? entry.noise : null;
   const adjustableSplit = entry.source === 'generated' && entry.adjustableSplit;
@@ -47,9 +49,12 @@ export function DataFieldset(props: DataFieldsetProps) {
       </div>
       {download && <DownloadProgress loaded={download.loaded} total={download.total} />}
       {dataProblem && (
-        <p className="warning" role="alert">
-          {dataProblem}
-        </p>
+        <div className="warning" role="alert">
+          <p>{dataProblem}</p>
+          <button type="button" onClick={() => onRetry()}>
+            Try again
+          </button>
+        </div>
       )}
       <div className="field-row">
         {noise && (
@@ -88,7 +93,7 @@ export function DataFieldset(props: DataFieldsetProps) {
       )}
       <p className="hint">
         {entry.source === 'download'
-          ? 'The seed sets the initial weights and the shuffles; the digits’ train/test split is fixed. '
+          ? 'The seed sets the initial weights and the shuffles; the digits’ train/test split is fixed (8,000 / 2,000). '
           : 'The seed draws the points, the initial weights and the shuffles. '}
         Changing any of these starts a fresh, untrained session.
       </p>

@@ -1,6 +1,6 @@
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { formatCount } from '../core/format';
-import { ACTIVATIONS, type Activation } from '../core/spec';
+import { ACTIVATIONS, kernelShapes, type Activation } from '../core/spec';
 import { MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH, parseLayerSizes } from '../core/validate';
 import type { ModelChoice } from '../engine/session';
 
@@ -8,7 +8,8 @@ export interface ModelFieldsetProps {
   model: ModelChoice;
   /** The data set's default model, for "Default model". */
   defaultModel: ModelChoice;
-  inputs: number;
+  /** Input features; null while the data load. */
+  inputs: number | null;
   outputs: number;
   disabled: boolean;
   onModel(model: ModelChoice): void;
@@ -17,13 +18,13 @@ export interface ModelFieldsetProps {
 
 /** "Model": the hidden layers' sizes and activation, with the whole shape and its parameter count. */
 export function ModelFieldset({ model, defaultModel, inputs, outputs, disabled, onModel, onValidity }: ModelFieldsetProps) {
-  const widths = [inputs, ...model.hidden, outputs];
-  const parameters = widths.slice(1).reduce((sum, width, i) => sum + (widths[i] + 1) * width, 0);
+  const shapes = inputs === null ? null : kernelShapes({ inputs, hidden: model.hidden, activation: model.activation, outputs });
+  const parameters = shapes?.reduce((sum, [fanIn, fanOut]) => sum + (fanIn + 1) * fanOut, 0) ?? 0;
   const isDefault = model.activation === defaultModel.activation && model.hidden.join() === defaultModel.hidden.join();
   return (
     <fieldset>
       <legend>Model</legend>
-      <LayerSizesField hidden={model.hidden} disabled={disabled} onValidity={onValidity}
+      <LayerSizesField key={model.hidden.join()} hidden={model.hidden} disabled={disabled} onValidity={onValidity}
         onCommit={(hidden) => onModel({ ...model, hidden })} />
       <div className="field">
         <label htmlFor="activation">Activation</label>
@@ -36,8 +37,10 @@ export function ModelFieldset({ model, defaultModel, inputs, outputs, disabled, 
           ))}
         </select>
       </div>
-      <p className="hint shape" aria-label="Model shape">
-        {widths.join(' → ')} ({outputs === 1 ? 'sigmoid' : 'softmax'}): {formatCount(parameters)} parameters
+      <p className="hint shape">
+        <output aria-label="Model shape">
+          {shapes ? `${[inputs, ...model.hidden, outputs].join(' → ')} (${outputs === 1 ? 'sigmoid' : 'softmax'}): ${formatCount(parameters)} parameters` : 'waiting for the data…'}
+        </output>
       </p>
       <div className="buttons">
         <button type="button" disabled={disabled || isDefault} onClick={() => onModel(defaultModel)}>
@@ -62,6 +65,8 @@ function LayerSizesField({ hidden, disabled, onCommit, onValidity }: {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const text = draft ?? hidden.join(', ');
+  // A field that goes away (another model or data set) takes its complaint with it.
+  useEffect(() => () => onValidity(true), []);
   const commit = (unchangedToo: boolean) => {
     if (draft === null && !unchangedToo) return;
     const parsed = parseLayerSizes(text);

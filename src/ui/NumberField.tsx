@@ -1,4 +1,4 @@
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { parseNumber, type NumberRule } from '../core/validate';
 
 export interface NumberFieldProps {
@@ -26,6 +26,8 @@ export function NumberField({ label, value, rule, step = 'any', disabled, live, 
   // The browser empties a number input's value when what was typed is not a number ("1e", "--2").
   const [badInput, setBadInput] = useState(false);
   const text = draft ?? String(value);
+  // A field that goes away (another data set's controls) takes its complaint with it.
+  useEffect(() => () => onValidity?.(true), []);
 
   /** Enter applies what the field shows, changed or not; leaving the field applies only a change. */
   const commit = (unchangedToo: boolean) => {

@@ -18,6 +18,8 @@ export interface PicturesProps {
   data: Dataset | null;
   /** The network's shape as it stands (smaller after Compact); null before a session exists. */
   spec: MlpSpec | null;
+  /** Whether the readouts' figures count every row (false: an estimate until the slider rests). */
+  exact: boolean;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface PicturesProps {
  * inputs and test digits (images), the network's links, the weights per layer and the model's size.
  * The boundary, network and digits follow the slider; the histograms catch up when it rests.
  */
-export function Pictures({ picture, data, spec }: PicturesProps) {
+export function Pictures({ picture, data, spec, exact }: PicturesProps) {
   const names = useMemo(() => (spec ? layerNames(spec) : []), [spec]);
   const calmPicture = useCalmValue(picture, CALM_MS);
   const histogramLayers = useMemo(
@@ -46,7 +48,7 @@ export function Pictures({ picture, data, spec }: PicturesProps) {
     <>
       {planar ? (
         <div className="pair even">
-          <DecisionBoundary activation={spec.activation} weights={picture.masked} points={data.test} exact />
+          <DecisionBoundary activation={spec.activation} weights={picture.masked} points={data.test} exact={exact} />
           {network}
         </div>
       ) : (

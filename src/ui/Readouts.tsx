@@ -2,7 +2,12 @@ import { formatBytes, formatCount, formatLoss, formatPercent, MISSING } from '..
 import type { SessionSnapshot } from '../engine/session';
 
 /** The big figures a room reads from the wall. Each <output> is named for tests and screen readers. */
-export function Readouts({ snapshot, backendLabel }: { snapshot: SessionSnapshot | null; backendLabel: string }) {
+export function Readouts({ snapshot, problem, backendLabel }: {
+  snapshot: SessionSnapshot | null;
+  /** Why there is no session (the data could not be made or fetched), shown as the Status. */
+  problem: string | null;
+  backendLabel: string;
+}) {
   const current = snapshot?.current ?? null;
   const parameters = snapshot && snapshot.parameters.total > 0 ? snapshot.parameters : null;
   // On a large data set the figures are estimated first; the hint says which these are.
@@ -14,7 +19,7 @@ export function Readouts({ snapshot, backendLabel }: { snapshot: SessionSnapshot
       <Readout name="Sparsity" value={formatPercent(current?.sparsity)} hint="zeros" />
       <Readout name="Parameters" value={parameters ? `${formatCount(parameters.nonZero)} / ${formatCount(parameters.total)}` : MISSING} hint="non-zero / total" medium />
       <Readout name="Model size" value={parameters ? formatBytes(parameters.total * 4) : MISSING} hint="dense float32" />
-      <Readout name="Status" value={snapshot?.status ?? 'Starting…'} wide error={snapshot?.isError ?? false} />
+      <Readout name="Status" value={snapshot?.status ?? problem ?? 'Starting…'} wide error={snapshot ? snapshot.isError : problem !== null} />
       <Readout name="Backend" value={backendLabel} small backend />
       <Readout name="Tensors in memory" value={snapshot ? String(snapshot.tensors) : MISSING} small />
     </section>

@@ -59,7 +59,7 @@ export const ResultsTable = memo(function ResultsTable({
         ))}
       </dl>
       {estimate && (
-        <p className="note" aria-label="Results precision">
+        <p className="note" role="note" aria-label="Results precision">
           {estimated.length
             ? `${estimated.join(' and ')}: estimated on ${formatCount(estimate.rows)} training and ${formatCount(estimate.rows)} test rows; the exact figures replace ${estimated.length > 1 ? 'them' : 'it'} when the slider rests.`
             : `Exact: every figure counts all ${formatCount(estimate.trainRows)} training and ${formatCount(estimate.testRows)} test rows.`}

@@ -1,8 +1,8 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { activateBackend, BACKENDS, type BackendInfo, type BackendName } from '../engine/backend';
 import { PruningSession, type ModelChoice, type SessionSnapshot } from '../engine/session';
-import { sessionOptions } from '../engine/setup';
-import { DATASETS, type DatasetId } from '../data/datasets';
+import { loadData, sessionOptions } from '../engine/setup';
+import type { DatasetId } from '../data/datasets';
 import type { Dataset, DrawOptions } from '../data/types';
 
 export interface SessionState {
@@ -26,23 +26,6 @@ export interface SessionRecipe {
   threshold: number;
 }
 
-/** Downloaded data sets by id and seed: a second session on them (another backend) does not fetch again. */
-const downloads = new Map<string, Promise<Dataset>>();
-
-function makeData(recipe: SessionRecipe, onProgress: (loaded: number, total: number) => void): Promise<Dataset> {
-  const entry = DATASETS[recipe.dataset];
-  if (entry.source === 'generated') return Promise.resolve().then(() => entry.generate(recipe.draw));
-  const key = `${recipe.dataset}:${recipe.draw.seed}`;
-  let loading = downloads.get(key);
-  if (!loading) {
-    loading = entry.load(recipe.draw.seed, onProgress);
-    downloads.set(key, loading);
-    // A failed download may be retried by choosing the data set again.
-    loading.catch(() => downloads.delete(key));
-  }
-  return loading;
-}
-
 /**
  * Every backend start and every retired session's last work, in order: two backends never start
  * at once, and a new session waits until the old one has freed its tensors.
@@ -54,7 +37,7 @@ let chain: Promise<unknown> = Promise.resolve();
  * the backend retires the old session (its tensors are freed once its queue is done) and builds a
  * new one. Falls back to the next backend in `BACKENDS` when one cannot start, and says so.
  */
-export function useSession(recipe: SessionRecipe, backend: BackendName): SessionState {
+export function useSession(recipe: SessionRecipe, backend: BackendName, retry: number): SessionState {
   const [state, setState] = useState<SessionState>({ session: null, backend: null, backendProblem: null, data: null, download: null, dataProblem: null });
   const { dataset, draw, model } = recipe;
   const modelKey = `${model.activation}:${model.hidden.join(',')}`;
@@ -62,29 +45,31 @@ export function useSession(recipe: SessionRecipe, backend: BackendName): Session
   useEffect(() => {
     let cancelled = false;
     let created: PruningSession | null = null;
-    const onProgress = (loaded: number, total: number) => {
+    const loading = loadData(dataset, draw, (loaded, total) => {
       if (!cancelled) setState((s) => ({ ...s, download: { loaded, total } }));
-    };
-    const data = makeData(recipe, onProgress);
-    chain = chain.then(async () => {
-      if (cancelled) return;
-      let rows: Dataset;
-      try {
-        rows = await data;
-      } catch (error) {
-        if (!cancelled) setState((s) => ({ ...s, data: null, download: null, dataProblem: error instanceof Error ? error.message : String(error) }));
-        return;
-      }
-      if (cancelled) return;
-      const { info, problem } = await startBackend(backend);
-      if (cancelled) return;
-      if (info) created = new PruningSession(sessionOptions(dataset, rows, { seed: draw.seed, threshold: recipe.threshold, model }));
-      setState({ session: created, backend: info, backendProblem: problem, data: rows, download: null, dataProblem: null });
     });
+    const fail = (error: unknown) => {
+      if (!cancelled) setState((s) => ({ ...s, data: null, download: null, dataProblem: error instanceof Error ? error.message : String(error) }));
+    };
+    // The data come first, outside the chain: a slow download never holds up another data set's session.
+    loading.data.then((rows) => {
+      if (cancelled) return;
+      chain = chain
+        .then(async () => {
+          if (cancelled) return;
+          const { info, problem } = await startBackend(backend);
+          if (cancelled) return;
+          if (info) created = new PruningSession(sessionOptions(dataset, rows, { seed: draw.seed, threshold: recipe.threshold, model }));
+          setState({ session: created, backend: info, backendProblem: problem, data: rows, download: null, dataProblem: null });
+        })
+        // A session that cannot be built says so, and the chain stays usable for the next one.
+        .catch(fail);
+    }, fail);
     return () => {
       cancelled = true;
+      loading.unsubscribe();
       // Nothing of the old session stays on screen or takes clicks while the new one starts.
-      setState((s) => ({ ...s, session: null, dataProblem: null }));
+      setState((s) => ({ ...s, session: null, download: null, dataProblem: null }));
       const retired = created;
       if (retired) {
         retired.dispose();
@@ -92,8 +77,8 @@ export function useSession(recipe: SessionRecipe, backend: BackendName): Session
       }
     };
     // The threshold is read once per session; later changes go through session.setRule. The model
-    // is compared by value (modelKey).
-  }, [dataset, backend, draw.seed, draw.noise, draw.testFraction, modelKey]);
+    // is compared by value (modelKey); `retry` builds the session again after a failed download.
+  }, [dataset, backend, draw.seed, draw.noise, draw.testFraction, modelKey, retry]);
 
   return state;
 }
