@@ -7,6 +7,7 @@ import { DATASETS } from '../data/datasets';
 import type { PruneRule } from '../core/prune';
 import { describeRule, PruningSession, type LayerSparsity, type StageFigures } from '../engine/session';
 import { sessionOptions } from '../engine/setup';
+import { run } from './tradeoff';
 
 const SEED = 1;
 
@@ -64,13 +65,6 @@ export async function lenetFigures(rule: Partial<PruneRule>, rawOptions: { epoch
     session.dispose();
     await session.idle();
   }
-}
-
-async function run(session: PruningSession, command: () => void): Promise<void> {
-  command();
-  await session.idle();
-  const { isError, status } = session.getSnapshot();
-  if (isError) throw new Error(status);
 }
 
 /** The current figures once the session has replaced its quick estimate with the exact count. */

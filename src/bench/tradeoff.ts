@@ -71,7 +71,8 @@ export async function tradeOffFigures(dataset: DatasetId): Promise<TradeOffFigur
   }
 }
 
-async function run(session: PruningSession, command: () => void): Promise<void> {
+/** Runs `command` and waits until the session is idle; throws the Status of a run that failed. */
+export async function run(session: PruningSession, command: () => void): Promise<void> {
   command();
   await session.idle();
   const { isError, status } = session.getSnapshot();
