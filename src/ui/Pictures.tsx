@@ -7,11 +7,17 @@ import { DigitGrid } from './DigitGrid';
 import { LayerHistograms } from './LayerHistograms';
 import { ModelSizePanel } from './ModelSizePanel';
 import { NetworkFigure } from './NetworkFigure';
-import { useCalmValue } from './pacing';
+import { useCalmValue, useThrottledValue } from './pacing';
 import { SurvivingInputs } from './SurvivingInputs';
 
-/** How long the slider must rest before the per-layer histograms catch up. */
+/** How long the slider must rest before the per-layer histograms and the model size catch up. */
 const CALM_MS = 200;
+/**
+ * Least time between two redraws of the live pictures while the slider moves: about seven a second
+ * look live, and a redraw on every step made a step cost 3× as much on software WebGL (the page's
+ * repaint and the network share the CPU; measured by `npm run bench`).
+ */
+const LIVE_MS = 150;
 
 export interface PicturesProps {
   picture: NetworkPicture | null;
@@ -27,9 +33,10 @@ export interface PicturesProps {
  * inputs and test digits (images), the network's links, the weights per layer and the model's size.
  * The boundary, network and digits follow the slider; the histograms catch up when it rests.
  */
-export function Pictures({ picture, data, spec, exact }: PicturesProps) {
+export function Pictures({ picture: latest, data, spec, exact }: PicturesProps) {
   const names = useMemo(() => (spec ? layerNames(spec) : []), [spec]);
-  const calmPicture = useCalmValue(picture, CALM_MS);
+  const picture = useThrottledValue(latest, LIVE_MS);
+  const calmPicture = useCalmValue(latest, CALM_MS);
   const histogramLayers = useMemo(
     () => calmPicture?.source.kernels.map((weights, i) => ({ name: names[i] ?? `Layer ${i + 1}`, weights, mask: calmPicture.masks[i], prior: calmPicture.prior[i] })) ?? [],
     [calmPicture, names],
@@ -61,7 +68,7 @@ export function Pictures({ picture, data, spec, exact }: PicturesProps) {
         </div>
       )}
       <LayerHistograms layers={histogramLayers} />
-      <ModelSizePanel weights={picture.masked} />
+      {calmPicture && <ModelSizePanel weights={calmPicture.masked} />}
     </>
   );
 }
