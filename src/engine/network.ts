@@ -213,7 +213,7 @@ export class NetworkState {
   picture(masked?: NetworkWeights): NetworkPicture | null {
     const source = this.sourceWeights;
     if (!source) return null;
-    return { source, masks: this.currentMasks, prior: this.priorMasks, masked: masked ?? maskWeights(source, this.currentMasks) };
+    return { spec: this.spec, source, masks: this.currentMasks, prior: this.priorMasks, masked: masked ?? maskWeights(source, this.currentMasks) };
   }
 
   /** Zeros and sizes per layer of `spec`, counted in `masked` (kernels) or all 0 without it. */

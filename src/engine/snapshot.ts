@@ -3,7 +3,7 @@ import type { WeightHistogram } from '../core/histogram';
 import type { Mask } from '../core/mask';
 import type { Metrics } from '../core/metrics';
 import type { PruneRule } from '../core/prune';
-import type { NetworkWeights } from '../core/spec';
+import type { MlpSpec, NetworkWeights } from '../core/spec';
 import type { TimelinePoint } from '../core/timeline';
 
 /** The rows of the Results table, in order. */
@@ -31,6 +31,8 @@ export interface EstimateRows {
  * earlier rounds, and the masked weights the model computes with. Arrays are shared: read only.
  */
 export interface NetworkPicture {
+  /** The network's shape these arrays have (smaller after Compact). */
+  spec: MlpSpec;
   source: NetworkWeights;
   masks: readonly Mask[];
   prior: readonly Mask[];

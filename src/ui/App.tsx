@@ -14,6 +14,7 @@ import { defaultDraw } from '../engine/setup';
 import { outputUnits } from '../core/spec';
 import { DataFieldset } from './DataFieldset';
 import { ModelFieldset } from './ModelControls';
+import { FigureGuard } from './FigureGuard';
 import { Pictures } from './Pictures';
 import { LayerSparsity } from './LayerSparsity';
 import { Readouts } from './Readouts';
@@ -232,7 +233,9 @@ export function App() {
             <LayerSparsity layers={calmLayers} />
           </div>
           <ResultsTable results={calmResults} round={snapshot?.round ?? 1} estimate={snapshot?.estimate ?? null} />
-          <Pictures picture={snapshot?.picture ?? null} data={data} spec={session?.spec ?? null} exact={snapshot?.current?.exact ?? true} />
+          <FigureGuard>
+            <Pictures picture={snapshot?.picture ?? null} data={data} exact={snapshot?.current?.exact ?? true} />
+          </FigureGuard>
           <section className="card explore" aria-label="Explore the trade-off">
             <div className="buttons">
               <button type="button" disabled={!ready} onClick={() => session?.sweep()}>

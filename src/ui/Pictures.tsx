@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { layerNames, type MlpSpec } from '../core/spec';
+import { layerNames } from '../core/spec';
 import type { Dataset } from '../data/types';
 import type { NetworkPicture } from '../engine/session';
 import { DecisionBoundary } from './DecisionBoundary';
@@ -22,8 +22,6 @@ const LIVE_MS = 150;
 export interface PicturesProps {
   picture: NetworkPicture | null;
   data: Dataset | null;
-  /** The network's shape as it stands (smaller after Compact); null before a session exists. */
-  spec: MlpSpec | null;
   /** Whether the readouts' figures count every row (false: an estimate until the slider rests). */
   exact: boolean;
 }
@@ -33,13 +31,18 @@ export interface PicturesProps {
  * inputs and test digits (images), the network's links, the weights per layer and the model's size.
  * The boundary, network and digits follow the slider; the histograms catch up when it rests.
  */
-export function Pictures({ picture: latest, data, spec, exact }: PicturesProps) {
+export function Pictures({ picture: latest, data, exact }: PicturesProps) {
+  // The pictures lag the snapshot a little; one of another data set's network is not drawn on these data.
+  const fits = (p: NetworkPicture | null) => (p && data && p.spec.inputs === data.features ? p : null);
+  const picture = fits(useThrottledValue(latest, LIVE_MS));
+  const calmPicture = fits(useCalmValue(latest, CALM_MS));
+  const spec = picture?.spec ?? null;
   const names = useMemo(() => (spec ? layerNames(spec) : []), [spec]);
-  const picture = useThrottledValue(latest, LIVE_MS);
-  const calmPicture = useCalmValue(latest, CALM_MS);
+  const calmSpec = calmPicture?.spec ?? null;
+  const calmNames = useMemo(() => (calmSpec ? layerNames(calmSpec) : []), [calmSpec]);
   const histogramLayers = useMemo(
-    () => calmPicture?.source.kernels.map((weights, i) => ({ name: names[i] ?? `Layer ${i + 1}`, weights, mask: calmPicture.masks[i], prior: calmPicture.prior[i] })) ?? [],
-    [calmPicture, names],
+    () => calmPicture?.source.kernels.map((weights, i) => ({ name: calmNames[i] ?? `Layer ${i + 1}`, weights, mask: calmPicture.masks[i], prior: calmPicture.prior[i] })) ?? [],
+    [calmPicture, calmNames],
   );
   if (!picture || !data || !spec) {
     return (
