@@ -1,14 +1,12 @@
 import * as tf from '../model/tf';
-import { countZeros, sparsityOf, sumCounts } from '../core/mask';
-import { classifierMetrics } from '../core/metrics';
 import { METHODS, pruneMasks, SCOPES, type PruneRule } from '../core/prune';
 import { validateSchedule } from '../core/schedule';
 import { countParameters, outputUnits, type Activation, type MlpSpec, type NetworkWeights } from '../core/spec';
 import type { Dataset } from '../data/types';
 import { disposeData, uploadData, type DataTensors } from '../model/data';
-import { logitsAndKernels, logitsInChunks, logitsOf } from '../model/evaluate';
 import { readWeights } from '../model/mlp';
 import { compact, scanLayers, sweepOneShot, type ExperimentHost } from './experiments';
+import { FigureCounter } from './figures';
 import { maskWeights, NetworkState } from './network';
 import {
   fineTune,
@@ -56,8 +54,6 @@ export interface SessionOptions {
 
 /** How many points a default-length training run adds to the timeline, roughly. */
 const POINTS_PER_DEFAULT_RUN = 60;
-/** Rows per readback of an exact evaluation, so that a new slider step can cut it short. */
-const EXACT_CHUNK_ROWS = 1000;
 /** How long the rule must rest before quick figures are replaced by exact ones. */
 const REFINE_DELAY_MS = 350;
 
@@ -72,10 +68,7 @@ export class PruningSession {
   /** Optimizer steps in one epoch. */
   readonly stepsPerEpoch: number;
   private readonly data: DataTensors;
-  /** Labels of the training rows then the test rows, as `data.x` holds them. */
-  private readonly labels: Float32Array;
-  /** Labels of the estimate's rows, as `data.sample.x` holds them; null when there is no sample. */
-  private readonly sampleLabels: Float32Array | null;
+  private readonly figures: FigureCounter;
   private readonly network: NetworkState;
   private readonly store: SnapshotStore;
   /** What the training runs (./runs) see of this session. */
@@ -97,11 +90,8 @@ export class PruningSession {
     this.stepsPerEpoch = stepsPerEpoch(dataset.train.rows, this.batchSize);
     const spec: MlpSpec = { inputs: dataset.features, hidden: options.model.hidden, activation: options.model.activation, outputs: outputUnits(dataset.classes) };
     this.data = uploadData(dataset, spec.outputs, options.estimateRows ?? null);
-    this.labels = new Float32Array(dataset.train.rows + dataset.test.rows);
-    this.labels.set(dataset.train.y);
-    this.labels.set(dataset.test.y, dataset.train.rows);
+    this.figures = new FigureCounter(dataset, this.data);
     const sample = this.data.sample;
-    this.sampleLabels = sample ? Float32Array.of(...dataset.train.y.subarray(0, sample.rows), ...dataset.test.y.subarray(0, sample.rows)) : null;
     const estimate = sample ? { rows: sample.rows, trainRows: dataset.train.rows, testRows: dataset.test.rows } : null;
     this.network = new NetworkState(spec, options.seed);
     this.store = new SnapshotStore(initialSnapshot(options.threshold, this.network.layerCounts(), tf.memory().numTensors, estimate), () => tf.memory().numTensors);
@@ -397,7 +387,7 @@ export class PruningSession {
         const stale = () =>
           this.disposed || version !== this.cutVersion || generation !== this.generation || this.pendingRule !== null || this.store.snapshot.running !== null;
         if (stale()) return;
-        const figures = await this.exactFigures(masked, this.network.spec, stale);
+        const figures = await this.figures.exact(masked, this.network.spec, stale);
         if (!figures || stale()) return;
         this.store.update({ current: figures, results: this.store.resultsWith(figures) });
       });
@@ -431,33 +421,13 @@ export class PruningSession {
   }
 
   /** Figures of a network given as arrays (masked or compacted), on `spec`'s shape. */
-  private async evaluate(weights: NetworkWeights, spec: MlpSpec = this.network.spec, precision: Precision = 'quick'): Promise<StageFigures> {
-    const sample = this.data.sample;
-    if (precision === 'exact' || !sample) return (await this.exactFigures(weights, spec, () => false))!;
-    const logits = await logitsOf(spec, weights, sample.x);
-    return this.figuresFrom(logits, weights.kernels, spec, false);
+  private evaluate(weights: NetworkWeights, spec: MlpSpec = this.network.spec, precision: Precision = 'quick'): Promise<StageFigures> {
+    return this.figures.ofWeights(weights, spec, precision);
   }
 
-  /** Figures counted on every row, EXACT_CHUNK_ROWS at a time; null when `abandoned()` says so between chunks. */
-  private async exactFigures(weights: NetworkWeights, spec: MlpSpec, abandoned: () => boolean): Promise<StageFigures | null> {
-    const logits = await logitsInChunks(spec, weights, this.data.x, EXACT_CHUNK_ROWS, abandoned);
-    return logits && this.figuresFrom(logits, weights.kernels, spec, true);
-  }
-
-  /** Figures of the variables as they are, sparsity counted from their values. */
-  private async figuresOfParams(precision: Precision = 'quick'): Promise<StageFigures> {
-    const sample = this.data.sample;
-    if (precision === 'exact' && sample) return this.evaluate(await readWeights(this.network.params), this.network.spec, 'exact');
-    const { logits, kernels } = await logitsAndKernels(this.network.spec, this.network.params, sample ? sample.x : this.data.x);
-    return this.figuresFrom(logits, kernels, this.network.spec, !sample);
-  }
-
-  /** Loss and accuracy from `logits` of every row (exact) or of the estimate's rows, and the kernels' sparsity. */
-  private figuresFrom(logits: Float32Array, kernels: readonly Float32Array[], spec: MlpSpec, exact: boolean): StageFigures {
-    const sparsity = sparsityOf(sumCounts(kernels.map(countZeros)));
-    const labels = exact ? this.labels : this.sampleLabels!;
-    const trainRows = exact ? this.data.trainRows : this.data.sample!.rows;
-    return { ...classifierMetrics(logits, labels, spec.outputs, trainRows), sparsity, exact };
+  /** Figures of the variables as they are. */
+  private figuresOfParams(precision: Precision = 'quick'): Promise<StageFigures> {
+    return this.figures.ofParams(this.network.params, this.network.spec, precision);
   }
 
   private enqueue(job: () => Promise<void> | void, evenIfDisposed = false): void {

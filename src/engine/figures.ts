@@ -1,0 +1,66 @@
+import { countZeros, sparsityOf, sumCounts } from '../core/mask';
+import { classifierMetrics } from '../core/metrics';
+import type { MlpSpec, NetworkWeights } from '../core/spec';
+import type { Dataset } from '../data/types';
+import type { DataTensors } from '../model/data';
+import { logitsAndKernels, logitsInChunks, logitsOf } from '../model/evaluate';
+import { readWeights, type MlpParams } from '../model/mlp';
+import type { Precision } from './runs';
+import type { StageFigures } from './snapshot';
+
+/** Rows per readback of an exact evaluation, so that a new slider step can cut it short. */
+const EXACT_CHUNK_ROWS = 1000;
+
+/**
+ * Counts the figures of networks on one session's data: quick ones on the estimate's rows (when the
+ * data have a sample) and exact ones on every row, a chunk at a time. Loss and accuracy are counted
+ * on the CPU from one readback of the logits per chunk. It reads the session's data tensors and owns
+ * none; the labels it keeps are plain arrays.
+ */
+export class FigureCounter {
+  private readonly data: DataTensors;
+  /** Labels of the training rows then the test rows, as `data.x` holds them. */
+  private readonly labels: Float32Array;
+  /** Labels of the estimate's rows, as `data.sample.x` holds them; null when there is no sample. */
+  private readonly sampleLabels: Float32Array | null;
+
+  /** `data` must be `dataset` uploaded (uploadData). */
+  constructor(dataset: Dataset, data: DataTensors) {
+    this.data = data;
+    this.labels = new Float32Array(dataset.train.rows + dataset.test.rows);
+    this.labels.set(dataset.train.y);
+    this.labels.set(dataset.test.y, dataset.train.rows);
+    const rows = data.sample?.rows ?? 0;
+    this.sampleLabels = data.sample ? Float32Array.of(...dataset.train.y.subarray(0, rows), ...dataset.test.y.subarray(0, rows)) : null;
+  }
+
+  /** Figures of a network given as arrays (masked or compacted), on `spec`'s shape. */
+  async ofWeights(weights: NetworkWeights, spec: MlpSpec, precision: Precision = 'quick'): Promise<StageFigures> {
+    const sample = this.data.sample;
+    if (precision === 'exact' || !sample) return (await this.exact(weights, spec, () => false))!;
+    const logits = await logitsOf(spec, weights, sample.x);
+    return this.from(logits, weights.kernels, spec, false);
+  }
+
+  /** Figures counted on every row, EXACT_CHUNK_ROWS at a time; null when `abandoned()` says so between chunks. */
+  async exact(weights: NetworkWeights, spec: MlpSpec, abandoned: () => boolean): Promise<StageFigures | null> {
+    const logits = await logitsInChunks(spec, weights, this.data.x, EXACT_CHUNK_ROWS, abandoned);
+    return logits && this.from(logits, weights.kernels, spec, true);
+  }
+
+  /** Figures of the variables as they are, sparsity counted from their values. */
+  async ofParams(params: MlpParams, spec: MlpSpec, precision: Precision = 'quick'): Promise<StageFigures> {
+    const sample = this.data.sample;
+    if (precision === 'exact' && sample) return this.ofWeights(await readWeights(params), spec, 'exact');
+    const { logits, kernels } = await logitsAndKernels(spec, params, sample ? sample.x : this.data.x);
+    return this.from(logits, kernels, spec, !sample);
+  }
+
+  /** Loss and accuracy from `logits` of every row (exact) or of the estimate's rows, and the kernels' sparsity. */
+  private from(logits: Float32Array, kernels: readonly Float32Array[], spec: MlpSpec, exact: boolean): StageFigures {
+    const sparsity = sparsityOf(sumCounts(kernels.map(countZeros)));
+    const labels = exact ? this.labels : this.sampleLabels!;
+    const trainRows = exact ? this.data.trainRows : this.data.sample!.rows;
+    return { ...classifierMetrics(logits, labels, spec.outputs, trainRows), sparsity, exact };
+  }
+}
