@@ -159,7 +159,7 @@ export function App() {
 
   const chooseDataset = (id: DatasetId) => {
     setDataset(id);
-    setDraw({ ...defaultDraw(id, draw.seed) });
+    setDraw(defaultDraw(id, draw.seed));
     setModel(defaultModel(id));
     setSettings(defaultsOf(id));
   };

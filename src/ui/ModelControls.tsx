@@ -1,8 +1,8 @@
-import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { formatCount } from '../core/format';
 import { ACTIVATIONS, kernelShapes, type Activation } from '../core/spec';
 import { MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH, parseLayerSizes } from '../core/validate';
 import type { ModelChoice } from '../engine/session';
+import { CommitField } from './NumberField';
 
 export interface ModelFieldsetProps {
   model: ModelChoice;
@@ -54,51 +54,16 @@ export function ModelFieldset({ model, defaultModel, inputs, outputs, disabled, 
   );
 }
 
-/** The Hidden layers text field: applied on Enter or leaving it, only when valid; otherwise it says why. */
+/** The Hidden layers text field: applied on Enter or leaving it, only when valid; a change of model rebuilds the session. */
 function LayerSizesField({ hidden, disabled, onCommit, onValidity }: {
   hidden: readonly number[];
   disabled: boolean;
   onCommit(hidden: number[]): void;
   onValidity(valid: boolean): void;
 }) {
-  const id = useId();
-  const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const text = draft ?? hidden.join(', ');
-  // A field that goes away (another model or data set) takes its complaint with it.
-  useEffect(() => () => onValidity(true), []);
-  const commit = (unchangedToo: boolean) => {
-    if (draft === null && !unchangedToo) return;
-    const parsed = parseLayerSizes(text);
-    if (!parsed.ok) {
-      setError(parsed.message);
-      onValidity(false);
-      return;
-    }
-    setDraft(null);
-    setError(null);
-    onValidity(true);
-    if (parsed.value.join() !== hidden.join()) onCommit(parsed.value);
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Enter') commit(true);
-    if (event.key === 'Escape') {
-      setDraft(null);
-      setError(null);
-      onValidity(true);
-    }
-  };
   return (
-    <div className="field">
-      <label htmlFor={id}>Hidden layers</label>
-      <input id={id} type="text" inputMode="numeric" value={text} disabled={disabled} spellCheck={false}
-        aria-invalid={error !== null} aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(e) => setDraft(e.target.value)} onBlur={() => commit(false)} onKeyDown={onKeyDown} />
-      {error && (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {error}. Not applied.
-        </p>
-      )}
-    </div>
+    <CommitField label="Hidden layers" text={hidden.join(', ')} parse={parseLayerSizes} type="text" inputMode="numeric"
+      disabled={disabled} onValidity={onValidity}
+      onCommit={(value) => value.join() !== hidden.join() && onCommit(value)} />
   );
 }

@@ -2,7 +2,7 @@ import { memo, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { deadNeurons } from '../core/compact';
 import { formatCount, formatPercent } from '../core/format';
 import { chainedShapes } from '../core/forward';
-import { applyMask, type Mask } from '../core/mask';
+import type { Mask } from '../core/mask';
 import type { Activation, NetworkWeights } from '../core/spec';
 import { COLORS } from './colors';
 import { drawNetwork, NETWORK_HEIGHT, shortName, type NetworkDrawing } from './netdraw';
@@ -26,11 +26,14 @@ interface Summary extends NetworkDrawing {
 export const NetworkFigure = memo(function NetworkFigure({
   source,
   masks,
+  masked,
   activation,
   layerNames,
 }: {
   /** The weights before masking. */
   source: NetworkWeights;
+  /** `source` with the masks applied (the engine's copy: not made again here). */
+  masked: NetworkWeights;
   /** One keep-mask per kernel (1 = kept). */
   masks: readonly Mask[];
   activation: Activation;
@@ -38,7 +41,7 @@ export const NetworkFigure = memo(function NetworkFigure({
   layerNames: readonly string[];
 }) {
   const captionId = useId();
-  const summary = useMemo(() => summarise(source, masks), [source, masks]);
+  const summary = useMemo(() => summarise(source, masks, masked), [source, masks, masked]);
   const pruned = summary.links - summary.kept;
   const hiddenNames = summary.dead.map((_, l) => shortName(layerNames[l] ?? `Hidden ${l + 1}`));
 
@@ -106,12 +109,12 @@ export const NetworkFigure = memo(function NetworkFigure({
   );
 });
 
-function summarise(source: NetworkWeights, masks: readonly Mask[]): Summary {
+function summarise(source: NetworkWeights, masks: readonly Mask[], masked: NetworkWeights): Summary {
   const shapes = chainedShapes(source);
   if (masks.length !== source.kernels.length) {
     throw new Error(`Expected one mask per kernel (${source.kernels.length}), but got ${masks.length}`);
   }
-  const kernels = source.kernels.map((k, l) => applyMask(k, masks[l]));
+  const { kernels } = masked;
   let links = 0;
   let kept = 0;
   for (const k of kernels) {
@@ -123,7 +126,7 @@ function summarise(source: NetworkWeights, masks: readonly Mask[]): Summary {
     shapes,
     links,
     kept,
-    dead: deadNeurons({ kernels, biases: source.biases }),
+    dead: deadNeurons(masked),
     source,
     masks,
     drawable: links <= MAX_LINKS && widths.every((w) => w <= MAX_LAYER_WIDTH),

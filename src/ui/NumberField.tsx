@@ -1,40 +1,49 @@
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { parseNumber, type NumberRule } from '../core/validate';
 
-export interface NumberFieldProps {
+type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+export interface CommitFieldProps<T> {
   label: string;
-  value: number;
-  rule: NumberRule;
+  /** The value in force, as the field shows it when nothing is being typed. */
+  text: string;
+  /** Reads what was typed: the value, or a message that says what was expected and what came. */
+  parse(text: string): Parsed<T>;
+  /** What to say when the browser could not read the input at all (a number input holding "1e"). */
+  unreadable?: string;
+  type: 'number' | 'text';
+  inputMode: 'decimal' | 'numeric';
   step?: number | 'any';
+  min?: number;
+  max?: number;
   disabled?: boolean;
   /** Changes many times a second (gets its own compositing layer). */
   live?: boolean;
   /** Called with a valid value when the person presses Enter or leaves the field. */
-  onCommit(value: number): void;
-  /** Called whenever the field turns valid or invalid. */
+  onCommit(value: T): void;
+  /** Called whenever the field turns valid or invalid, and with true when it goes away. */
   onValidity?(valid: boolean): void;
 }
 
 /**
- * A number input that applies its value on Enter or blur, and only when valid; otherwise it shows
- * why inline, keeps what was typed, and leaves the last good value in force.
+ * An input that applies its value on Enter or blur, and only when valid; otherwise it shows why
+ * inline, keeps what was typed, and leaves the last good value in force. Escape gives up the draft.
  */
-export function NumberField({ label, value, rule, step = 'any', disabled, live, onCommit, onValidity }: NumberFieldProps) {
+export function CommitField<T>(props: CommitFieldProps<T>) {
+  const { label, text: shown, parse, unreadable, type, inputMode, step, min, max, disabled, live, onCommit, onValidity } = props;
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   // The browser empties a number input's value when what was typed is not a number ("1e", "--2").
   const [badInput, setBadInput] = useState(false);
-  const text = draft ?? String(value);
+  const text = draft ?? shown;
   // A field that goes away (another data set's controls) takes its complaint with it.
   useEffect(() => () => onValidity?.(true), []);
 
   /** Enter applies what the field shows, changed or not; leaving the field applies only a change. */
   const commit = (unchangedToo: boolean) => {
     if (draft === null && !unchangedToo) return;
-    const parsed = badInput
-      ? { ok: false as const, message: `Expected a number for the ${rule.subject}, but what was typed is not one` }
-      : parseNumber(text, rule);
+    const parsed: Parsed<T> = badInput && unreadable ? { ok: false, message: unreadable } : parse(text);
     if (parsed.ok) {
       setDraft(null);
       setError(null);
@@ -61,13 +70,14 @@ export function NumberField({ label, value, rule, step = 'any', disabled, live, 
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
-        type="number"
-        inputMode="decimal"
+        type={type}
+        inputMode={inputMode}
         step={step}
-        min={rule.min}
-        max={rule.max}
+        min={min}
+        max={max}
         value={text}
         disabled={disabled}
+        spellCheck={type === 'text' ? false : undefined}
         aria-invalid={error !== null}
         aria-describedby={error ? `${id}-error` : undefined}
         onChange={(e) => {
@@ -83,5 +93,26 @@ export function NumberField({ label, value, rule, step = 'any', disabled, live, 
         </p>
       )}
     </div>
+  );
+}
+
+export interface NumberFieldProps {
+  label: string;
+  value: number;
+  rule: NumberRule;
+  step?: number | 'any';
+  disabled?: boolean;
+  live?: boolean;
+  onCommit(value: number): void;
+  onValidity?(valid: boolean): void;
+}
+
+/** A number input checked against `rule` (see CommitField). */
+export function NumberField({ label, value, rule, step = 'any', disabled, live, onCommit, onValidity }: NumberFieldProps) {
+  return (
+    <CommitField label={label} text={String(value)} parse={(text) => parseNumber(text, rule)}
+      unreadable={`Expected a number for the ${rule.subject}, but what was typed is not one`}
+      type="number" inputMode="decimal" step={step} min={rule.min} max={rule.max} disabled={disabled} live={live}
+      onCommit={onCommit} onValidity={onValidity} />
   );
 }

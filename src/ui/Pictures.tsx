@@ -53,7 +53,7 @@ export function Pictures({ picture: latest, data, exact }: PicturesProps) {
     );
   }
   const planar = data.features === 2 && !data.image;
-  const network = <NetworkFigure source={picture.source} masks={picture.masks} activation={spec.activation} layerNames={names} />;
+  const network = <NetworkFigure source={picture.source} masks={picture.masks} masked={picture.masked} activation={spec.activation} layerNames={names} />;
   return (
     <>
       {planar ? (
