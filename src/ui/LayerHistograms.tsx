@@ -1,7 +1,7 @@
 import { memo, useId, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount } from '../core/format';
-import type { Mask } from '../core/mask';
+import { layerHistograms, type HistogramLayer } from '../core/histogram';
 import { AXIS_FONT } from './chartStyle';
 import { COLORS } from './colors';
 import './figures-a.css';
@@ -9,13 +9,8 @@ import './figures-a.css';
 const BINS = 31;
 const PANEL_HEIGHT = 190;
 
-export interface HistogramLayerInput {
+export interface HistogramLayerInput extends HistogramLayer {
   name: string;
-  weights: Float32Array;
-  /** The current keep-mask. */
-  mask: Mask;
-  /** The mask of earlier rounds: weights it prunes are left out of the bars. */
-  prior: Mask;
 }
 
 interface Row {
@@ -119,37 +114,20 @@ function formatAxisCount(v: number): string {
   return v >= 1000 ? `${(v / 1000).toFixed(v % 1000 === 0 ? 0 : 1)}k` : String(v);
 }
 
-/**
- * Bins every layer over the same [-m, m] (m = the largest |w| the prior keeps, in any layer), each
- * bin split into weights the mask keeps and weights it prunes. Weights the prior prunes are counted
- * apart and left out of the bars.
- */
+/** Each layer's histogram over the shared axis (core/histogram), as the rows its panel draws. */
 function binLayers(layers: readonly HistogramLayerInput[]): { panels: Panel[]; extent: number } {
-  let extent = 0;
-  for (const { weights, prior } of layers) {
-    for (let i = 0; i < weights.length; i++) if (prior[i] === 1) extent = Math.max(extent, Math.abs(weights[i]));
-  }
-  if (extent === 0) extent = 1;
-  const width = (2 * extent) / BINS;
-  const panels = layers.map(({ name, weights, mask, prior }) => {
-    const kept = new Array<number>(BINS).fill(0);
-    const pruned = new Array<number>(BINS).fill(0);
-    let prunedEarlier = 0;
-    for (let i = 0; i < weights.length; i++) {
-      if (prior[i] !== 1) {
-        prunedEarlier++;
-        continue;
-      }
-      const b = Math.min(BINS - 1, Math.floor((weights[i] + extent) / width));
-      if (mask[i] === 1) kept[b]++;
-      else pruned[b]++;
-    }
-    const rows = kept.map((k, b) => {
-      const from = -extent + b * width;
-      return { weight: from + width / 2, range: `${from.toFixed(3)} to ${(from + width).toFixed(3)}`, Kept: k, Pruned: pruned[b] };
-    });
-    const sum = (a: number[]) => a.reduce((s, n) => s + n, 0);
-    return { name, rows, kept: sum(kept), pruned: sum(pruned), prunedEarlier };
-  });
+  const { histograms, extent } = layerHistograms(layers, BINS);
+  const panels = histograms.map(({ bins, prunedEarlier }, i) => ({
+    name: layers[i].name,
+    rows: bins.map((bin) => ({
+      weight: (bin.from + bin.to) / 2,
+      range: `${bin.from.toFixed(3)} to ${bin.to.toFixed(3)}`,
+      Kept: bin.kept,
+      Pruned: bin.pruned,
+    })),
+    kept: bins.reduce((sum, bin) => sum + bin.kept, 0),
+    pruned: bins.reduce((sum, bin) => sum + bin.pruned, 0),
+    prunedEarlier,
+  }));
   return { panels, extent };
 }
