@@ -1,0 +1,84 @@
+import type { PruneRule } from '../core/prune';
+import type { PolynomialSchedule } from '../core/schedule';
+import { OUTPUT_RATES, type RuleSettings, type ScheduleSettings, type Settings } from './settings';
+
+/**
+ * What the engine takes, derived from Settings: the rule, the schedule and each run's options.
+ * Nothing here is stored; a setting exists once, in Settings, and these follow from it.
+ */
+
+/** The pruning rule the settings describe, as src/core/prune takes it (a target percent becomes a fraction). */
+export function ruleOf(settings: Settings): PruneRule {
+  return ruleOfSettings(settings.rule);
+}
+
+/** `ruleOf` for the rule's slice alone. */
+export function ruleOfSettings(rule: RuleSettings): PruneRule {
+  return {
+    by: rule.by,
+    scope: rule.scope,
+    method: rule.method,
+    threshold: rule.threshold,
+    targetFraction: rule.targetPercent / 100,
+    quality: rule.quality,
+    outputRate: OUTPUT_RATES[rule.outputRate].rate,
+  };
+}
+
+/** The fine-tuning learning rate in force: the person's, or a tenth of the training rate (Han et al.). */
+export function fineTuneRate(settings: Pick<Settings, 'training' | 'fineTuning'>): number {
+  return settings.fineTuning.learningRate ?? settings.training.learningRate / 10;
+}
+
+/** A schedule that fits a run of `totalSteps`: 0 → 90% over the first 70%, the mask updated 10 times. */
+export function defaultSchedule(totalSteps: number): ScheduleSettings {
+  const frequency = Math.max(1, Math.round((0.7 * totalSteps) / 10));
+  return { initialPercent: 0, finalPercent: 90, beginStep: 0, endStep: frequency * 10, frequency };
+}
+
+/** The schedule fields in force: the person's, or the default for a fine-tuning run of `totalSteps`. */
+export function scheduleFieldsOf(settings: Pick<Settings, 'schedule'>, totalSteps: number): ScheduleSettings {
+  return settings.schedule ?? defaultSchedule(totalSteps);
+}
+
+/** The schedule `fields` describe, as src/core/schedule takes it: sparsities as fractions, power 3. */
+export function scheduleOf(fields: ScheduleSettings): PolynomialSchedule {
+  return {
+    initialSparsity: fields.initialPercent / 100,
+    finalSparsity: fields.finalPercent / 100,
+    beginStep: fields.beginStep,
+    endStep: fields.endStep,
+    frequency: fields.frequency,
+    power: 3,
+  };
+}
+
+/** A training run's options (engine/runs' RunOptions). */
+export interface RunPlan {
+  epochs: number;
+  learningRate: number;
+}
+
+/** Train and Rewind: the training epochs and rate. */
+export function trainRun(settings: Settings): RunPlan {
+  return { epochs: settings.training.epochs, learningRate: settings.training.learningRate };
+}
+
+/** Fine-tune, and the fine-tuning inside iterative and scheduled pruning. */
+export function fineTuneRun(settings: Settings): RunPlan {
+  return { epochs: settings.fineTuning.epochs, learningRate: fineTuneRate(settings) };
+}
+
+/** Prune iteratively: rounds of `fractionPerRound` (0–1) of the survivors, each fine-tuned. */
+export function iterativeRun(settings: Settings): RunPlan & { rounds: number; fractionPerRound: number } {
+  return {
+    ...fineTuneRun(settings),
+    rounds: Math.round(settings.iterative.rounds),
+    fractionPerRound: settings.iterative.percentPerRound / 100,
+  };
+}
+
+/** Prune on schedule, during a fine-tuning run of `totalSteps` optimizer steps. */
+export function scheduleRun(settings: Settings, totalSteps: number): RunPlan & { schedule: PolynomialSchedule } {
+  return { ...fineTuneRun(settings), schedule: scheduleOf(scheduleFieldsOf(settings, totalSteps)) };
+}
