@@ -13,6 +13,7 @@ import { buildLayersModel } from '../model/keras';
 import { createParams, disposeParams, logits, readWeights } from '../model/mlp';
 import { lenetFigures } from './lenet';
 import { tradeOffFigures } from './tradeoff';
+import { magnitudeRule } from '../core/rule';
 
 const SEED = 1;
 
@@ -58,7 +59,7 @@ async function trainingThroughput(epochs: number): Promise<{ appRowsPerSecond: n
   const defaults = DATASETS['seed-replica'].defaults;
   const rows = seedData().train.rows;
 
-  const session = new PruningSession(generatedSessionOptions('seed-replica', { seed: SEED, threshold: defaults.threshold }));
+  const session = new PruningSession(generatedSessionOptions('seed-replica', { seed: SEED, rule: magnitudeRule(defaults.threshold) }));
   session.train({ epochs: 1, learningRate: defaults.learningRate }); // warm-up: shaders compile
   await session.idle();
   let t0 = performance.now();

@@ -8,6 +8,7 @@ import type { PruneRule } from '../core/prune';
 import { describeRule, PruningSession, type LayerSparsity, type StageFigures } from '../engine/session';
 import { sessionOptions } from '../engine/setup';
 import { run } from './tradeoff';
+import { magnitudeRule } from '../core/rule';
 
 const SEED = 1;
 
@@ -27,7 +28,7 @@ export interface LenetFigures {
 }
 
 /** Trains LeNet-300-100, prunes by `rule`, fine-tunes, and reports every stage's exact figures. */
-export async function lenetFigures(rule: Partial<PruneRule>, rawOptions: { epochs?: number; fineTuneEpochs?: number } = {}): Promise<LenetFigures> {
+export async function lenetFigures(rule: Partial<PruneRule> & Pick<PruneRule, 'by'>, rawOptions: { epochs?: number; fineTuneEpochs?: number } = {}): Promise<LenetFigures> {
   const entry = DATASETS.mnist;
   if (entry.source !== 'download') throw new Error('Expected MNIST to be a downloaded data set');
   const d = entry.defaults;
@@ -36,13 +37,13 @@ export async function lenetFigures(rule: Partial<PruneRule>, rawOptions: { epoch
   let t0 = performance.now();
   const data = await entry.load(() => {});
   const load = (performance.now() - t0) / 1000;
-  const session = new PruningSession(sessionOptions('mnist', data, { seed: SEED, threshold: d.threshold }));
+  const session = new PruningSession(sessionOptions('mnist', data, { seed: SEED, rule: magnitudeRule(d.threshold) }));
   try {
     t0 = performance.now();
     await run(session, () => session.train({ epochs, learningRate: d.learningRate }));
     const train = (performance.now() - t0) / 1000;
     const dense = session.getSnapshot().results['Before pruning']!;
-    session.setRule(rule);
+    session.setRule({ ...magnitudeRule(0), ...rule });
     const pruned = await exactCurrent(session);
     t0 = performance.now();
     await run(session, () => session.fineTune({ epochs: fineTuneEpochs, learningRate: d.learningRate / 10 }));

@@ -7,6 +7,7 @@ import type { Curve, CurvePoint } from '../core/curves';
 import { DATASETS, type DatasetId } from '../data/datasets';
 import { PruningSession } from '../engine/session';
 import { generatedSessionOptions } from '../engine/setup';
+import { magnitudeRule } from '../core/rule';
 
 const SEED = 1;
 /** Sparsities the figures report from the sweeps. */
@@ -25,19 +26,19 @@ export interface TradeOffFigures {
 
 export async function tradeOffFigures(dataset: DatasetId): Promise<TradeOffFigures> {
   const d = DATASETS[dataset].defaults;
-  const session = new PruningSession(generatedSessionOptions(dataset, { seed: SEED, threshold: d.threshold }));
+  const session = new PruningSession(generatedSessionOptions(dataset, { seed: SEED, rule: magnitudeRule(d.threshold) }));
   const fineTune = { epochs: d.fineTuneEpochs, learningRate: d.learningRate / 10 };
   try {
     await run(session, () => session.train({ epochs: d.epochs, learningRate: d.learningRate }));
     const baseline = session.getSnapshot().results['Before pruning']!.testAccuracy;
 
     await run(session, () => session.sweep());
-    session.setRule({ method: 'random' });
+    session.setRule({ ...magnitudeRule(0), method: 'random' });
     await run(session, () => session.sweep());
     const [magnitude, random] = session.getSnapshot().curves;
     const oneShot = REPORTED.map((s) => ({ target: s, magnitude: pointAt(magnitude, s), random: pointAt(random, s) }));
 
-    session.setRule({ method: 'unstructured', by: 'target', targetFraction: 0.9 });
+    session.setRule({ ...magnitudeRule(0), method: 'unstructured', by: 'target', targetFraction: 0.9 });
     await run(session, () => session.fineTune(fineTune));
     const tuned = session.getSnapshot().current!;
 
@@ -52,7 +53,7 @@ export async function tradeOffFigures(dataset: DatasetId): Promise<TradeOffFigur
     const scheduled = session.getSnapshot().current!;
 
     session.restoreBaseline();
-    session.setRule({ by: 'target', targetFraction: 0.8 });
+    session.setRule({ ...magnitudeRule(0), by: 'target', targetFraction: 0.8 });
     await run(session, () => session.rewind({ epochs: d.epochs, learningRate: d.learningRate }));
     const lottery = session.getSnapshot().lottery!;
 

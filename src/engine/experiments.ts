@@ -1,4 +1,3 @@
-import * as tf from '../model/tf';
 import { compactNetwork } from '../core/compact';
 import type { CurvePoint, LayerSensitivity } from '../core/curves';
 import { countZeros, sparsityOf } from '../core/mask';
@@ -6,10 +5,10 @@ import { preparePruning, pruneMasks, type PruneRule } from '../core/prune';
 import { countParameters, kernelShapes, layerNames, type MlpSpec, type NetworkWeights } from '../core/spec';
 import type { DataTensors } from '../model/data';
 import { logitsOf } from '../model/evaluate';
-import { medianForwardMs } from '../model/timing';
+import { activeBackend, medianForwardMs } from '../model/timing';
 import { fullMasks, maskWeights, type BaselineNetwork } from './network';
 import type { CompactionReport, NetworkSize, StageFigures } from './snapshot';
-import { pointOf } from './store';
+import { pointOf } from './state';
 import { yieldToEventLoop } from './trainer';
 
 /**
@@ -29,7 +28,8 @@ const TIMING_REPEATS = 15;
 export interface ExperimentHost {
   /** Figures of a network given as arrays (here masked), on `spec`'s shape. */
   evaluate(weights: NetworkWeights, spec: MlpSpec): Promise<StageFigures>;
-  stopRequested(): boolean;
+  /** The job's cancellation signal: checked between measurements. */
+  signal: AbortSignal;
 }
 
 /**
@@ -46,7 +46,7 @@ export async function sweepOneShot(
   const { spec, weights, randomKeys } = baseline;
   const prepared = preparePruning({ kernels: weights.kernels, shapes: kernelShapes(spec), prior: fullMasks(spec), randomKeys }, rule.method);
   for (const [i, fraction] of SWEEP_FRACTIONS.entries()) {
-    if (host.stopRequested()) return `Stopped after ${i} of ${SWEEP_FRACTIONS.length} sparsities.`;
+    if (host.signal.aborted) return `Stopped after ${i} of ${SWEEP_FRACTIONS.length} sparsities.`;
     const { masks } = pruneMasks(prepared, { ...rule, by: 'target', targetFraction: fraction });
     const figures = await host.evaluate(maskWeights(weights, masks), spec);
     onPoint(pointOf(figures, `target ${Math.round(fraction * 100)}%`), (i + 1) / SWEEP_FRACTIONS.length);
@@ -75,7 +75,7 @@ export async function scanLayers(
   let done = 0;
   for (const [l, name] of names.entries()) {
     for (const fraction of SCAN_FRACTIONS) {
-      if (host.stopRequested()) return `Stopped after ${done} of ${total} measurements.`;
+      if (host.signal.aborted) return `Stopped after ${done} of ${total} measurements.`;
       const { masks } = pruneMasks(prepared, { ...rule, scope: 'layer', outputRate: 1, by: 'target', targetFraction: fraction });
       const alone = full.map((mask, i) => (i === l ? masks[i] : mask));
       const masked = maskWeights(weights, alone);
@@ -124,12 +124,12 @@ export async function compact(spec: MlpSpec, masked: NetworkWeights, data: DataT
   const [maskedLogits, compactLogits] = [await logitsOf(spec, masked, data.x), await logitsOf(compactSpec, compacted.weights, data.x)];
   let maxDifference = 0;
   for (let i = 0; i < maskedLogits.length; i++) maxDifference = Math.max(maxDifference, Math.abs(maskedLogits[i] - compactLogits[i]));
-  const report = { before, after, maxDifference, rows: data.trainRows + data.testRows, repeats: TIMING_REPEATS, backend: tf.getBackend() };
+  const report = { before, after, maxDifference, rows: data.trainRows + data.testRows, repeats: TIMING_REPEATS, backend: activeBackend() };
   return { kind: 'compacted', spec: compactSpec, weights: compacted.weights, report };
 }
 
 /** Sizes and forward-pass times of networks over `x` ([rows, inputs]), timed in turns on the active backend. */
-async function measure(networks: { spec: MlpSpec; weights: NetworkWeights }[], x: tf.Tensor2D): Promise<NetworkSize[]> {
+async function measure(networks: { spec: MlpSpec; weights: NetworkWeights }[], x: DataTensors['x']): Promise<NetworkSize[]> {
   const times = await medianForwardMs(networks, x, TIMING_REPEATS);
   return networks.map(({ spec, weights }, i) => {
     const parameters = countParameters(weights);

@@ -5,8 +5,10 @@ import type { Dataset } from '../data/types';
 import type { DataTensors } from '../model/data';
 import { logitsAndKernels, logitsInChunks, logitsOf } from '../model/evaluate';
 import { readWeights, type MlpParams } from '../model/mlp';
-import type { Precision } from './runs';
 import type { StageFigures } from './snapshot';
+
+/** Quick figures may count only the estimate's rows (fast, live); exact ones count every row. */
+export type Precision = 'quick' | 'exact';
 
 /** Rows per readback of an exact evaluation, so that a new slider step can cut it short. */
 const EXACT_CHUNK_ROWS = 1000;

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../model/tf';
 import { forwardLogits } from '../core/forward';
 import { classifierMetrics } from '../core/metrics';
+import type { PruneRule } from '../core/prune';
 import { createRng, normal } from '../core/rng';
+import { magnitudeRule } from '../core/rule';
 import type { Dataset, Split } from '../data/types';
 import { PruningSession, type SessionOptions } from './session';
 
@@ -25,8 +27,11 @@ function blobs(rows: number, seed: number): Split {
 
 const DATA: Dataset = { features: 4, classes: 3, train: blobs(300, 1), test: blobs(150, 2) };
 
+/** Target sparsity `fraction`, per layer. */
+const target = (targetFraction: number): PruneRule => ({ ...magnitudeRule(0), by: 'target', targetFraction });
+
 function options(estimateRows: number | null): SessionOptions {
-  return { data: DATA, model: { hidden: [16], activation: 'relu' }, batchSize: 32, defaultEpochs: 10, seed: 4, threshold: 0, estimateRows };
+  return { data: DATA, model: { hidden: [16], activation: 'relu' }, batchSize: 32, defaultEpochs: 10, seed: 4, rule: magnitudeRule(0), estimateRows };
 }
 
 /** Exact figures of `session`'s current weights, counted here on the CPU over every row. */
@@ -68,7 +73,7 @@ describe('a softmax network on three classes', () => {
   });
 
   it('keeps pruned weights at exactly zero through fine-tuning', async () => {
-    session.setRule({ by: 'target', targetFraction: 0.7 });
+    session.setRule(target(0.7));
     await session.idle();
     const pruned = await session.currentWeights();
     session.fineTune({ epochs: 3, learningRate: 0.001 });
@@ -95,7 +100,7 @@ describe('quick figures on a sample, exact ones when the rule rests', () => {
     expect(session.getSnapshot().results['Before pruning']!.exact).toBe(true);
     const tensors = tf.memory().numTensors;
 
-    session.setRule({ by: 'target', targetFraction: 0.5 });
+    session.setRule(target(0.5));
     await session.idle();
     const quick = session.getSnapshot().current!;
     expect(quick.exact).toBe(false);
@@ -113,16 +118,16 @@ describe('quick figures on a sample, exact ones when the rule rests', () => {
   });
 
   it('drops the exact count of a cut the slider has left', async () => {
-    session.setRule({ targetFraction: 0.6 });
+    session.setRule(target(0.6));
     await session.idle();
-    session.setRule({ targetFraction: 0.8 });
+    session.setRule(target(0.8));
     const exact = await settled(session);
     expect(exact.sparsity).toBeGreaterThan(0.75);
     expect(session.getSnapshot().rule.targetFraction).toBe(0.8);
   });
 
   it('drops the exact count when a run or a Reset comes before it', async () => {
-    session.setRule({ targetFraction: 0.5 });
+    session.setRule(target(0.5));
     await session.idle();
     session.fineTune({ epochs: 1, learningRate: 0.001 });
     await session.idle();
@@ -131,7 +136,7 @@ describe('quick figures on a sample, exact ones when the rule rests', () => {
     const snapshot = session.getSnapshot();
     expect(snapshot.current).toEqual(snapshot.results['After fine-tuning']);
 
-    session.setRule({ targetFraction: 0.7 });
+    session.setRule(target(0.7));
     await session.idle();
     session.reset();
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -4,6 +4,8 @@ import { collapsePoints, preparePruning, type PreparedPruning, type PruneRule } 
 import { createRng } from '../core/rng';
 import { kernelShapes, layerNames, type MlpSpec, type NetworkWeights } from '../core/spec';
 import { createParams, disposeParams, paramsFrom, readWeights, writeWeights, type MlpParams } from '../model/mlp';
+import { disposeMasks, uploadMasks, type MaskTensors } from '../model/train';
+import { FRESH_DRAW_OFFSET, streamSeed } from './seeds';
 import type { CollapseWarning, LayerSparsity, NetworkPicture } from './snapshot';
 
 /** The network's picture after a change of source or mask: what the histogram and layer list show. */
@@ -23,10 +25,10 @@ export interface BaselineNetwork {
 
 /**
  * The network a session trains and prunes: its tf variables and the plain-array weights and masks
- * that go with them, changed together by the methods below. It is the one owner of the variables:
- * it replaces them when compaction changes the shape and frees them in `dispose()`. Callers may
- * train and write the variables in place (`params`), never dispose them. The arrays it hands out
- * are shared: nobody writes to them.
+ * that go with them, changed together by the methods below. It is the one owner of the variables
+ * and of the mask tensors training keeps: it replaces them when compaction changes the shape (or a
+ * run uploads new masks) and frees them in `dispose()`. Callers may train and write the variables in
+ * place (`params`), never dispose them. The arrays it hands out are shared: nobody writes to them.
  */
 export class NetworkState {
   /** The network as the data set defines it; `spec` differs from it only after compaction. */
@@ -41,6 +43,7 @@ export class NetworkState {
   private currentMasks: Mask[];
   private keys: Float32Array[];
   private prepared: PreparedPruning | null = null;
+  private maskTensors: MaskTensors | null = null;
 
   /** Seeded variables of `spec`'s shape, untrained, with nothing pruned. */
   constructor(spec: MlpSpec, seed: number) {
@@ -95,6 +98,7 @@ export class NetworkState {
 
   /** Fresh seeded variables of the baseline shape; every weight and mask forgotten. */
   reinitialise(): void {
+    this.releaseMaskTensors();
     disposeParams(this.variables);
     this.currentSpec = this.baselineSpec;
     this.variables = createParams(this.spec, this.seed);
@@ -143,6 +147,7 @@ export class NetworkState {
    */
   setNetwork(spec: MlpSpec, weights: NetworkWeights): void {
     if (spec !== this.currentSpec) {
+      this.releaseMaskTensors();
       disposeParams(this.variables);
       this.currentSpec = spec;
       this.variables = paramsFrom(spec, weights);
@@ -189,7 +194,7 @@ export class NetworkState {
 
   /** A new seeded draw of the current shape's weights, as arrays: the random re-initialisation. */
   async freshDraw(): Promise<NetworkWeights> {
-    const random = createParams(this.spec, this.seed + 7919);
+    const random = createParams(this.spec, this.seed + FRESH_DRAW_OFFSET);
     const weights = await readWeights(random);
     disposeParams(random);
     return weights;
@@ -204,8 +209,8 @@ export class NetworkState {
   }
 
   /** The histogram, per-layer zeros and picture of the source under the current mask. Needs a source. */
-  view(): NetworkView {
-    const picture = this.picture();
+  view(masked?: NetworkWeights): NetworkView {
+    const picture = this.picture(masked);
     return { histogram: this.histogram(), layers: this.layerCounts(picture?.masked.kernels), picture };
   }
 
@@ -226,14 +231,31 @@ export class NetworkState {
     }));
   }
 
-  /** Frees the variables. */
+  /**
+   * `masks` on the backend, for a training run to keep: the tensors uploaded last time are freed
+   * first, so at most one set is alive. This object owns them; the run only reads them.
+   */
+  uploadMasks(masks: readonly Mask[]): MaskTensors {
+    this.releaseMaskTensors();
+    this.maskTensors = uploadMasks(this.variables, masks);
+    return this.maskTensors;
+  }
+
+  /** Frees the mask tensors of the last `uploadMasks`, if any (a run calls it when it ends). */
+  releaseMaskTensors(): void {
+    if (this.maskTensors) disposeMasks(this.maskTensors);
+    this.maskTensors = null;
+  }
+
+  /** Frees the variables and the mask tensors. */
   dispose(): void {
+    this.releaseMaskTensors();
     disposeParams(this.variables);
   }
 
   /** One seeded uniform key per weight: the random control's order, fixed for a network shape. */
   private keysFor(spec: MlpSpec): Float32Array[] {
-    const rng = createRng(this.seed ^ 0x7a11);
+    const rng = createRng(streamSeed(this.seed, 'random control'));
     return kernelShapes(spec).map(([fanIn, fanOut]) => Float32Array.from({ length: fanIn * fanOut }, () => rng()));
   }
 }

@@ -3,6 +3,8 @@ import * as tf from '../model/tf';
 import { countZeros } from '../core/mask';
 import { forwardLogits } from '../core/forward';
 import { iterativeSparsity, scheduledSparsity } from '../core/schedule';
+import type { PruneRule } from '../core/prune';
+import { magnitudeRule } from '../core/rule';
 import { generatedSessionOptions } from './setup';
 import { PruningSession, SCAN_FRACTIONS, SWEEP_FRACTIONS } from './session';
 
@@ -13,7 +15,7 @@ beforeAll(async () => {
 let session: PruningSession;
 
 beforeAll(async () => {
-  session = new PruningSession(generatedSessionOptions('spiral', { seed: 2, threshold: 0.3 }));
+  session = new PruningSession(generatedSessionOptions('spiral', { seed: 2, rule: magnitudeRule(0.3) }));
   session.train({ epochs: 6, learningRate: 0.05 });
   await session.idle();
 });
@@ -23,15 +25,18 @@ afterAll(async () => {
   await session.idle();
 });
 
+/** A whole rule: the seed's, with `patch`'s fields. */
+const rule = (patch: Partial<PruneRule>): PruneRule => ({ ...magnitudeRule(0), ...patch });
+
 const zerosOf = (kernels: Float32Array[]) => kernels.map((k) => countZeros(k).zeros);
 
 describe('target sparsity', () => {
   it('keeps round(n·10%) weights at 90%: of all 1,120 globally, of each layer per layer', async () => {
-    session.setRule({ by: 'target', scope: 'global', targetFraction: 0.9 });
+    session.setRule(rule({ by: 'target', scope: 'global', targetFraction: 0.9 }));
     await session.idle();
     expect(session.getSnapshot().current!.sparsity).toBe(1 - 112 / 1120);
     // Per layer: 64 → keep 6 (6.4), 1024 → keep 102 (102.4), 32 → keep 3 (3.2): 90.09%, not 90.00%.
-    session.setRule({ by: 'target', scope: 'layer', targetFraction: 0.9 });
+    session.setRule(rule({ by: 'target', scope: 'layer', targetFraction: 0.9 }));
     await session.idle();
     expect(session.getSnapshot().current!.sparsity).toBe(1 - 111 / 1120);
     expect(session.getSnapshot().layers.map((l) => l.total - l.zeros)).toEqual([6, 102, 3]);
@@ -40,7 +45,7 @@ describe('target sparsity', () => {
   });
 
   it('goes back to exactly the baseline at 0%', async () => {
-    session.setRule({ by: 'target', targetFraction: 0 });
+    session.setRule(rule({ by: 'target', targetFraction: 0 }));
     await session.idle();
     const snap = session.getSnapshot();
     expect(snap.current).toEqual(snap.results['Before pruning']);
@@ -49,7 +54,7 @@ describe('target sparsity', () => {
 
 describe('the sweep and the layer scan', () => {
   it('draws one point per sparsity, leaves the model alone and frees what it made', async () => {
-    session.setRule({ by: 'magnitude', threshold: 0.3, scope: 'layer', method: 'unstructured' });
+    session.setRule(rule({ by: 'magnitude', threshold: 0.3, scope: 'layer', method: 'unstructured' }));
     await session.idle();
     const before = session.getSnapshot().current;
     const tensors = tf.memory().numTensors;
@@ -65,13 +70,24 @@ describe('the sweep and the layer scan', () => {
   });
 
   it('can be stopped part way', async () => {
-    session.sweep();
-    await new Promise((r) => setTimeout(r, 5));
-    session.stop();
-    await session.idle();
+    const sweeping = session.sweep();
+    // Stop as soon as the sweep has drawn its first point: no timer decides where it stops.
+    await new Promise<void>((resolve) => {
+      const unsubscribe = session.subscribe(() => {
+        const curves = session.getSnapshot().curves;
+        if (curves.length === 2 && curves[1].points.length >= 1) {
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+    expect(await session.stop()).toEqual({ kind: 'done' });
+    expect(await sweeping).toEqual({ kind: 'stopped', reason: expect.stringMatching(/^Stopped after \d+ of 17 sparsities\.$/) });
     const snap = session.getSnapshot();
     expect(snap.running).toBeNull();
+    expect(snap.status).toBe('Stopped');
     expect(snap.curves.length).toBe(2);
+    expect(snap.curves[1].points.length).toBeGreaterThanOrEqual(1);
     expect(snap.curves[1].points.length).toBeLessThan(SWEEP_FRACTIONS.length);
     session.clearCurves();
     await session.idle();
@@ -119,16 +135,19 @@ describe('the polynomial schedule', () => {
     expect(session.getSnapshot().current!.sparsity).toBeCloseTo(0.8, 2);
   });
 
-  it('refuses a schedule that ends before it begins', () => {
+  it('refuses a schedule that ends before it begins', async () => {
     const schedule = { initialSparsity: 0, finalSparsity: 0.8, beginStep: 50, endStep: 40, frequency: 10, power: 3 };
-    expect(() => session.runSchedule({ schedule, epochs: 1, learningRate: 0.005 })).toThrow('Expected the end step (40) to be after the begin step (50).');
+    expect(await session.runSchedule({ schedule, epochs: 1, learningRate: 0.005 })).toEqual({
+      kind: 'refused',
+      reason: 'Expected the end step (40) to be after the begin step (50).',
+    });
   });
 });
 
 describe('rewinding (the lottery ticket)', () => {
   it('retrains the mask from θ₀ and from a random draw, and leaves the model as it was', async () => {
     session.restoreBaseline();
-    session.setRule({ by: 'target', targetFraction: 0.8, scope: 'layer', method: 'unstructured' });
+    session.setRule(rule({ by: 'target', targetFraction: 0.8, scope: 'layer', method: 'unstructured' }));
     await session.idle();
     const before = await session.currentWeights();
     const tensors = tf.memory().numTensors;
@@ -147,7 +166,7 @@ describe('rewinding (the lottery ticket)', () => {
 describe('structured pruning and compaction', () => {
   it('removes whole neurons, then builds a smaller network that predicts the same', async () => {
     session.restoreBaseline();
-    session.setRule({ by: 'target', targetFraction: 0.5, scope: 'layer', method: 'structured' });
+    session.setRule(rule({ by: 'target', targetFraction: 0.5, scope: 'layer', method: 'structured' }));
     await session.idle();
     const masked = await session.currentWeights();
     const pruned = session.getSnapshot();
@@ -178,7 +197,7 @@ describe('structured pruning and compaction', () => {
 
   it('goes back to the full-size baseline', async () => {
     session.restoreBaseline();
-    session.setRule({ by: 'target', targetFraction: 0 });
+    session.setRule(rule({ by: 'target', targetFraction: 0 }));
     await session.idle();
     const snap = session.getSnapshot();
     expect(snap.layers.map((l) => l.total)).toEqual([64, 1024, 32]);

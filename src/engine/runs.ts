@@ -1,27 +1,24 @@
-import * as tf from '../model/tf';
-import type { ScheduleTrace } from '../core/curves';
+import type { CurveKind, CurvePoint, LayerSensitivity, ScheduleTrace } from '../core/curves';
 import { countZeros, sparsityOf, sumCounts, type Mask } from '../core/mask';
-import { METHODS, preparePruning, pruneMasks, SCOPES } from '../core/prune';
+import { preparePruning, pruneMasks, type PruneRule } from '../core/prune';
 import { plannedCurve, polynomialSparsity, shouldUpdateMask, type PolynomialSchedule } from '../core/schedule';
-import { countParameters, kernelShapes, type NetworkWeights } from '../core/spec';
+import { kernelShapes, type NetworkWeights } from '../core/spec';
 import type { Phase } from '../core/timeline';
 import type { DataTensors } from '../model/data';
 import { readWeights, writeWeights } from '../model/mlp';
-import { uploadMasks } from '../model/train';
+import type { Precision } from './figures';
 import { maskWeights, type NetworkState } from './network';
-import type { StageFigures } from './snapshot';
-import { describeRule, endOfRun, pointOf, unpruned, type SnapshotStore } from './store';
+import { streamSeed } from './seeds';
+import type { LayerSparsity, StageFigures } from './snapshot';
+import { pointOf } from './state';
 import { trainLoop, type LoopHost, type RunOutcome } from './trainer';
 
 /**
  * The training runs of a session: train the baseline, fine-tune, prune iteratively, prune on a
- * schedule, and rewind (the lottery ticket). Each changes the network through its NetworkState,
- * records what happened in the SnapshotStore, and frees the tensors it makes (optimizer, masks).
- * The session queues them one at a time.
+ * schedule, and rewind (the lottery ticket). Each is a function over a narrow context: it changes
+ * the network through its NetworkState, tells what happens as it goes through `report`, stops when
+ * the context's signal is aborted, and returns what it did. The session folds that into its state.
  */
-
-/** Quick figures may count only the estimate's rows (fast, live); exact ones count every row. */
-export type Precision = 'quick' | 'exact';
 
 export interface RunOptions {
   epochs: number;
@@ -38,249 +35,226 @@ export interface ScheduleOptions extends RunOptions {
   schedule: PolynomialSchedule;
 }
 
-/** What a run needs from the session that queues it. The session owns all of it. */
-export interface RunHost {
+/** What a run tells while it goes; every field is optional. Progress alone is published throttled. */
+export interface RunReport {
+  /** Share of the run done, in [0, 1]. */
+  progress?: number;
+  /** The figures the readouts show now. */
+  current?: StageFigures;
+  /** A timeline point. */
+  point?: { phase: Phase; label: string; figures: StageFigures };
+  /** The run's own curve on the Accuracy vs sparsity figure, all its points so far. */
+  curve?: { kind: CurveKind; label: string; points: readonly CurvePoint[] };
+  layers?: LayerSparsity[];
+  schedule?: ScheduleTrace;
+  sensitivity?: LayerSensitivity[];
+}
+
+/** What a run works on. The session owns all of it; the run borrows it for its duration. */
+export interface RunContext {
   readonly network: NetworkState;
-  readonly store: SnapshotStore;
   readonly data: DataTensors;
-  /** The session's seed; each run derives its own shuffle seed from it. */
+  /** The session's seed; each run draws its shuffles from its own stream of it (./seeds). */
   readonly seed: number;
   readonly batchSize: number;
+  readonly stepsPerEpoch: number;
   /** Evaluations per epoch, the same in every run so an epoch is as wide in all of them. */
   readonly pointsPerEpoch: number;
-  readonly stepsPerEpoch: number;
-  stopRequested(): boolean;
-  disposed(): boolean;
-  /** Figures of the variables as they are: quick (the estimate's rows, if any) or exact (every row). */
-  figuresOfParams(precision?: Precision): Promise<StageFigures>;
-  /** Figures of a network given as arrays, on the current shape: quick or exact, as figuresOfParams. */
+  /** The run's one cancellation signal (Stop, Reset, dispose). */
+  readonly signal: AbortSignal;
+  /** Figures of a network given as arrays, on the current shape: quick (the estimate's rows, if any) or exact. */
   evaluate(weights: NetworkWeights, precision?: Precision): Promise<StageFigures>;
-  /** Fresh seeded variables and an untrained snapshot. */
-  reinitialise(): void;
-  /** The trained baseline again, in round 1. */
-  backToBaseline(): void;
-  /** Ends a run that is not a training run: Ready (or Stopped, when stopped) with `note`. */
-  finishExperiment(note: string | null): void;
+  /** Figures of the variables as they are. */
+  evaluateParams(precision?: Precision): Promise<StageFigures>;
+  report(report: RunReport): void;
+  /** Throws when the run's result will be thrown away (Reset, dispose), so that no more work is done. */
+  throwIfDiscarded(): void;
 }
 
-const CURVE_LABEL_FINE_TUNED = 'Pruned, then fine-tuned';
-
-/** Trains the baseline from a fresh seeded initialisation, remembering θ₀. */
-export async function trainBaseline(host: RunHost, options: RunOptions): Promise<void> {
-  const { network, store } = host;
-  host.reinitialise();
-  await network.rememberInitial();
-  const start = await host.figuresOfParams();
-  store.addPoint('Train', 'before training', start);
-  const outcome = await trainLoop(loopHost(host, 'Train', 0, 1), { ...options, masks: null, seed: host.seed ^ 0x5eed });
-  if (host.disposed()) return;
-  const weights = await network.adoptTrained();
-  const figures = await host.figuresOfParams('exact');
-  // The baseline stands unpruned until the person prunes: no After pruning row yet.
-  const rule = unpruned(store.snapshot.rule);
-  store.markTrained(rule, figures);
-  // Where the rule would empty a layer is known before the first cut, so the warning comes first.
-  const collapse = network.collapseWarnings(network.preparedFor(rule.method), rule, []);
-  store.update({ ...network.view(), parameters: countParameters(weights), collapse });
-  store.update(endOfRun(outcome, options, start.testLoss, figures.testLoss));
-}
-
-/** Retrains the pruned network with its mask re-applied after every step: the next round. */
-export async function fineTune(host: RunHost, options: RunOptions): Promise<void> {
-  const { network, store } = host;
-  const source = network.source;
-  if (!source) return store.update({ running: null, status: 'Ready' });
-  const masks = network.masks;
-  const { round, current: pruned } = store.snapshot;
-  const { outcome, start, figures } = await retrain(host, maskWeights(source, masks), masks, options, (host.seed ^ 0xf17e) + round, 'Fine-tune', [0, 1]);
-  if (host.disposed()) return;
-  store.endFineTuning(round, figures, network.view());
-  const label = `${describeRule(store.snapshot.rule)}, ${options.epochs} epochs`;
-  // A point on the trade-off figure only for a pruned network of the baseline's shape: after Compact
-  // the sparsity counts a smaller network and would not compare.
-  if (pruned && pruned.sparsity > 0 && !store.snapshot.compaction) {
-    store.addCurvePoint('fine-tuned', CURVE_LABEL_FINE_TUNED, pointOf(figures, label));
-  }
-  store.update(endOfRun(outcome, options, start.testLoss, figures.testLoss));
-}
-
-/** From the baseline: `rounds` times, prune a share of the survivors and fine-tune; one curve point per round. */
-export async function pruneIteratively(host: RunHost, options: IterativeOptions): Promise<void> {
-  const { network, store } = host;
-  host.backToBaseline();
-  const rule = store.snapshot.rule;
-  const label = `Iterative · ${options.rounds} × ${Math.round(options.fractionPerRound * 100)}% · ${options.epochs} epochs · ${SCOPES[rule.scope]} · ${METHODS[rule.method]}`;
-  const curve = store.newCurve('iterative', label);
-  let outcome: RunOutcome = { kind: 'done', epochsDone: 0 };
-  let prunedFigures: StageFigures | null = null;
-  let start: StageFigures | null = null;
-  let figures: StageFigures | null = null;
-  for (let r = 0; r < options.rounds && outcome.kind === 'done' && !host.stopRequested(); r++) {
-    const cut = pruneMasks(network.preparedFor(rule.method), { ...rule, by: 'target', targetFraction: options.fractionPerRound, ofSurvivors: true });
-    const masked = maskWeights(network.source!, cut.masks);
-    // The last round's cut stays in the Results table: counted exactly; earlier ones only feed the timeline.
-    prunedFigures = await host.evaluate(masked, r === options.rounds - 1 ? 'exact' : 'quick');
-    store.addPoint('Prune', `round ${r + 1}: pruned`, prunedFigures);
-    const span: [number, number] = [r / options.rounds, (r + 1) / options.rounds];
-    const result = await retrain(host, masked, cut.masks, options, (host.seed ^ 0x17e2) + r, 'Fine-tune', span);
-    if (host.disposed()) return;
-    outcome = result.outcome;
-    start ??= result.start;
-    figures = result.figures;
-    curve.points.push(pointOf(figures, `round ${r + 1}`));
-    store.update({ current: figures, curves: store.withCurve(curve), layers: network.layerCounts(network.source!.kernels) });
-  }
-  finishRounds(host, prunedFigures, figures);
-  if (start && figures) store.update(endOfRun(outcome, options, Infinity, figures.testLoss));
-  else host.finishExperiment('Stopped before the first round.');
-}
-
-/** From the baseline: fine-tunes while the mask follows the polynomial schedule, traced as it goes. */
-export async function pruneOnSchedule(host: RunHost, options: ScheduleOptions): Promise<void> {
-  const { network, store } = host;
-  host.backToBaseline();
-  const rule = store.snapshot.rule;
-  const { schedule } = options;
-  const totalSteps = options.epochs * host.stepsPerEpoch;
-  const trace: ScheduleTrace = { planned: plannedCurve(schedule, totalSteps, 200), actual: [], totalSteps };
-  const percent = (f: number) => `${Math.round(f * 100)}%`;
-  const label = `Schedule · ${percent(schedule.initialSparsity)} → ${percent(schedule.finalSparsity)} · steps ${schedule.beginStep}–${schedule.endStep} every ${schedule.frequency}`;
-  const curve = store.newCurve('schedule', label);
-  store.update({ schedule: trace });
-  let masks = network.prior;
-  let maskTensors: tf.Tensor2D[] | null = null;
-  const beforeStep = async (step: number) => {
-    if (!shouldUpdateMask(schedule, step)) return undefined;
-    const weights = await readWeights(network.params);
-    const prepared = preparePruning({ kernels: weights.kernels, shapes: kernelShapes(network.spec), prior: masks, randomKeys: network.randomKeys }, rule.method);
-    masks = pruneMasks(prepared, { ...rule, by: 'target', targetFraction: polynomialSparsity(schedule, step) }).masks;
-    tf.dispose(maskTensors ?? []);
-    maskTensors = uploadMasks(network.params, masks);
-    const sparsity = sparsityOf(sumCounts(maskWeights(weights, masks).kernels.map(countZeros)));
-    trace.actual = [...trace.actual, { step, sparsity }];
-    store.update({ schedule: { ...trace } });
-    return maskTensors;
-  };
-  const onPoint = (figures: StageFigures, epochs: number) => {
-    curve.points.push(pointOf(figures, `epoch ${epochs.toFixed(2)}`));
-    store.set({ curves: store.withCurve(curve) });
-  };
-  let result: Retrained;
-  try {
-    const seed = (host.seed ^ 0x5c4e) + store.snapshot.round;
-    result = await retrain(host, network.source!, network.prior, options, seed, 'Fine-tune', [0, 1], beforeStep, onPoint);
-  } finally {
-    tf.dispose(maskTensors ?? []);
-  }
-  if (host.disposed()) return;
-  network.keepMasks(masks);
-  const stepsDone = Math.round(result.outcome.epochsDone * host.stepsPerEpoch);
-  store.set({ schedule: { ...trace, actual: [...trace.actual, { step: stepsDone, sparsity: result.figures.sparsity }] } });
-  finishRounds(host, null, result.figures);
-  // A pruning run's loss rises because of the cut, not the learning rate: no divergence note.
-  store.update(endOfRun(result.outcome, options, Infinity, result.figures.testLoss));
-}
-
-/** The lottery ticket: retrains the current mask from θ₀, then from a new draw; the model stays as it was. */
-export async function rewindTicket(host: RunHost, options: RunOptions): Promise<void> {
-  const { network, store } = host;
-  const source = network.source;
-  const initial = network.initial;
-  const pruned = store.snapshot.current;
-  if (!source || !initial || !pruned) return host.finishExperiment(null);
-  const masks = network.masks;
-  const retrainFrom = async (weights: NetworkWeights, seed: number, span: [number, number]) => {
-    writeWeights(network.params, maskWeights(weights, masks));
-    const maskTensors = uploadMasks(network.params, masks);
-    try {
-      const outcome = await trainLoop(loopHost(host, null, ...span), { ...options, masks: maskTensors, seed });
-      return { outcome, figures: await host.figuresOfParams('exact') };
-    } finally {
-      tf.dispose(maskTensors);
-    }
-  };
-  const reinitWeights = await network.freshDraw();
-  const unfinished = 'Stopped: the lottery-ticket runs were not finished.';
-  try {
-    const rewound = await retrainFrom(initial, host.seed ^ 0x71c3, [0, 0.5]);
-    if (rewound.outcome.kind !== 'done' || host.disposed()) return host.finishExperiment(unfinished);
-    const reinit = await retrainFrom(reinitWeights, host.seed ^ 0x71c3, [0.5, 1]);
-    if (reinit.outcome.kind !== 'done' || host.disposed()) return host.finishExperiment(unfinished);
-    const dense = store.snapshot.results['Before pruning'];
-    const lottery = { sparsity: pruned.sparsity, epochs: options.epochs, dense, pruned, rewound: rewound.figures, reinit: reinit.figures };
-    store.addCurvePoint('rewound', 'Rewound to θ₀, retrained', pointOf(rewound.figures, `${options.epochs} epochs from θ₀`));
-    store.addCurvePoint('reinit', 'Random re-initialisation, retrained', pointOf(reinit.figures, `${options.epochs} epochs from a new draw`));
-    store.update({ lottery });
-    host.finishExperiment(null);
-  } finally {
-    // The experiment leaves the model as it was.
-    if (!host.disposed()) writeWeights(network.params, source);
-  }
-}
-
-interface Retrained {
+/** A training run's outcome and the figures it began and ended with (the end counted exactly). */
+export interface Retrained {
   outcome: RunOutcome;
   start: StageFigures;
   figures: StageFigures;
 }
 
+/** Trains the baseline from the variables as they are (fresh and seeded), remembering them as θ₀. */
+export async function trainBaseline(ctx: RunContext, options: RunOptions): Promise<Retrained> {
+  const { network } = ctx;
+  await network.rememberInitial();
+  const start = await ctx.evaluateParams();
+  ctx.report({ point: { phase: 'Train', label: 'before training', figures: start } });
+  const seed = streamSeed(ctx.seed, 'train shuffle');
+  const outcome = await trainLoop(loopHost(ctx, 'Train', [0, 1]), { ...options, masks: null, seed });
+  ctx.throwIfDiscarded();
+  await network.adoptTrained();
+  return { outcome, start, figures: await ctx.evaluateParams('exact') };
+}
+
+/** Retrains the pruned network of round `round` with its mask re-applied after every step. Needs a source. */
+export function fineTune(ctx: RunContext, options: RunOptions, round: number): Promise<Retrained> {
+  const { network } = ctx;
+  const masks = network.masks;
+  const seed = streamSeed(ctx.seed, 'fine-tune shuffle', round);
+  return retrain(ctx, { start: maskWeights(network.source!, masks), masks, options, seed, span: [0, 1] });
+}
+
+export interface Iterated {
+  outcome: RunOutcome;
+  /** The last round's cut (counted exactly) and what its fine-tuning gave; null if no round finished. */
+  pruned: StageFigures | null;
+  figures: StageFigures | null;
+}
+
+/** From the source (the baseline): `rounds` times, prune a share of the survivors and fine-tune. */
+export async function pruneIteratively(ctx: RunContext, options: IterativeOptions, rule: PruneRule, label: string): Promise<Iterated> {
+  const { network } = ctx;
+  let outcome: RunOutcome = { kind: 'done', epochsDone: 0 };
+  let pruned: StageFigures | null = null;
+  let figures: StageFigures | null = null;
+  const points: CurvePoint[] = [];
+  for (let r = 0; r < options.rounds && outcome.kind === 'done' && !ctx.signal.aborted; r++) {
+    const cut = pruneMasks(network.preparedFor(rule.method), { ...rule, by: 'target', targetFraction: options.fractionPerRound, ofSurvivors: true });
+    const masked = maskWeights(network.source!, cut.masks);
+    // The last round's cut stays in the Results table: counted exactly; earlier ones only feed the timeline.
+    pruned = await ctx.evaluate(masked, r === options.rounds - 1 ? 'exact' : 'quick');
+    ctx.report({ point: { phase: 'Prune', label: `round ${r + 1}: pruned`, figures: pruned } });
+    const seed = streamSeed(ctx.seed, 'iterative shuffle', r);
+    const span: [number, number] = [r / options.rounds, (r + 1) / options.rounds];
+    const result = await retrain(ctx, { start: masked, masks: cut.masks, options, seed, span });
+    outcome = result.outcome;
+    figures = result.figures;
+    points.push(pointOf(figures, `round ${r + 1}`));
+    ctx.report({ current: figures, curve: { kind: 'iterative', label, points }, layers: network.layerCounts(network.source!.kernels) });
+  }
+  return { outcome, pruned, figures };
+}
+
+export interface Scheduled extends Retrained {
+  trace: ScheduleTrace;
+}
+
+/** From the source (the baseline): fine-tunes while the mask follows the polynomial schedule, traced as it goes. */
+export async function pruneOnSchedule(ctx: RunContext, options: ScheduleOptions, rule: PruneRule, round: number, label: string): Promise<Scheduled> {
+  const { network } = ctx;
+  const { schedule } = options;
+  const totalSteps = options.epochs * ctx.stepsPerEpoch;
+  let trace: ScheduleTrace = { planned: plannedCurve(schedule, totalSteps, 200), actual: [], totalSteps };
+  ctx.report({ schedule: trace });
+  let masks = network.prior;
+  const nextMasks = async (batchesDone: number): Promise<Mask[] | null> => {
+    if (!shouldUpdateMask(schedule, batchesDone)) return null;
+    const weights = await readWeights(network.params);
+    const input = { kernels: weights.kernels, shapes: kernelShapes(network.spec), prior: masks, randomKeys: network.randomKeys };
+    masks = pruneMasks(preparePruning(input, rule.method), { ...rule, by: 'target', targetFraction: polynomialSparsity(schedule, batchesDone) }).masks;
+    const sparsity = sparsityOf(sumCounts(maskWeights(weights, masks).kernels.map(countZeros)));
+    trace = { ...trace, actual: [...trace.actual, { step: batchesDone, sparsity }] };
+    ctx.report({ schedule: trace });
+    return masks;
+  };
+  const points: CurvePoint[] = [];
+  const onPoint = (figures: StageFigures, epochs: number): RunReport => {
+    points.push(pointOf(figures, `epoch ${epochs.toFixed(2)}`));
+    return { curve: { kind: 'schedule', label, points } };
+  };
+  const seed = streamSeed(ctx.seed, 'schedule shuffle', round);
+  const result = await retrain(ctx, { start: network.source!, masks, options, seed, span: [0, 1], nextMasks, onPoint });
+  const stepsDone = Math.round(result.outcome.epochsDone * ctx.stepsPerEpoch);
+  trace = { ...trace, actual: [...trace.actual, { step: stepsDone, sparsity: result.figures.sparsity }] };
+  return { ...result, trace };
+}
+
+export type Rewound = { kind: 'done'; rewound: StageFigures; reinit: StageFigures } | { kind: 'stopped' };
+
+/** The lottery ticket: retrains the current mask from θ₀, then from a new draw; the model stays as it was. */
+export async function rewindTicket(ctx: RunContext, options: RunOptions): Promise<Rewound> {
+  const { network } = ctx;
+  const source = network.source!;
+  const masks = network.masks;
+  const seed = streamSeed(ctx.seed, 'lottery shuffle');
+  const retrainFrom = async (weights: NetworkWeights, span: [number, number]) => {
+    writeWeights(network.params, maskWeights(weights, masks));
+    try {
+      const outcome = await trainLoop(loopHost(ctx, null, span), { ...options, masks: network.uploadMasks(masks), seed });
+      ctx.throwIfDiscarded();
+      return { outcome, figures: await ctx.evaluateParams('exact') };
+    } finally {
+      network.releaseMaskTensors();
+    }
+  };
+  const reinitWeights = await network.freshDraw();
+  try {
+    const rewound = await retrainFrom(network.initial!, [0, 0.5]);
+    if (rewound.outcome.kind !== 'done') return { kind: 'stopped' };
+    const reinit = await retrainFrom(reinitWeights, [0.5, 1]);
+    if (reinit.outcome.kind !== 'done') return { kind: 'stopped' };
+    return { kind: 'done', rewound: rewound.figures, reinit: reinit.figures };
+  } finally {
+    // The experiment leaves the model as it was.
+    writeWeights(network.params, source);
+  }
+}
+
+interface RetrainPlan {
+  start: NetworkWeights;
+  masks: Mask[];
+  options: RunOptions;
+  seed: number;
+  /** The share of the whole run this training covers, for the progress bar. */
+  span: [number, number];
+  /** Before each batch (given the batches done): new masks to keep from then on, or null. */
+  nextMasks?: (batchesDone: number) => Promise<Mask[] | null>;
+  /** At each evaluation point: more to report with it. */
+  onPoint?: (figures: StageFigures, epochs: number) => RunReport;
+}
+
 /**
- * Writes `start` into the variables and trains with `masks` kept: the shared body of fine-tuning,
- * iterative rounds and schedules. The source becomes the result and the prior its mask.
+ * Writes `plan.start` into the variables and trains with the masks kept: the shared body of
+ * fine-tuning, iterative rounds and schedules. The source becomes the result and the prior its mask.
  */
-async function retrain(
-  host: RunHost,
-  start: NetworkWeights,
-  masks: Mask[],
-  options: RunOptions,
-  seed: number,
-  phase: Phase,
-  span: [number, number],
-  beforeStep?: (step: number) => Promise<tf.Tensor2D[] | undefined>,
-  onPoint?: (figures: StageFigures, epochs: number) => void,
-): Promise<Retrained> {
-  const { network } = host;
-  writeWeights(network.params, start);
-  const startFigures = await host.figuresOfParams();
-  const maskTensors = uploadMasks(network.params, masks);
+async function retrain(ctx: RunContext, plan: RetrainPlan): Promise<Retrained> {
+  const { network } = ctx;
+  writeWeights(network.params, plan.start);
+  const start = await ctx.evaluateParams();
+  let masks = plan.masks;
+  const beforeStep = plan.nextMasks
+    ? async (batchesDone: number) => {
+        const next = await plan.nextMasks!(batchesDone);
+        if (!next) return null;
+        masks = next;
+        return network.uploadMasks(next);
+      }
+    : undefined;
   let outcome: RunOutcome;
   try {
-    outcome = await trainLoop(loopHost(host, phase, span[0], span[1], onPoint), { ...options, masks: maskTensors, seed, beforeStep });
+    const host = loopHost(ctx, 'Fine-tune', plan.span, plan.onPoint);
+    outcome = await trainLoop(host, { ...plan.options, masks: network.uploadMasks(masks), seed: plan.seed, beforeStep });
   } finally {
-    tf.dispose(maskTensors);
+    network.releaseMaskTensors();
   }
-  const figures = await host.figuresOfParams('exact');
+  ctx.throwIfDiscarded();
+  const figures = await ctx.evaluateParams('exact');
   await network.adoptRetrained(masks);
-  return { outcome, start: startFigures, figures };
+  return { outcome, start, figures };
 }
 
-/** The training loop's view of the session; progress scaled into [from, to] of the whole run. */
-function loopHost(host: RunHost, phase: Phase | null, from: number, to: number, onPoint?: (figures: StageFigures, epochs: number) => void): LoopHost {
-  const { store } = host;
+/** The training loop's view of the context; progress scaled into `span` of the whole run. */
+function loopHost(ctx: RunContext, phase: Phase | null, span: [number, number], onPoint?: RetrainPlan['onPoint']): LoopHost {
+  const [from, to] = span;
   const scale = (p: number) => from + (to - from) * p;
   return {
-    spec: host.network.spec,
-    params: host.network.params,
-    data: host.data,
-    batchSize: host.batchSize,
-    pointsPerEpoch: host.pointsPerEpoch,
-    stopRequested: () => host.stopRequested(),
-    figures: () => host.figuresOfParams(),
+    spec: ctx.network.spec,
+    params: ctx.network.params,
+    data: ctx.data,
+    batchSize: ctx.batchSize,
+    pointsPerEpoch: ctx.pointsPerEpoch,
+    signal: ctx.signal,
+    figures: () => ctx.evaluateParams(),
     evaluated: (figures, epochs, progress) => {
-      if (phase) store.addPoint(phase, `epoch ${epochs.toFixed(2)}`, figures);
-      onPoint?.(figures, epochs);
-      store.update(phase ? { current: figures, progress: scale(progress) } : { progress: scale(progress) });
+      const extra = onPoint?.(figures, epochs);
+      const progressed = { ...extra, progress: scale(progress) };
+      ctx.report(phase ? { ...progressed, point: { phase, label: `epoch ${epochs.toFixed(2)}`, figures }, current: figures } : progressed);
     },
-    progressed: (progress) => store.publishProgress(scale(progress)),
+    progressed: (progress) => ctx.report({ progress: scale(progress) }),
   };
-}
-
-/** The Results rows and round after iterative or scheduled pruning: one round more, if any finished. */
-function finishRounds(host: RunHost, pruned: StageFigures | null, fineTuned: StageFigures | null): void {
-  if (!fineTuned) return;
-  const { network, store } = host;
-  store.finishRounds(pruned, fineTuned, store.snapshot.round + 1, network.view(), countParameters(network.source!));
-  // The run made its own cut: the rule on screen starts again from nothing beyond it.
-  const rule = unpruned(store.snapshot.rule);
-  store.set({ rule, collapse: network.collapseWarnings(network.preparedFor(rule.method), rule, []) });
 }

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../model/tf';
 import { applyMask, countZeros, magnitudeMask, sparsityOf, sumCounts } from '../core/mask';
 import { createParams, disposeParams, readWeights } from '../model/mlp';
+import { magnitudeRule } from '../core/rule';
 import { generatedSessionOptions } from './setup';
-import { PruningSession } from './session';
+import { PruningSession, type CommandResult } from './session';
 
 const FAST = { epochs: 2, learningRate: 0.001 };
 
@@ -11,10 +12,27 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
+const DONE: CommandResult = { kind: 'done' };
+
+/** Prunes `session` by magnitude at `threshold` (the slider), resolving to what it did. */
+function prune(session: PruningSession, threshold: number): Promise<CommandResult> {
+  return session.setRule(magnitudeRule(threshold));
+}
+
+/** Resolves once a snapshot of `session` satisfies `predicate`. */
+function until(session: PruningSession, predicate: (snapshot: ReturnType<PruningSession['getSnapshot']>) => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const unsubscribe = session.subscribe(() => {
+      if (!predicate(session.getSnapshot())) return;
+      unsubscribe();
+      resolve();
+    });
+  });
+}
+
 async function trainedSession(threshold = 0.1): Promise<PruningSession> {
-  const session = new PruningSession(generatedSessionOptions('seed-replica', { seed: 1, threshold }));
-  session.train(FAST);
-  await session.idle();
+  const session = new PruningSession(generatedSessionOptions('seed-replica', { seed: 1, rule: magnitudeRule(threshold) }));
+  expect(await session.train(FAST)).toEqual(DONE);
   return session;
 }
 
@@ -36,7 +54,7 @@ describe('the seed model', () => {
   });
 
   it('memorises random labels: training accuracy rises above chance, test accuracy stays near it', async () => {
-    const session = new PruningSession(generatedSessionOptions('seed-replica', { seed: 1, threshold: 0.1 }));
+    const session = new PruningSession(generatedSessionOptions('seed-replica', { seed: 1, rule: magnitudeRule(0.1) }));
     session.train({ epochs: 10, learningRate: 0.001 });
     await session.idle();
     const before = session.getSnapshot().results['Before pruning'];
@@ -74,7 +92,7 @@ describe('PruningSession', () => {
     expect(snap0.current).toEqual(snap0.results['Before pruning']);
     expect(snap0.current!.sparsity).toBe(0);
 
-    session.setThreshold(0.1);
+    prune(session, 0.1);
     await session.idle();
     const pruned = await session.currentWeights();
     const snap1 = session.getSnapshot();
@@ -89,7 +107,7 @@ describe('PruningSession', () => {
     expect(snap1.results['After pruning']).toEqual(snap1.current);
     expect(snap1.current!.sparsity).toBeGreaterThan(0.2);
 
-    session.setThreshold(0);
+    prune(session, 0);
     await session.idle();
     const restored = await session.currentWeights();
     expect(flatten(restored.kernels)).toEqual(flatten(baseline.kernels));
@@ -97,7 +115,7 @@ describe('PruningSession', () => {
   });
 
   it('fine-tunes with the mask kept: pruned weights stay exactly zero, sparsity does not move', async () => {
-    session.setThreshold(0.1);
+    prune(session, 0.1);
     await session.idle();
     const pruned = await session.currentWeights();
     const sparsityBefore = session.getSnapshot().current!.sparsity;
@@ -121,14 +139,14 @@ describe('PruningSession', () => {
   it('prunes the fine-tuned weights further while earlier prunes stay pruned', async () => {
     const tuned = await session.currentWeights();
     const tunedSparsity = session.getSnapshot().current!.sparsity;
-    session.setThreshold(0.15);
+    prune(session, 0.15);
     await session.idle();
     const more = await session.currentWeights();
     tuned.kernels.forEach((k, i) => k.forEach((v, j) => v === 0 && expect(more.kernels[i][j]).toBe(0)));
     expect(session.getSnapshot().current!.sparsity).toBeGreaterThan(tunedSparsity);
     expect(session.getSnapshot().results['After fine-tuning']).toBeNull();
 
-    session.setThreshold(0);
+    prune(session, 0);
     await session.idle();
     expect(session.getSnapshot().current!.sparsity).toBe(tunedSparsity);
     // Back at the fine-tuned mask, the round's rows come back.
@@ -136,56 +154,60 @@ describe('PruningSession', () => {
   });
 
   it('drops a run queued behind a reset instead of running it', async () => {
-    session.setThreshold(0.2);
-    session.fineTune({ epochs: 1, learningRate: 0.0001 });
-    session.reset();
-    await session.idle();
+    const cut = prune(session, 0.2);
+    const fineTuning = session.fineTune({ epochs: 1, learningRate: 0.0001 });
+    const reset = session.reset();
+    expect(await fineTuning).toEqual({ kind: 'stopped', reason: 'Reset before the run began.' });
+    expect(await cut).toEqual(DONE);
+    expect(await reset).toEqual(DONE);
     const snap = session.getSnapshot();
     expect(snap.running).toBeNull();
     expect(snap.status).toBe('Ready');
     expect(snap.trained).toBe(false);
     expect(snap.timeline).toEqual([]);
-    session.train(FAST);
-    await session.idle();
+    expect(await session.train(FAST)).toEqual(DONE);
   });
 
   it('goes back to the baseline on request', async () => {
     const before = session.getSnapshot().results['Before pruning'];
     session.restoreBaseline();
-    session.setThreshold(0);
+    prune(session, 0);
     await session.idle();
     expect(session.getSnapshot().current).toEqual(before);
     expect(session.getSnapshot().round).toBe(1);
   });
 
   it('keeps the tensor count flat over 100 slider steps', async () => {
-    session.setThreshold(0.05);
+    prune(session, 0.05);
     await session.idle();
     const start = tf.memory().numTensors;
     for (let i = 0; i < 100; i++) {
-      session.setThreshold((i % 20) / 50);
+      prune(session, (i % 20) / 50);
       await session.idle();
     }
     expect(tf.memory().numTensors).toBe(start);
     expect(session.getSnapshot().tensors).toBe(start);
   });
 
-  it('keeps the tensor count flat over train → prune → fine-tune → reset cycles', async () => {
+  it('keeps the tensor count flat over train → prune → fine-tune → reset cycles, each awaited', async () => {
     const counts: number[] = [];
     for (let cycle = 0; cycle < 3; cycle++) {
-      session.train({ epochs: 1, learningRate: 0.001 });
-      session.setThreshold(0.1);
-      session.fineTune({ epochs: 1, learningRate: 0.0001 });
-      session.reset();
-      await session.idle();
+      expect(await session.train({ epochs: 1, learningRate: 0.001 })).toEqual(DONE);
+      expect(await prune(session, 0.1)).toEqual(DONE);
+      expect(await session.fineTune({ epochs: 1, learningRate: 0.0001 })).toEqual(DONE);
+      // The fine-tune really ran: its row is there, and the round moved on.
+      expect(session.getSnapshot().results['After fine-tuning']).not.toBeNull();
+      expect(session.getSnapshot().round).toBe(2);
+      expect(await session.reset()).toEqual(DONE);
       counts.push(tf.memory().numTensors);
     }
     expect(new Set(counts).size).toBe(1);
+    expect(session.getSnapshot().tensors).toBe(counts[0]);
   });
 
   it('stops a diverging run with a plain message and keeps finite weights', async () => {
-    session.train({ epochs: 3, learningRate: 1e30 });
-    await session.idle();
+    const result = await session.train({ epochs: 3, learningRate: 1e30 });
+    expect(result).toEqual({ kind: 'diverged', reason: expect.stringMatching(/^The loss became NaN/) });
     const snap = session.getSnapshot();
     expect(snap.isError).toBe(true);
     expect(snap.status).toMatch(/NaN/);
@@ -205,7 +227,7 @@ describe('PruningSession', () => {
 
   it('stops when asked, and frees every tensor when disposed mid-run', async () => {
     const start = tf.memory().numTensors;
-    const other = new PruningSession(generatedSessionOptions('spiral', { seed: 3, threshold: 0.3 }));
+    const other = new PruningSession(generatedSessionOptions('spiral', { seed: 3, rule: magnitudeRule(0.3) }));
     other.train({ epochs: 50, learningRate: 0.01 });
     await new Promise((r) => setTimeout(r, 300));
     other.stop();
@@ -219,7 +241,62 @@ describe('PruningSession', () => {
     expect(tf.memory().numTensors).toBe(start);
   });
 
-  it('refuses a bad threshold with a message', () => {
-    expect(() => session.setThreshold(-1)).toThrow('Expected a threshold >= 0, but got -1');
+  it('refuses a bad rule with a message and keeps the rule it had', async () => {
+    expect(await session.train(FAST)).toEqual(DONE);
+    expect(await prune(session, 0.12)).toEqual(DONE);
+    const before = session.getSnapshot();
+    expect(await prune(session, -1)).toEqual({ kind: 'refused', reason: 'Expected a threshold >= 0, but got -1' });
+    expect(await session.setRule({ ...magnitudeRule(0.1), by: 'target', targetFraction: 1 })).toEqual({
+      kind: 'refused',
+      reason: 'Expected a target sparsity from 0 up to (not including) 1, but got 1',
+    });
+    await session.idle();
+    expect(session.getSnapshot().rule).toEqual(before.rule);
+    expect(session.getSnapshot().current).toEqual(before.current);
+    // The next good rule is applied as given: nothing of the refused ones is merged into it.
+    const good = { ...magnitudeRule(0), by: 'target' as const, targetFraction: 0.5 };
+    expect(await session.setRule(good)).toEqual(DONE);
+    expect(session.getSnapshot().rule).toEqual(good);
+  });
+
+  it('says why it refuses a command: busy, untrained, nothing to stop', async () => {
+    const fresh = new PruningSession(generatedSessionOptions('spiral', { seed: 5, rule: magnitudeRule(0.1) }));
+    const untrained = 'Train the network first: there is no baseline to prune yet.';
+    expect(await fresh.fineTune(FAST)).toEqual({ kind: 'refused', reason: untrained });
+    expect(await fresh.sweep()).toEqual({ kind: 'refused', reason: untrained });
+    expect(await fresh.restoreBaseline()).toEqual({ kind: 'refused', reason: untrained });
+    expect(await fresh.stop()).toEqual({ kind: 'refused', reason: 'Nothing is running: there is nothing to stop.' });
+    const training = fresh.train({ epochs: 50, learningRate: 0.01 });
+    const busy = { kind: 'refused', reason: 'Wait until training has finished, or press Stop.' };
+    expect(await fresh.train(FAST)).toEqual(busy);
+    expect(await fresh.setRule(magnitudeRule(0.2))).toEqual(busy);
+    expect(await fresh.compact()).toEqual(busy);
+    await until(fresh, (snapshot) => snapshot.timeline.length > 1);
+    expect(await fresh.stop()).toEqual(DONE);
+    expect(await training).toEqual({ kind: 'stopped', reason: expect.stringMatching(/^Stopped after [\d.]+ of 50 epochs\.$/) });
+    expect(fresh.getSnapshot().status).toBe('Stopped');
+    fresh.dispose();
+    await fresh.idle();
+    expect(await fresh.train(FAST)).toEqual({ kind: 'refused', reason: 'This session has been closed.' });
+  });
+
+  it('publishes no trained or stopped snapshot when Reset ends a training run', async () => {
+    const fresh = new PruningSession(generatedSessionOptions('spiral', { seed: 6, rule: magnitudeRule(0.1) }));
+    const seen: { trained: boolean; status: string }[] = [];
+    let resetCalled = false;
+    fresh.subscribe(() => {
+      if (resetCalled) seen.push({ trained: fresh.getSnapshot().trained, status: fresh.getSnapshot().status });
+    });
+    const training = fresh.train({ epochs: 50, learningRate: 0.01 });
+    // Reset once training has really begun: its first evaluation point is on the timeline.
+    await until(fresh, (snapshot) => snapshot.timeline.length > 1);
+    resetCalled = true;
+    const reset = fresh.reset();
+    expect(await training).toEqual({ kind: 'stopped', reason: 'Reset before the run ended: its result was thrown away.' });
+    expect(await reset).toEqual(DONE);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((s) => s.trained || s.status !== 'Ready')).toEqual([]);
+    fresh.dispose();
+    await fresh.idle();
   });
 });

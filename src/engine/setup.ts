@@ -1,5 +1,6 @@
 import { DATASETS, type DatasetId } from '../data/datasets';
 import type { DrawOptions, Dataset } from '../data/types';
+import type { PruneRule } from '../core/prune';
 import { outputUnits } from '../core/spec';
 import type { ModelChoice, SessionOptions } from './session';
 
@@ -12,7 +13,7 @@ const EXACT_BUDGET = 200e6;
 export function sessionOptions(
   id: DatasetId,
   data: Dataset,
-  choice: { seed: number; threshold: number; model?: ModelChoice },
+  choice: { seed: number; rule: PruneRule; model?: ModelChoice },
 ): SessionOptions {
   const { defaults } = DATASETS[id];
   const model = choice.model ?? { hidden: defaults.hidden, activation: defaults.activation };
@@ -25,7 +26,7 @@ export function sessionOptions(
     batchSize: defaults.batchSize,
     defaultEpochs: defaults.epochs,
     seed: choice.seed,
-    threshold: choice.threshold,
+    rule: choice.rule,
     estimateRows: perRow * rows > EXACT_BUDGET ? ESTIMATE_ROWS : null,
   };
 }
@@ -39,7 +40,7 @@ export function defaultDraw(id: DatasetId, seed: number): DrawOptions {
 /** Generates data set `id` (a generated one) with `draw` and returns a session's options on it. */
 export function generatedSessionOptions(
   id: DatasetId,
-  choice: { seed: number; threshold: number; model?: ModelChoice; draw?: Partial<DrawOptions> },
+  choice: { seed: number; rule: PruneRule; model?: ModelChoice; draw?: Partial<DrawOptions> },
 ): SessionOptions {
   const entry = DATASETS[id];
   if (entry.source !== 'generated') throw new Error(`Expected a generated data set, but ${id} is downloaded`);
@@ -50,10 +51,12 @@ export function generatedSessionOptions(
 /** Bytes of a download so far and in all (0 when the server does not say). */
 export type DownloadListener = (loaded: number, total: number) => void;
 
-/** A download under way or done, and who wants to hear of its progress. */
+/** A download under way or done, who wants to hear of its progress, and how to call it off. */
 interface Download {
   promise: Promise<Dataset>;
   listeners: Set<DownloadListener>;
+  controller: AbortController;
+  settled: boolean;
 }
 
 /** Downloaded data sets by id: fetched once per page, however many sessions (backends) use them. */
@@ -62,7 +65,8 @@ const downloads = new Map<DatasetId, Download>();
 /**
  * The rows of data set `id`: generated with `draw`, or downloaded (once; later calls share the
  * download and hear its progress through `onProgress` until they `unsubscribe`). A failed download is
- * forgotten, so that the next call tries again.
+ * forgotten, so that the next call tries again; so is one that everybody unsubscribed from before it
+ * finished: it is aborted, and its promise rejects with the abort.
  */
 export function loadData(id: DatasetId, draw: DrawOptions, onProgress: DownloadListener): { data: Promise<Dataset>; unsubscribe(): void } {
   const entry = DATASETS[id];
@@ -70,12 +74,29 @@ export function loadData(id: DatasetId, draw: DrawOptions, onProgress: DownloadL
   let download = downloads.get(id);
   if (!download) {
     const listeners = new Set<DownloadListener>();
-    const promise = entry.load((loaded, total) => listeners.forEach((listener) => listener(loaded, total)));
-    download = { promise, listeners };
+    const controller = new AbortController();
+    const promise = entry.load((loaded, total) => listeners.forEach((listener) => listener(loaded, total)), controller.signal);
+    const started: Download = { promise, listeners, controller, settled: false };
+    promise.then(
+      () => (started.settled = true),
+      () => {
+        started.settled = true;
+        if (downloads.get(id) === started) downloads.delete(id);
+      },
+    );
+    download = started;
     downloads.set(id, download);
-    promise.catch(() => downloads.delete(id));
   }
-  const { listeners } = download;
-  listeners.add(onProgress);
-  return { data: download.promise, unsubscribe: () => listeners.delete(onProgress) };
+  const wanted = download;
+  wanted.listeners.add(onProgress);
+  return {
+    data: wanted.promise,
+    unsubscribe: () => {
+      wanted.listeners.delete(onProgress);
+      if (wanted.listeners.size > 0 || wanted.settled) return;
+      // Nobody wants it any more: stop fetching, and let the next call start afresh.
+      if (downloads.get(id) === wanted) downloads.delete(id);
+      wanted.controller.abort();
+    },
+  };
 }

@@ -1,15 +1,24 @@
-import * as tf from '../model/tf';
 import { createRng, permutation } from '../core/rng';
 import type { MlpSpec } from '../core/spec';
 import type { DataTensors } from '../model/data';
 import type { MlpParams } from '../model/mlp';
-import { createOptimizer, shuffleRows, trainStep } from '../model/train';
+import {
+  applyMasks,
+  copyParams,
+  createOptimizer,
+  disposeCopy,
+  disposeRows,
+  restoreParams,
+  shuffleRows,
+  trainStep,
+  type MaskTensors,
+} from '../model/train';
 import type { StageFigures } from './snapshot';
 
 /** Longest stretch of work between two yields to the page. */
 const FRAME_MS = 16;
 
-/** What a training loop needs from the session that runs it. */
+/** What a training loop works on and tells. */
 export interface LoopHost {
   readonly spec: MlpSpec;
   readonly params: MlpParams;
@@ -17,27 +26,28 @@ export interface LoopHost {
   readonly batchSize: number;
   /** Evaluations per epoch. */
   readonly pointsPerEpoch: number;
-  stopRequested(): boolean;
+  /** The run's one cancellation signal: the loop stops before the next batch once it is aborted. */
+  readonly signal: AbortSignal;
   /** Figures of the variables as they are (one readback). */
   figures(): Promise<StageFigures>;
   /** Called at every evaluation point with the figures, the epochs done and the share of the run done. */
   evaluated(figures: StageFigures, epochs: number, progress: number): void;
-  /** Called between evaluation points, throttled by the host. */
+  /** Called between evaluation points (the publisher throttles it). */
   progressed(progress: number): void;
 }
 
 export interface LoopOptions {
   epochs: number;
   learningRate: number;
-  /** Kept-weight masks (0/1, shaped like the kernels) re-applied after every step, or null. */
-  masks: readonly tf.Tensor2D[] | null;
+  /** Kept-weight masks re-applied after every step, or null. Owned by the caller. */
+  masks: MaskTensors | null;
   /** Seeds the shuffles. */
   seed: number;
   /**
-   * Called before optimizer step `step` (from 0); may return new masks, which the loop applies at
-   * once and from then on. The hook owns the masks it returns.
+   * Called before each optimizer step with the number of batches done; may return new masks (owned
+   * by the caller), which the loop applies at once and from then on.
    */
-  beforeStep?: (step: number, totalSteps: number) => Promise<readonly tf.Tensor2D[] | null | undefined>;
+  beforeStep?: (batchesDone: number, totalSteps: number) => Promise<MaskTensors | null>;
 }
 
 export type RunOutcome =
@@ -49,17 +59,17 @@ export type RunOutcome =
  * Runs `epochs` epochs of minibatch Adam on the host's variables, re-applying the masks after every
  * step. When the figures at an evaluation point are not finite, it puts back the last weights that
  * gave finite figures and reports it. Yields to the page at least once a frame. Frees everything
- * it makes (optimizer, shuffled copies, weight snapshots).
+ * it makes (optimizer, shuffled copies, weight copies).
  */
 export async function trainLoop(host: LoopHost, options: LoopOptions): Promise<RunOutcome> {
   const rows = host.data.trainRows;
-  const batchesPerEpoch = Math.ceil(rows / host.batchSize);
+  const batchesPerEpoch = stepsPerEpoch(rows, host.batchSize);
   const totalSteps = options.epochs * batchesPerEpoch;
   const evalEvery = Math.max(1, Math.round(batchesPerEpoch / host.pointsPerEpoch));
   const rng = createRng(options.seed);
   const optimizer = createOptimizer(options.learningRate);
   let masks = options.masks;
-  let lastGood = cloneParams(host.params);
+  let lastGood = copyParams(host.params);
   let lastYield = performance.now();
   let step = 0;
   try {
@@ -67,25 +77,24 @@ export async function trainLoop(host: LoopHost, options: LoopOptions): Promise<R
       const shuffled = shuffleRows(host.data, permutation(rows, rng));
       try {
         for (let start = 0; start < rows; start += host.batchSize) {
-          if (host.stopRequested()) return { kind: 'stopped', epochsDone: step / batchesPerEpoch };
+          if (host.signal.aborted) return { kind: 'stopped', epochsDone: step / batchesPerEpoch };
           const next = await options.beforeStep?.(step, totalSteps);
           if (next) {
             masks = next;
             applyMasks(host.params, masks);
           }
-          const size = Math.min(host.batchSize, rows - start);
-          trainStep(host.spec, host.params, optimizer, shuffled, start, size, masks);
+          trainStep(host.spec, host.params, optimizer, shuffled, start, Math.min(host.batchSize, rows - start), masks);
           step++;
           // Figures are read back only at evaluation points (a few per epoch): a readback per
           // batch would halve throughput on WebGL. They also bound how much work the GPU queues.
           if (step % evalEvery === 0 || step === totalSteps) {
             const figures = await host.figures();
             if (!figuresAreFinite(figures)) {
-              restore(host.params, lastGood);
+              restoreParams(host.params, lastGood);
               return { kind: 'diverged', epochsDone: step / batchesPerEpoch, learningRate: options.learningRate };
             }
-            tf.dispose(lastGood);
-            lastGood = cloneParams(host.params);
+            disposeCopy(lastGood);
+            lastGood = copyParams(host.params);
             host.evaluated(figures, step / batchesPerEpoch, step / totalSteps);
           } else {
             host.progressed(step / totalSteps);
@@ -96,12 +105,12 @@ export async function trainLoop(host: LoopHost, options: LoopOptions): Promise<R
           }
         }
       } finally {
-        tf.dispose([shuffled.x, shuffled.y]);
+        disposeRows(shuffled);
       }
     }
     return { kind: 'done', epochsDone: options.epochs };
   } finally {
-    tf.dispose(lastGood);
+    disposeCopy(lastGood);
     optimizer.dispose();
   }
 }
@@ -109,20 +118,6 @@ export async function trainLoop(host: LoopHost, options: LoopOptions): Promise<R
 /** Optimizer steps in one epoch of `rows` rows. */
 export function stepsPerEpoch(rows: number, batchSize: number): number {
   return Math.ceil(rows / batchSize);
-}
-
-/** Multiplies every kernel variable by its mask. */
-export function applyMasks(params: MlpParams, masks: readonly tf.Tensor2D[]): void {
-  tf.tidy(() => params.kernels.forEach((k, i) => k.assign(tf.mul(k, masks[i]))));
-}
-
-function cloneParams(params: MlpParams): tf.Tensor[] {
-  return [...params.kernels, ...params.biases].map((v) => tf.clone(v));
-}
-
-function restore(params: MlpParams, saved: tf.Tensor[]): void {
-  const variables: tf.Variable[] = [...params.kernels, ...params.biases];
-  variables.forEach((v, i) => v.assign(saved[i]));
 }
 
 function figuresAreFinite(figures: StageFigures): boolean {

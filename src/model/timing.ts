@@ -58,3 +58,8 @@ function median(values: number[]): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
+
+/** The name of the backend TensorFlow.js computes on now: "webgl", "wasm" or "cpu". */
+export function activeBackend(): string {
+  return tf.getBackend();
+}

@@ -1,0 +1,52 @@
+import type { PruneRule } from '../core/prune';
+import type { CommandResult } from './outcome';
+import type { Ending } from './state';
+import type { RunOutcome } from './trainer';
+
+/** A run whose test loss ends this many times above where it began is reported as diverging. */
+const DIVERGENCE_FACTOR = 3;
+
+/** The rule in a few words, for the timeline and the curves: "threshold 0.1", "target 90% global". */
+export function describeRule(rule: PruneRule): string {
+  const scope = rule.scope === 'global' ? ', global' : '';
+  const method = rule.method === 'unstructured' ? '' : rule.method === 'structured' ? ', neurons' : ', random';
+  const what =
+    rule.by === 'magnitude'
+      ? `threshold ${rule.threshold}`
+      : rule.by === 'target'
+        ? `target ${+(rule.targetFraction * 100).toFixed(2)}%`
+        : `${rule.quality} σ`;
+  return `${what}${scope}${method}`;
+}
+
+/** How a training run ended, in the Status readout's words and as the command's result. */
+export interface RunEnding {
+  ending: Ending;
+  note: string | null;
+  result: CommandResult;
+}
+
+/**
+ * The ending of a training run: done, stopped or diverged after `outcome`, and whether the test loss
+ * rose from `startLoss` to `endLoss` by far (pass Infinity to never say so).
+ */
+export function endOfRun(outcome: RunOutcome, options: { epochs: number; learningRate: number }, startLoss: number, endLoss: number): RunEnding {
+  const done = `${formatEpochs(outcome.epochsDone)} of ${options.epochs} epochs`;
+  const worse =
+    endLoss > DIVERGENCE_FACTOR * startLoss
+      ? `The test loss rose from ${startLoss.toFixed(4)} to ${endLoss.toFixed(4)}: the learning rate ${options.learningRate} is too large for this network.`
+      : null;
+  if (outcome.kind === 'done') return { ending: { kind: 'ready' }, note: worse, result: { kind: 'done' } };
+  if (outcome.kind === 'stopped') {
+    const note = [`Stopped after ${done}.`, worse].filter(Boolean).join(' ');
+    return { ending: { kind: 'stopped' }, note, result: { kind: 'stopped', reason: note } };
+  }
+  const message =
+    `The loss became NaN (not a number) after ${done}: the learning rate ` +
+    `${outcome.learningRate} is too large. The run was stopped and the last good weights were kept.`;
+  return { ending: { kind: 'error', message }, note: 'Try a smaller learning rate.', result: { kind: 'diverged', reason: message } };
+}
+
+function formatEpochs(epochs: number): string {
+  return Number.isInteger(epochs) ? String(epochs) : epochs.toFixed(1);
+}
