@@ -1,7 +1,7 @@
 import { memo, useId, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatCount } from '../core/format';
-import { layerHistograms, type HistogramLayer } from '../core/histogram';
+import { formatCount } from '../../core/format';
+import { layerHistograms, type HistogramLayer } from '../../core/histogram';
 import { AXIS_FONT } from './chartStyle';
 import { COLORS } from './colors';
 import './figures-a.css';

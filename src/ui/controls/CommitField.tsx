@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
-import { parseNumber, type NumberRule } from '../core/validate';
+import { parseNumber, type NumberRule } from '../../core/validate';
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 

@@ -1,4 +1,4 @@
-import { NumberField } from './NumberField';
+import { NumberField } from './CommitField';
 
 const EPOCH_RULE = { subject: 'epoch', min: 1, max: 500, integer: true };
 const RATE_RULE = { subject: 'learning rate', min: 0, max: 10, minInclusive: false };

@@ -9,8 +9,8 @@ import {
   YAxis,
   type TooltipContentProps,
 } from 'recharts';
-import type { SchedulePoint, ScheduleTrace } from '../core/curves';
-import { formatCount, formatPercent } from '../core/format';
+import type { SchedulePoint, ScheduleTrace } from '../../core/curves';
+import { formatCount, formatPercent } from '../../core/format';
 import { AXIS_FONT, percentAxis } from './chartStyle';
 import { COLORS } from './colors';
 

@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { WeightHistogram as Histogram } from '../core/histogram';
-import { formatCount } from '../core/format';
+import type { WeightHistogram as Histogram } from '../../core/histogram';
+import { formatCount } from '../../core/format';
 import { AXIS_FONT } from './chartStyle';
 import { COLORS } from './colors';
 

@@ -1,13 +1,13 @@
 import { useMemo } from 'react';
-import { layerNames } from '../core/spec';
-import type { Dataset } from '../data/types';
-import type { NetworkPicture } from '../engine/session';
+import { layerNames } from '../../core/spec';
+import type { Dataset } from '../../data/types';
+import type { NetworkPicture } from '../../engine/session';
 import { DecisionBoundary } from './DecisionBoundary';
 import { DigitGrid } from './DigitGrid';
 import { LayerHistograms } from './LayerHistograms';
-import { ModelSizePanel } from './ModelSizePanel';
+import { ModelSizePanel } from '../panels/ModelSizePanel';
 import { NetworkFigure } from './NetworkFigure';
-import { useCalmValue, useThrottledValue } from './pacing';
+import { useCalmValue, useThrottledValue } from '../session/pacing';
 import { SurvivingInputs } from './SurvivingInputs';
 
 /** How long the slider must rest before the per-layer histograms and the model size catch up. */

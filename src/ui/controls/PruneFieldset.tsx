@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
-import { METHODS, PRUNE_BY, SCOPES, type PruneBy, type PruneRule } from '../core/prune';
-import { describeRule, type CollapseWarning } from '../engine/session';
-import { NumberField } from './NumberField';
+import { METHODS, PRUNE_BY, SCOPES, type PruneBy, type PruneRule } from '../../core/prune';
+import { describeRule, type CollapseWarning } from '../../engine/session';
+import { NumberField } from './CommitField';
 
 /** The output layer's rate choices: the lottery-ticket papers prune it at half the hidden rate. */
 const OUTPUT_RATES = [

@@ -1,7 +1,7 @@
 import { memo, useId, useLayoutEffect, useMemo, useRef } from 'react';
-import { boundaryGrid, dataExtent, predictedClasses, type BoundaryGrid, type Extent } from '../core/boundary';
-import { formatCount } from '../core/format';
-import type { Activation, NetworkWeights } from '../core/spec';
+import { boundaryGrid, dataExtent, predictedClasses, type BoundaryGrid, type Extent } from '../../core/boundary';
+import { formatCount } from '../../core/format';
+import type { Activation, NetworkWeights } from '../../core/spec';
 import { COLORS } from './colors';
 import './figures-a.css';
 

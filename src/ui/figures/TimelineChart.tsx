@@ -1,7 +1,7 @@
-import { formatCount } from '../core/format';
+import { formatCount } from '../../core/format';
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { phaseBands, type TimelinePoint } from '../core/timeline';
+import { phaseBands, type TimelinePoint } from '../../core/timeline';
 import { AXIS_FONT } from './chartStyle';
 import { COLORS } from './colors';
 

@@ -1,10 +1,10 @@
 import { memo, useEffect, useMemo, useState } from 'react';
-import { formatBytes, formatCount, formatPercent } from '../core/format';
-import { countZeros, sparsityOf, sumCounts } from '../core/mask';
-import { breakEvenSparsity, float32Bytes, modelSizes } from '../core/size';
-import type { NetworkWeights } from '../core/spec';
+import { formatBytes, formatCount, formatPercent } from '../../core/format';
+import { countZeros, sparsityOf, sumCounts } from '../../core/mask';
+import { breakEvenSparsity, float32Bytes, modelSizes } from '../../core/size';
+import type { NetworkWeights } from '../../core/spec';
 import { gzipSize } from './gzip';
-import './figures-b.css';
+import '../figures/figures-b.css';
 
 /** How long the weights must stay put before gzip is measured again, in ms. */
 const GZIP_DEBOUNCE_MS = 300;

@@ -1,5 +1,5 @@
-import { alignedEnd, iterativeSparsity, roundsToReach, type PolynomialSchedule } from '../core/schedule';
-import { NumberField } from './NumberField';
+import { alignedEnd, iterativeSparsity, roundsToReach, type PolynomialSchedule } from '../../core/schedule';
+import { NumberField } from './CommitField';
 
 const ROUNDS_RULE = { subject: 'round', min: 1, max: 30, integer: true };
 const ROUND_PERCENT_RULE = { subject: 'share per round', min: 1, max: 90 };

@@ -1,9 +1,9 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { activateBackend, BACKENDS, type BackendInfo, type BackendName } from '../engine/backend';
-import { PruningSession, type ModelChoice, type SessionSnapshot } from '../engine/session';
-import { loadData, sessionOptions } from '../engine/setup';
-import type { DatasetId } from '../data/datasets';
-import type { Dataset, DrawOptions } from '../data/types';
+import { activateBackend, BACKENDS, type BackendInfo, type BackendName } from '../../engine/backend';
+import { PruningSession, type ModelChoice, type SessionSnapshot } from '../../engine/session';
+import { loadData, sessionOptions } from '../../engine/setup';
+import type { DatasetId } from '../../data/datasets';
+import type { Dataset, DrawOptions } from '../../data/types';
 
 export interface SessionState {
   session: PruningSession | null;

@@ -1,7 +1,7 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
-import { formatCount, formatPercent } from '../core/format';
-import type { Mask } from '../core/mask';
-import { survivingInputCounts } from '../core/surviving';
+import { formatCount, formatPercent } from '../../core/format';
+import type { Mask } from '../../core/mask';
+import { survivingInputCounts } from '../../core/surviving';
 import './figures-b.css';
 
 /** The drawn image's side, in CSS px. */

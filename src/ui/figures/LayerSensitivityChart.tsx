@@ -10,8 +10,8 @@ import {
   YAxis,
   type TooltipContentProps,
 } from 'recharts';
-import type { LayerSensitivity } from '../core/curves';
-import { formatPercent } from '../core/format';
+import type { LayerSensitivity } from '../../core/curves';
+import { formatPercent } from '../../core/format';
 import { percentAxis } from './chartStyle';
 import { COLORS } from './colors';
 

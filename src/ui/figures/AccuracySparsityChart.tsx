@@ -11,8 +11,8 @@ import {
   YAxis,
   type TooltipContentProps,
 } from 'recharts';
-import { CURVE_KINDS, type Curve, type CurveKind } from '../core/curves';
-import { formatPercent } from '../core/format';
+import { CURVE_KINDS, type Curve, type CurveKind } from '../../core/curves';
+import { formatPercent } from '../../core/format';
 import { percentAxis } from './chartStyle';
 import { COLORS } from './colors';
 

@@ -1,8 +1,8 @@
-import { formatBytes } from '../core/format';
-import { DATASET_IDS, DATASETS, isDatasetId, type DatasetId } from '../data/datasets';
-import type { DrawOptions } from '../data/types';
-import { BACKENDS, isBackendName, type BackendInfo, type BackendName } from '../engine/backend';
-import { NumberField } from './NumberField';
+import { formatBytes } from '../../core/format';
+import { DATASET_IDS, DATASETS, isDatasetId, type DatasetId } from '../../data/datasets';
+import type { DrawOptions } from '../../data/types';
+import { BACKENDS, isBackendName, type BackendInfo, type BackendName } from '../../engine/backend';
+import { NumberField } from './CommitField';
 
 const SEED_RULE = { subject: 'seed', min: 0, max: 1_000_000, integer: true };
 const SPLIT_RULE = { subject: 'test share', min: 5, max: 80 };

@@ -1,8 +1,8 @@
-import { formatCount } from '../core/format';
-import { ACTIVATIONS, kernelShapes, type Activation } from '../core/spec';
-import { MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH, parseLayerSizes } from '../core/validate';
-import type { ModelChoice } from '../engine/session';
-import { CommitField } from './NumberField';
+import { formatCount } from '../../core/format';
+import { ACTIVATIONS, kernelShapes, type Activation } from '../../core/spec';
+import { MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH, parseLayerSizes } from '../../core/validate';
+import type { ModelChoice } from '../../engine/session';
+import { CommitField } from './CommitField';
 
 export interface ModelFieldsetProps {
   model: ModelChoice;

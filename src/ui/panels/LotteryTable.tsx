@@ -1,6 +1,6 @@
 import { memo } from 'react';
-import { formatBytes, formatCount, formatLoss, formatPercent, MISSING } from '../core/format';
-import type { CompactionReport, LotteryResult, NetworkSize, StageFigures } from '../engine/session';
+import { formatBytes, formatCount, formatLoss, formatPercent, MISSING } from '../../core/format';
+import type { CompactionReport, LotteryResult, NetworkSize, StageFigures } from '../../engine/session';
 
 /** The lottery-ticket experiment side by side: the same mask, retrained from θ₀ and from a new draw. */
 export const LotteryTable = memo(function LotteryTable({ lottery }: { lottery: LotteryResult | null }) {

@@ -1,5 +1,5 @@
-import { formatBytes, formatCount, formatLoss, formatPercent, MISSING } from '../core/format';
-import type { SessionSnapshot } from '../engine/session';
+import { formatBytes, formatCount, formatLoss, formatPercent, MISSING } from '../../core/format';
+import type { SessionSnapshot } from '../../engine/session';
 
 /** The big figures a room reads from the wall. Each <output> is named for tests and screen readers. */
 export function Readouts({ snapshot, problem, backendLabel }: {

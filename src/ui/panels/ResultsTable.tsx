@@ -1,6 +1,6 @@
 import { memo } from 'react';
-import { formatCount, formatLoss, formatPercent } from '../core/format';
-import { STAGES, type EstimateRows, type Stage, type StageFigures } from '../engine/session';
+import { formatCount, formatLoss, formatPercent } from '../../core/format';
+import { STAGES, type EstimateRows, type Stage, type StageFigures } from '../../engine/session';
 
 const MEANING: Record<Stage, string> = {
   'Before pruning': 'The trained network, every weight in place: the baseline to compare with.',
