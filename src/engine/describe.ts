@@ -1,4 +1,5 @@
-import type { PruneRule } from '../core/prune';
+import { METHODS, SCOPES, type PruneRule } from '../core/prune';
+import type { PolynomialSchedule } from '../core/schedule';
 import type { CommandResult } from './outcome';
 import type { Ending } from './state';
 import type { RunOutcome } from './trainer';
@@ -17,6 +18,29 @@ export function describeRule(rule: PruneRule): string {
         ? `target ${+(rule.targetFraction * 100).toFixed(2)}%`
         : `${rule.quality} σ`;
   return `${what}${scope}${method}`;
+}
+
+/** The iterative run's curve label: "Iterative · 5 × 20% · 10 epochs · Per layer · Weights". */
+export function describeIterative(rounds: number, fractionPerRound: number, epochs: number, rule: PruneRule): string {
+  return `Iterative · ${rounds} × ${Math.round(fractionPerRound * 100)}% · ${epochs} epochs · ${SCOPES[rule.scope]} · ${METHODS[rule.method]}`;
+}
+
+/** The schedule run's curve label: "Schedule · 0% → 90% · steps 0–400 every 40". */
+export function describeSchedule(s: PolynomialSchedule): string {
+  const percent = (f: number) => `${Math.round(f * 100)}%`;
+  return `Schedule · ${percent(s.initialSparsity)} → ${percent(s.finalSparsity)} · steps ${s.beginStep}–${s.endStep} every ${s.frequency}`;
+}
+
+/** A sweep's curve label, saying when its figures are estimates on `sampleRows` rows of each split. */
+export function describeSweep(rule: PruneRule, sampleRows: number | null): string {
+  const half = rule.outputRate < 1 && rule.method !== 'structured' ? ' · output at half' : '';
+  const estimate = sampleRows ? ` · estimate on ${sampleRows} + ${sampleRows} rows` : '';
+  return `One-shot · ${SCOPES[rule.scope]} · ${METHODS[rule.method]}${half}${estimate}`;
+}
+
+/** What an experiment's figures were counted on, when not on every row (null when they were). */
+export function estimateNote(sampleRows: number | null): string | null {
+  return sampleRows ? `Estimated on the first ${sampleRows} training and ${sampleRows} test rows, to keep the page responsive.` : null;
 }
 
 /** How a training run ended, in the Status readout's words and as the command's result. */
@@ -45,6 +69,12 @@ export function endOfRun(outcome: RunOutcome, options: { epochs: number; learnin
     `The loss became NaN (not a number) after ${done}: the learning rate ` +
     `${outcome.learningRate} is too large. The run was stopped and the last good weights were kept.`;
   return { ending: { kind: 'error', message }, note: 'Try a smaller learning rate.', result: { kind: 'diverged', reason: message } };
+}
+
+/** The ending of a run that measures rather than trains: Stopped with `stopNote` when it was stopped, else Ready with `note`. */
+export function experimentEnding(stopNote: string | null, note: string | null): RunEnding {
+  if (stopNote !== null) return { ending: { kind: 'stopped' }, note: stopNote, result: { kind: 'stopped', reason: stopNote } };
+  return { ending: { kind: 'ready' }, note, result: { kind: 'done' } };
 }
 
 function formatEpochs(epochs: number): string {

@@ -35,7 +35,7 @@ export interface ExperimentHost {
 /**
  * Prunes `baseline` one-shot to each of SWEEP_FRACTIONS by `rule`'s scope and method, without
  * retraining, and reports each point with the share done. Yields to the page between points.
- * Returns null when done, or a note saying where it stopped.
+ * Returns null when done, or, when its signal stopped it, a note saying where.
  */
 export async function sweepOneShot(
   host: ExperimentHost,
@@ -58,7 +58,7 @@ export async function sweepOneShot(
 /**
  * Prunes each layer of `baseline` alone to each of SCAN_FRACTIONS (per layer, output at the full
  * rate) and reports the whole scan so far (a new array each time) with the share done. Yields to
- * the page between measurements. Returns null when done, or a note saying where it stopped.
+ * the page between measurements. Returns null when done, or, when its signal stopped it, a note saying where.
  */
 export async function scanLayers(
   host: ExperimentHost,

@@ -14,6 +14,40 @@ export type Precision = 'quick' | 'exact';
 const EXACT_CHUNK_ROWS = 1000;
 
 /**
+ * The exact count of the latest cut, begun once the cut has rested `delayMs` and dropped as soon as
+ * `cancel()` says another cut, a run or a Reset came first. At most one is pending.
+ */
+export class RestingCount {
+  private controller: AbortController | null = null;
+  private readonly counter: FigureCounter;
+  private readonly delayMs: number;
+
+  constructor(counter: FigureCounter, delayMs: number) {
+    this.counter = counter;
+    this.delayMs = delayMs;
+  }
+
+  /**
+   * After the delay, hands `queue` a count of `masked` (on `spec`'s shape) to run in its turn; the
+   * count resolves to the exact figures, or null when cancelled before or while counting.
+   */
+  schedule(masked: NetworkWeights, spec: MlpSpec, queue: (count: () => Promise<StageFigures | null>) => void): void {
+    this.cancel();
+    const controller = new AbortController();
+    this.controller = controller;
+    const { signal } = controller;
+    const abandoned = () => signal.aborted;
+    const timer = setTimeout(() => queue(async () => (abandoned() ? null : await this.counter.exact(masked, spec, abandoned))), this.delayMs);
+    signal.addEventListener('abort', () => clearTimeout(timer));
+  }
+
+  cancel(): void {
+    this.controller?.abort();
+    this.controller = null;
+  }
+}
+
+/**
  * Counts the figures of networks on one session's data: quick ones on the estimate's rows (when the
  * data have a sample) and exact ones on every row, a chunk at a time. Loss and accuracy are counted
  * on the CPU from one readback of the logits per chunk. It reads the session's data tensors and owns

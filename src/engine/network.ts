@@ -2,17 +2,24 @@ import { weightHistogram, type WeightHistogram } from '../core/histogram';
 import { applyMask, countZeros, fullMask, type Mask } from '../core/mask';
 import { collapsePoints, preparePruning, type PreparedPruning, type PruneRule } from '../core/prune';
 import { createRng } from '../core/rng';
-import { kernelShapes, layerNames, type MlpSpec, type NetworkWeights } from '../core/spec';
+import { countParameters, kernelShapes, layerNames, type MlpSpec, type NetworkWeights } from '../core/spec';
 import { createParams, disposeParams, paramsFrom, readWeights, writeWeights, type MlpParams } from '../model/mlp';
 import { disposeMasks, uploadMasks, type MaskTensors } from '../model/train';
 import { FRESH_DRAW_OFFSET, streamSeed } from './seeds';
-import type { CollapseWarning, LayerSparsity, NetworkPicture } from './snapshot';
+import type { CollapseWarning, LayerSparsity, NetworkPicture, ParameterCount } from './snapshot';
 
 /** The network's picture after a change of source or mask: what the histogram and layer list show. */
 export interface NetworkView {
   histogram: WeightHistogram | null;
   layers: LayerSparsity[];
   picture: NetworkPicture | null;
+}
+
+/** The view, parameter count and collapse forecast of the network under a rule: what the page shows of it. */
+export interface NetworkFigures {
+  view: NetworkView;
+  parameters: ParameterCount;
+  collapse: CollapseWarning[];
 }
 
 /** The trained baseline as the sweep and the layer scan prune it, with nothing pruned before. */
@@ -212,6 +219,16 @@ export class NetworkState {
   view(masked?: NetworkWeights): NetworkView {
     const picture = this.picture(masked);
     return { histogram: this.histogram(), layers: this.layerCounts(picture?.masked.kernels), picture };
+  }
+
+  /**
+   * The view, parameters and collapse forecast of the source under the current mask, made by `rule`
+   * (`masked` and `emptyLayers` when the caller has them already). Needs a source.
+   */
+  figuresUnder(rule: PruneRule, masked?: NetworkWeights, emptyLayers: readonly number[] = []): NetworkFigures {
+    const view = this.view(masked);
+    const collapse = this.collapseWarnings(this.preparedFor(rule.method), rule, emptyLayers);
+    return { view, parameters: countParameters(view.picture!.masked), collapse };
   }
 
   /** The source, its masks and the masked weights (`masked` when the caller has them already); null before training. */

@@ -1,8 +1,31 @@
 import { DATASETS, type DatasetId } from '../data/datasets';
 import type { DrawOptions, Dataset } from '../data/types';
 import type { PruneRule } from '../core/prune';
-import { outputUnits } from '../core/spec';
-import type { ModelChoice, SessionOptions } from './session';
+import { outputUnits, type Activation } from '../core/spec';
+
+/** The hidden layers a session's network has; inputs and outputs follow from the data. */
+export interface ModelChoice {
+  hidden: readonly number[];
+  activation: Activation;
+}
+
+export interface SessionOptions {
+  /** The rows to train and test on (the session uploads them and keeps no reference). */
+  data: Dataset;
+  model: ModelChoice;
+  batchSize: number;
+  /** The data set's default epochs: the timeline gets about 60 points over a run of that length. */
+  defaultEpochs: number;
+  /** Seeds the initial weights, the shuffles and the random control (./seeds). */
+  seed: number;
+  /** The rule the controls show: the first cut after training uses it. */
+  rule: PruneRule;
+  /**
+   * Quick figures (training, the slider) count the first `estimateRows` rows of each split and the
+   * exact ones follow when the slider rests; null or a number not below both splits: always exact.
+   */
+  estimateRows?: number | null;
+}
 
 /** Rows of each split that quick figures count on a data set too large to count every row live. */
 export const ESTIMATE_ROWS = 500;

@@ -2,6 +2,7 @@ import type { Curve, CurveKind, CurvePoint, LayerSensitivity, ScheduleTrace } fr
 import type { PruneRule } from '../core/prune';
 import type { Phase, TimelinePoint } from '../core/timeline';
 import type { NetworkView } from './network';
+import type { RunReport } from './runs';
 import {
   RUN_STATUS,
   type CollapseWarning,
@@ -176,6 +177,24 @@ export function roundFinished(state: SessionState, pruned: StageFigures | null, 
   return { ...state, round: state.round + 1, current: fineTuned, cut: null, lastRound: { pruned, fineTuned } };
 }
 
+/**
+ * Fine-tuning of the cut `pruned` gave `figures`: the next round begins, and the fine-tuned point
+ * goes on the trade-off figure, but only for a pruned network of the baseline's shape (after Compact
+ * the sparsity counts a smaller network and would not compare).
+ */
+export function fineTuned(state: SessionState, pruned: StageFigures | null, figures: StageFigures, label: string): SessionState {
+  const next = roundFinished(state, pruned, figures);
+  if (!pruned || pruned.sparsity === 0 || state.compaction) return next;
+  return withCurvePoint(next, 'fine-tuned', 'Pruned, then fine-tuned', pointOf(figures, label));
+}
+
+/** The lottery ticket's two retrainings of the mask of `pruned`, `epochs` each: the table and two curve points. */
+export function withLottery(state: SessionState, epochs: number, pruned: StageFigures, rewound: StageFigures, reinit: StageFigures): SessionState {
+  let next = withCurvePoint(state, 'rewound', 'Rewound to θ₀, retrained', pointOf(rewound, `${epochs} epochs from θ₀`));
+  next = withCurvePoint(next, 'reinit', 'Random re-initialisation, retrained', pointOf(reinit, `${epochs} epochs from a new draw`));
+  return { ...next, lottery: { sparsity: pruned.sparsity, epochs, dense: state.baseline, pruned, rewound, reinit } };
+}
+
 /** A run started: what Status says meanwhile; the last run's note goes. */
 export function runStarted(state: SessionState, kind: RunKind): SessionState {
   return { ...state, running: kind, progress: 0, ending: { kind: 'ready' }, note: null };
@@ -218,6 +237,35 @@ export function withCurvePoint(state: SessionState, kind: CurveKind, label: stri
   const [next, curve] = existing ? [state, existing] : withNewCurve(state, kind, label);
   const points = [...curve.points, point].sort((a, b) => a.sparsity - b.sparsity);
   return withCurve(next, { ...curve, points });
+}
+
+/**
+ * `state` with a run's report folded in. The run's curve is made on its first report (`curveId`
+ * null) and replaced on later ones; returns the new state and the curve's id.
+ */
+export function withReport(state: SessionState, report: RunReport, curveId: number | null): [SessionState, number | null] {
+  let next = state;
+  let id = curveId;
+  if (report.point) next = withPoint(next, report.point.phase, report.point.label, report.point.figures);
+  if (report.curve) {
+    const { kind, label, points } = report.curve;
+    if (id === null) {
+      const [withIt, curve] = withNewCurve(next, kind, label);
+      next = withIt;
+      id = curve.id;
+    }
+    next = withCurve(next, { id, kind, label, points: [...points] });
+  }
+  const { progress, current, layers, schedule, sensitivity } = report;
+  next = {
+    ...next,
+    ...(progress !== undefined && { progress }),
+    ...(current && { current }),
+    ...(layers && { view: { ...next.view, layers } }),
+    ...(schedule && { schedule }),
+    ...(sensitivity && { sensitivity }),
+  };
+  return [next, id];
 }
 
 /** A rule that prunes nothing whatever its criterion: where a trained baseline starts. */

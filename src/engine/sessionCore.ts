@@ -1,0 +1,236 @@
+import { pruneMasks } from '../core/prune';
+import { validateRule } from '../core/rule';
+import { countParameters, outputUnits, type MlpSpec, type NetworkWeights } from '../core/spec';
+import { disposeData, uploadData, type DataTensors } from '../model/data';
+import { readWeights } from '../model/mlp';
+import { tensorCount } from '../model/train';
+import type { RunEnding } from './describe';
+import type { ExperimentHost } from './experiments';
+import { FigureCounter, RestingCount, type Precision } from './figures';
+import { Discarded, JobQueue, type Job } from './jobs';
+import { maskWeights, NetworkState } from './network';
+import { DONE, refused, stopped, type CommandResult } from './outcome';
+import type { RunContext, RunReport } from './runs';
+import type { SessionOptions } from './setup';
+import type { RunKind, SessionSnapshot, StageFigures } from './snapshot';
+import * as S from './state';
+import { SnapshotStore } from './store';
+import { stepsPerEpoch } from './trainer';
+
+/** How many points a default-length training run adds to the timeline, roughly. */
+const POINTS_PER_DEFAULT_RUN = 60;
+/** How long the rule must rest before quick figures are replaced by exact ones. */
+const REFINE_DELAY_MS = 350;
+
+/**
+ * The machinery under PruningSession (./session), which adds the commands. It owns the data tensors,
+ * the NetworkState (which owns the variables and mask tensors), the FigureCounter and the one
+ * SessionState; the page sees `toSnapshot(state)` through the SnapshotStore. All tensor work runs in
+ * one JobQueue, so a slider step never interleaves with a training step.
+ */
+export class SessionCore {
+  readonly batchSize: number;
+  /** Optimizer steps in one epoch. */
+  readonly stepsPerEpoch: number;
+  protected readonly data: DataTensors;
+  protected readonly figures: FigureCounter;
+  protected readonly network: NetworkState;
+  protected readonly store: SnapshotStore;
+  protected readonly seed: number;
+  protected readonly pointsPerEpoch: number;
+  protected state: S.SessionState;
+
+  protected readonly jobs: JobQueue;
+  /** The exact count of the latest cut, waiting for the rule to rest or running; cancelled by any change. */
+  protected readonly exactCount: RestingCount;
+
+  constructor(options: SessionOptions) {
+    const dataset = options.data;
+    const problem = validateRule(options.rule);
+    if (problem) throw new Error(problem);
+    this.batchSize = options.batchSize;
+    this.seed = options.seed;
+    this.stepsPerEpoch = stepsPerEpoch(dataset.train.rows, this.batchSize);
+    this.pointsPerEpoch = Math.max(1, Math.round(POINTS_PER_DEFAULT_RUN / options.defaultEpochs));
+    const spec: MlpSpec = { inputs: dataset.features, hidden: options.model.hidden, activation: options.model.activation, outputs: outputUnits(dataset.classes) };
+    this.data = uploadData(dataset, spec.outputs, options.estimateRows ?? null);
+    this.figures = new FigureCounter(dataset, this.data);
+    this.exactCount = new RestingCount(this.figures, REFINE_DELAY_MS);
+    const sample = this.data.sample;
+    const estimate = sample ? { rows: sample.rows, trainRows: dataset.train.rows, testRows: dataset.test.rows } : null;
+    this.network = new NetworkState(spec, options.seed);
+    this.state = S.initialState(options.rule, this.network.layerCounts(), estimate);
+    this.store = new SnapshotStore(this.state, tensorCount);
+    this.jobs = new JobQueue((message) => {
+      this.state = S.runEnded(this.state, { kind: 'error', message: `Something went wrong: ${message}` }, null);
+      this.publish();
+    });
+    void this.jobs.enqueue(async () => {
+      await this.evaluateCurrent();
+      return DONE;
+    });
+  }
+
+  /** The network's shape as it stands (smaller after Compact). */
+  get spec(): MlpSpec {
+    return this.network.spec;
+  }
+
+  // ---- subscription (for React's useSyncExternalStore) ----
+
+  readonly subscribe = (listener: () => void): (() => void) => this.store.subscribe(listener);
+
+  readonly getSnapshot = (): SessionSnapshot => this.store.snapshot;
+
+  /** Resolves once every queued piece of work has finished. */
+  idle(): Promise<void> {
+    return this.jobs.idle();
+  }
+
+  dispose(): void {
+    if (this.jobs.isClosed) return;
+    this.cancelRefine();
+    this.store.close();
+    this.jobs.close(() => {
+      disposeData(this.data);
+      this.network.dispose();
+    });
+  }
+
+  /**
+   * The weights the model computes with right now (the source with the current mask applied, or
+   * the variables before any training), read after all queued work.
+   */
+  currentWeights(): Promise<NetworkWeights> {
+    return this.jobs.read(() => this.network.currentWeights());
+  }
+
+  // ---- jobs ----
+
+  /** Starts run `kind` (or refuses it: busy, untrained, closed); `work` returns how it ended. */
+  protected startRun(kind: RunKind, needsBaseline: boolean, work: (ctx: RunContext) => Promise<RunEnding>): Promise<CommandResult> {
+    const problem = this.jobs.busyReason() ?? (needsBaseline ? this.untrainedReason() : null);
+    if (problem) return Promise.resolve(refused(problem));
+    // A run changes the network: an exact count of the cut before it would describe weights that are gone.
+    this.cancelRefine();
+    this.state = S.runStarted(this.state, kind);
+    this.publish();
+    const finish = ({ ending, note }: RunEnding) => {
+      this.state = S.runEnded(this.state, ending, note);
+      this.publish();
+    };
+    return this.jobs.start(kind, (job) => work(this.context(job)), finish);
+  }
+
+  /** What a run of `job` works on; its reports are folded into the state and published. */
+  protected context(job: Job): RunContext {
+    const { signal } = job;
+    const discarded = () => this.jobs.isDiscarded(job);
+    return {
+      network: this.network,
+      data: this.data,
+      seed: this.seed,
+      batchSize: this.batchSize,
+      stepsPerEpoch: this.stepsPerEpoch,
+      pointsPerEpoch: this.pointsPerEpoch,
+      signal,
+      evaluate: (weights, precision) => this.figures.ofWeights(weights, this.network.spec, precision),
+      evaluateParams: (precision) => this.figuresOfParams(precision),
+      report: (report) => {
+        if (!discarded()) this.fold(job, report);
+      },
+      throwIfDiscarded: () => {
+        if (discarded()) throw new Discarded();
+      },
+    };
+  }
+
+  /** Folds a run's report into the state; progress alone is published throttled. */
+  protected fold(job: Job, report: RunReport): void {
+    [this.state, job.curveId] = S.withReport(this.state, report, job.curveId);
+    if (Object.keys(report).every((key) => key === 'progress')) this.store.publishThrottled(this.state);
+    else this.publish();
+  }
+
+  protected experimentHost(signal: AbortSignal): ExperimentHost {
+    return { evaluate: (weights, spec) => this.figures.ofWeights(weights, spec), signal };
+  }
+
+  protected untrainedReason(): string | null {
+    return this.state.trained ? null : 'Train the network first: there is no baseline to prune yet.';
+  }
+
+  protected publish(): void {
+    this.store.publish(this.state);
+  }
+
+  // ---- network state ----
+
+  /** Prunes the source by the state's rule, evaluates the masked copy, and records it (as this round's cut when `asCut`). */
+  protected async applyRule(asCut: boolean): Promise<void> {
+    const source = this.network.source;
+    if (!source) return;
+    const rule = this.state.rule;
+    const prepared = this.network.preparedFor(rule.method);
+    const { masks, emptyLayers } = pruneMasks(prepared, rule);
+    const masked = maskWeights(source, masks);
+    const figures = await this.figures.ofWeights(masked, this.network.spec);
+    if (this.jobs.isClosed) return;
+    this.network.useMasks(masks);
+    this.state = { ...this.state, ...this.network.figuresUnder(rule, masked, emptyLayers), current: figures, ...(asCut && { cut: figures }) };
+    this.publish();
+    if (!figures.exact) this.refineWhenResting(masked, asCut);
+  }
+
+  /**
+   * Once the cut has rested REFINE_DELAY_MS with nothing else queued, replaces its quick figures by
+   * exact ones, counted a chunk at a time and dropped as soon as another cut, a run or a Reset comes.
+   */
+  protected refineWhenResting(masked: NetworkWeights, asCut: boolean): void {
+    this.exactCount.schedule(masked, this.network.spec, (count) => {
+      void this.jobs.enqueue(async () => {
+        const figures = await count();
+        if (!figures) return stopped('A newer cut came first.');
+        this.state = { ...this.state, current: figures, ...(asCut && { cut: figures }) };
+        this.publish();
+        return DONE;
+      });
+    });
+  }
+
+  /** Drops a pending or running exact count: the cut it was for is no longer the model. */
+  protected cancelRefine(): void {
+    this.exactCount.cancel();
+  }
+
+  /** The Results rows and round after iterative or scheduled pruning; the rule on screen starts again from nothing beyond it. */
+  protected finishRounds(pruned: StageFigures | null, fineTuned: StageFigures): void {
+    const state = S.roundFinished(this.state, pruned, fineTuned);
+    const rule = S.unpruned(state.rule);
+    this.state = { ...state, rule, ...this.network.figuresUnder(rule) };
+  }
+
+  /** Iterative pruning and schedules start from the trained baseline, so runs compare. */
+  protected backToBaseline(): void {
+    this.network.restoreBaseline();
+    this.state = S.backOnBaseline(this.state);
+  }
+
+  /** The rows of each split quick figures count, when they do not count every row. */
+  protected sampleRows(): number | null {
+    return this.data.sample?.rows ?? null;
+  }
+
+  protected async evaluateCurrent(): Promise<void> {
+    const figures = await this.figuresOfParams();
+    const weights = await readWeights(this.network.params);
+    if (this.jobs.isClosed) return;
+    this.state = { ...this.state, current: figures, view: { ...this.state.view, histogram: null }, parameters: countParameters(weights) };
+    this.publish();
+  }
+
+  /** Figures of the variables as they are. */
+  protected figuresOfParams(precision: Precision = 'quick'): Promise<StageFigures> {
+    return this.figures.ofParams(this.network.params, this.network.spec, precision);
+  }
+}
