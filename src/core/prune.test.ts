@@ -33,12 +33,21 @@ const masksOf = (prepared: ReturnType<typeof prepare>, rule: Partial<PruneRule>)
 const W = [0.5, -0.05, 0.1, -0.1, 0, 0.2, -0.3, 0.09];
 
 describe('target sparsity (tfmot)', () => {
-  it('keeps k = max(round(n·(1 − s)), 1) weights, rounding half up', () => {
+  it('keeps k = max(round(n·(1 − s)), 1) weights, in float32 with halves to even', () => {
     expect(keepCount(3360, 0.9)).toBe(336);
     expect(keepCount(32, 0.9)).toBe(3); // 3.2
-    expect(keepCount(3, 0.5)).toBe(2); // 1.5
+    expect(keepCount(3, 0.5)).toBe(2); // 1.5 → 2 (even)
+    expect(keepCount(5, 0.5)).toBe(2); // 2.5 → 2 (even); rounding halves up kept 3
     expect(keepCount(8, 0.99)).toBe(1); // 0.08, but never fewer than one
     expect(keepCount(0, 0.5)).toBe(0);
+  });
+
+  it('rounds n·(1 − s) as float32 does', () => {
+    // f(0.9) = 0.89999998, f(1 − f(0.9)) = 0.10000002384: 35 × that = 3.5000008 → f → 3.50000095 → 4.
+    // In float64 35 × (1 − 0.9) = 3.4999999999999996 → 3.
+    expect(keepCount(35, 0.9)).toBe(4);
+    // f(1 − f(0.15)) = 0.85000002384, 10 × that = 8.5000002 → f → 8.5 exactly → 8 (even).
+    expect(keepCount(10, 0.15)).toBe(8);
   });
 
   it('keeps every weight tied with the k-th largest |w|', () => {
@@ -89,10 +98,13 @@ describe('scope', () => {
   it('says before it happens where a global target empties a layer', () => {
     const prepared = prepare(layers);
     const rule = { ...RULE, by: 'target', scope: 'global' } as const;
-    // 0.6 ranks fifth of six: k = round(6(1 − s)) < 5 once s > 1 − 4.5 / 6 = 0.25.
-    expect(collapsePoints(prepared, rule)).toEqual([{ layer: 1, above: 0.25 }]);
-    expect(pruneMasks(prepared, { ...rule, targetFraction: 0.25 }).emptyLayers).toEqual([]);
-    expect(pruneMasks(prepared, { ...rule, targetFraction: 0.26 }).emptyLayers).toEqual([1]);
+    // 0.6 ranks fifth of six, so the layer needs k = round(6(1 − s)) >= 5: 6(1 − s) > 4.5, since
+    // 4.5 rounds to even (4). In float32 the last target that keeps five is 0.25 − 3·2⁻²⁶
+    // (f(1 − s) = 0.75 + 2⁻²⁴, times 6 is 4.5000005); at 0.25, 6 × 0.75 = 4.5 keeps four.
+    expect(collapsePoints(prepared, rule)).toEqual([{ layer: 1, above: 0.25 - 3 * 2 ** -26 }]);
+    expect(pruneMasks(prepared, { ...rule, targetFraction: 0.25 - 3 * 2 ** -26 }).emptyLayers).toEqual([]);
+    expect(pruneMasks(prepared, { ...rule, targetFraction: 0.25 - 2 * 2 ** -26 }).emptyLayers).toEqual([1]);
+    expect(pruneMasks(prepared, { ...rule, targetFraction: 0.25 }).emptyLayers).toEqual([1]);
   });
 
   it('says where a threshold empties each layer', () => {
@@ -211,9 +223,10 @@ describe('the collapse forecast with the output layer apart', () => {
     ];
     const prepared = prepare(layers);
     const rule = { ...RULE, by: 'target', scope: 'global', outputRate: 0.5 } as const;
-    // Hidden group: 4, 3, 2, 1, 0.6, 0.5 (the output's 9 and 8 left out): 0.6 ranks fifth of six.
-    expect(collapsePoints(prepared, rule)).toEqual([{ layer: 1, above: 0.25 }]);
-    expect(pruneMasks(prepared, { ...rule, targetFraction: 0.25 }).emptyLayers).toEqual([]);
-    expect(pruneMasks(prepared, { ...rule, targetFraction: 0.26 }).emptyLayers).toEqual([1]);
+    // Hidden group: 4, 3, 2, 1, 0.6, 0.5 (the output's 9 and 8 left out): 0.6 ranks fifth of six,
+    // so the forecast is the one of the scope test above.
+    expect(collapsePoints(prepared, rule)).toEqual([{ layer: 1, above: 0.25 - 3 * 2 ** -26 }]);
+    expect(pruneMasks(prepared, { ...rule, targetFraction: 0.25 - 3 * 2 ** -26 }).emptyLayers).toEqual([]);
+    expect(pruneMasks(prepared, { ...rule, targetFraction: 0.25 }).emptyLayers).toEqual([1]);
   });
 });

@@ -1,9 +1,11 @@
 import type { Mask } from './mask';
 
 /**
- * Pruning rules as the reference libraries define them, on plain arrays. A rule picks which
- * weights to keep; `preparePruning` sorts what a rule needs once per set of weights, so that a
- * slider step only walks arrays.
+ * Pruning rules on plain arrays, defined as TensorFlow Model Optimization (tfmot) defines them: a
+ * target keeps k = max(round(n·(1 − s)), 1) units, in float32 with round half to even, and ties at
+ * the threshold are kept. Where torch.nn.utils.prune and Distiller differ, docs/definitions.md
+ * says how. A rule picks which weights to keep; `preparePruning` sorts what a rule needs once per
+ * set of weights, so that a slider step only walks arrays.
  */
 
 /** What decides the cut. Keys are URL tokens; values are the Prune by options' text. */
@@ -34,7 +36,10 @@ export interface PruneRule {
   threshold: number;
   /** For `target`: the share of units to remove, a fraction in [0, 1). */
   targetFraction: number;
-  /** For `std`: Han et al.'s quality parameter q; threshold = q × the weights' standard deviation. */
+  /**
+   * For `std`: Han et al.'s quality parameter q; threshold = q × the population σ of the weights
+   * still kept, taken at each cut (Distiller: torch.std's n − 1 σ of the whole tensor, taken once).
+   */
   quality: number;
   /**
    * The output layer's rate as a fraction of the hidden layers' (1, or 0.5 as in the lottery-ticket
@@ -122,8 +127,9 @@ export function preparePruning(input: PruneInput, method: Method): PreparedPruni
 
 /**
  * The keep-masks `rule` gives on prepared weights. Ties at a threshold are kept (tfmot). A target
- * keeps k = max(round(n·(1 − s)), 1) units per layer, or of all units for the global scope, n
- * counting units pruned earlier. The random control keeps, per layer, as many weights as the
+ * keeps k = `keepCount(n, s)` units per layer, or of all units for the global scope, n counting
+ * units pruned earlier (or only the survivors with `ofSurvivors`): the units scoring at least the
+ * k-th largest eligible score. The random control keeps, per layer, as many weights as the
  * magnitude ranking would, chosen by the seeded keys.
  */
 export function pruneMasks(prepared: PreparedPruning, rule: PruneRule): PruneResult {
@@ -155,8 +161,9 @@ export interface CollapsePoint {
 
 /**
  * For each layer that the rule's control can empty, the control value above which it does: a
- * threshold over the layer's largest score, q over that score / σ, or (global target) a target
- * that keeps fewer units than rank above the layer's best. Per-layer targets keep at least one.
+ * threshold over the layer's largest score, q over that score / σ, or (global target) the largest
+ * float32 target whose `keepCount` still reaches the layer's best score, so that every target above
+ * it keeps only units that outrank that score. Per-layer targets keep at least one.
  */
 export function collapsePoints(prepared: PreparedPruning, rule: PruneRule): CollapsePoint[] {
   const { layers } = prepared;
@@ -173,22 +180,55 @@ export function collapsePoints(prepared: PreparedPruning, rule: PruneRule): Coll
       const std = rule.scope === 'global' ? groupStd(prepared, inGroup) : layer.std;
       if (std > 0) points.push({ layer: l, above: best / std });
     } else if (rule.scope === 'global') {
-      const rank = countAtOrAbove(groupSorted(prepared, inGroup), best);
+      // The layer empties once k <= the number of units scoring above its best.
+      const outranking = countAbove(groupSorted(prepared, inGroup), best);
       const total = layers.reduce((sum, other, i) => sum + (inGroup[i] ? unitCount(other, rule) : 0), 0);
-      // k = round(N(1 − s)) < rank  ⇔  s > 1 − (rank − 0.5) / N; k never drops below 1.
-      if (rank > 1) points.push({ layer: l, above: 1 - (rank - 0.5) / total });
+      const above = outranking > 0 ? lastTargetKeeping(total, outranking + 1) : null;
+      if (above !== null) points.push({ layer: l, above });
     }
   });
   return points;
 }
 
 /**
- * k = max(round(n·(1 − s)), 1): tfmot's number of units to keep of n at sparsity s. Halves round
- * up here (Math.round); tfmot's tf.math.round rounds them to even, so on an exact half (n·(1 − s)
- * = 2.5, say) tfmot keeps one weight fewer.
+ * k = max(round(n·(1 − s)), 1): the number of units to keep of n at sparsity s, exactly as tfmot's
+ * `_update_mask` computes it: in float32, k = max(round(f(f(n) · f(1 − f(s)))), 1) with f =
+ * Math.fround, and `tf.math.round`'s half to even. So n = 10, s = 0.15 keeps 8 (8.5 rounds to 8)
+ * and n = 35, s = 0.9 keeps 4 (35 · f(0.1000000238) = 3.50000095). 0 of 0.
  */
 export function keepCount(n: number, sparsity: number): number {
-  return n === 0 ? 0 : Math.max(Math.round(n * (1 - sparsity)), 1);
+  if (n === 0) return 0;
+  const f = Math.fround;
+  return Math.max(roundHalfToEven(f(f(n) * f(1 - f(sparsity)))), 1);
+}
+
+/** Rounds to the nearest whole number, halves to the even one (`tf.math.round`, Python's round). */
+function roundHalfToEven(x: number): number {
+  const r = Math.round(x);
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/**
+ * The largest float32 sparsity in [0, 1) at which `keepCount(n, s)` >= k (1 <= k <= n), or null when
+ * every such sparsity keeps k. keepCount falls as s rises, so this bisects the float32 values in
+ * [0, 1) by their bit patterns, which order them.
+ */
+function lastTargetKeeping(n: number, k: number): number | null {
+  const bits = new Uint32Array(1);
+  const value = new Float32Array(bits.buffer);
+  const at = (pattern: number): number => {
+    bits[0] = pattern;
+    return value[0];
+  };
+  let keeps = 0; // the pattern of 0
+  let empties = 0x3f7fffff; // the largest float32 below 1
+  if (keepCount(n, at(empties)) >= k) return null;
+  while (empties - keeps > 1) {
+    const mid = keeps + Math.floor((empties - keeps) / 2);
+    if (keepCount(n, at(mid)) >= k) keeps = mid;
+    else empties = mid;
+  }
+  return at(keeps);
 }
 
 function groupThreshold(prepared: PreparedPruning, rule: PruneRule, l: number, inGroup: readonly boolean[]): number {
@@ -324,9 +364,9 @@ function survivingStd(kernels: readonly Float32Array[], prior: readonly Mask[]):
   return Math.sqrt(Math.max(0, squares / n - mean * mean));
 }
 
-function countAtOrAbove(sorted: Float32Array, value: number): number {
+function countAbove(sorted: Float32Array, value: number): number {
   let n = 0;
-  while (n < sorted.length && sorted[n] >= value) n++;
+  while (n < sorted.length && sorted[n] > value) n++;
   return n;
 }
 
