@@ -129,7 +129,8 @@ describe('the polynomial schedule', () => {
     const trace = session.getSnapshot().schedule!;
     expect(trace.totalSteps).toBe(3 * session.stepsPerEpoch);
     const updates = trace.actual.slice(0, -1);
-    expect(updates.map((p) => p.step)).toEqual([0, 10, 20, 30, 40]);
+    // tfmot's steps 10, 20, 30, 40 (begin 0 is never a step: its first is 1), before batches 9, 19, 29, 39.
+    expect(updates.map((p) => p.step)).toEqual([9, 19, 29, 39]);
     expect(trace.actual[trace.actual.length - 1].step).toBe(trace.totalSteps); // the run's end
     for (const point of updates) expect(point.sparsity).toBeCloseTo(scheduledSparsity(schedule, point.step), 2);
     expect(session.getSnapshot().current!.sparsity).toBeCloseTo(0.8, 2);

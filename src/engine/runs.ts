@@ -1,7 +1,7 @@
 import type { CurveKind, CurvePoint, LayerSensitivity, ScheduleTrace } from '../core/curves';
 import { countZeros, sparsityOf, sumCounts, type Mask } from '../core/mask';
 import { preparePruning, pruneMasks, type PruneRule } from '../core/prune';
-import { plannedCurve, polynomialSparsity, shouldUpdateMask, type PolynomialSchedule } from '../core/schedule';
+import { maskUpdateBeforeBatch, plannedCurve, type PolynomialSchedule } from '../core/schedule';
 import { kernelShapes, type NetworkWeights } from '../core/spec';
 import type { Phase } from '../core/timeline';
 import type { DataTensors } from '../model/data';
@@ -143,10 +143,12 @@ export async function pruneOnSchedule(ctx: RunContext, options: ScheduleOptions,
   ctx.report({ schedule: trace });
   let masks = network.prior;
   const nextMasks = async (batchesDone: number): Promise<Mask[] | null> => {
-    if (!shouldUpdateMask(schedule, batchesDone)) return null;
+    // tfmot counts its pruning step before it updates the mask: the update before batch b is step b + 1's.
+    const target = maskUpdateBeforeBatch(schedule, batchesDone);
+    if (target === null) return null;
     const weights = await readWeights(network.params);
     const input = { kernels: weights.kernels, shapes: kernelShapes(network.spec), prior: masks, randomKeys: network.randomKeys };
-    masks = pruneMasks(preparePruning(input, rule.method), { ...rule, by: 'target', targetFraction: polynomialSparsity(schedule, batchesDone) }).masks;
+    masks = pruneMasks(preparePruning(input, rule.method), { ...rule, by: 'target', targetFraction: target }).masks;
     const sparsity = sparsityOf(sumCounts(maskWeights(weights, masks).kernels.map(countZeros)));
     trace = { ...trace, actual: [...trace.actual, { step: batchesDone, sparsity }] };
     ctx.report({ schedule: trace });
