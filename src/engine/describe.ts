@@ -2,7 +2,7 @@ import { METHODS, SCOPES, type PruneRule } from '../core/prune';
 import type { PolynomialSchedule } from '../core/schedule';
 import type { CommandResult } from './outcome';
 import type { Ending } from './state';
-import type { RunOutcome } from './trainer';
+import type { RunOutcome } from './runs/loop';
 
 /** A run whose test loss ends this many times above where it began is reported as diverging. */
 const DIVERGENCE_FACTOR = 3;

@@ -12,18 +12,18 @@ import {
   estimateNote,
   experimentEnding,
 } from './describe';
-import { compact, scanLayers, sweepOneShot } from './experiments';
+import { compact, scanLayers, sweepOneShot } from './runs/measurements';
 import { DONE, refused, stopped, type CommandResult } from './outcome';
-import * as runs from './runs';
-import type { IterativeOptions, RunOptions, ScheduleOptions } from './runs';
+import * as runs from './runs/training';
+import type { IterativeOptions, RunOptions, ScheduleOptions } from './runs/training';
 import { SessionCore } from './sessionCore';
 import * as S from './state';
 
 export * from './snapshot';
 export type { CommandResult } from './outcome';
-export { SCAN_FRACTIONS, SWEEP_FRACTIONS } from './experiments';
+export { SCAN_FRACTIONS, SWEEP_FRACTIONS } from './runs/measurements';
 export type { Precision } from './figures';
-export type { IterativeOptions, RunOptions, ScheduleOptions } from './runs';
+export type { IterativeOptions, RunOptions, ScheduleOptions } from './runs/training';
 export { describeRule } from './describe';
 export type { ModelChoice, SessionOptions } from './setup';
 

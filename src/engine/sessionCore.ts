@@ -5,17 +5,17 @@ import { disposeData, uploadData, type DataTensors } from '../model/data';
 import { readWeights } from '../model/mlp';
 import { tensorCount } from '../model/train';
 import type { RunEnding } from './describe';
-import type { ExperimentHost } from './experiments';
+import type { ExperimentHost } from './runs/measurements';
 import { FigureCounter, RestingCount, type Precision } from './figures';
 import { Discarded, JobQueue, type Job } from './jobs';
 import { maskWeights, NetworkState } from './network';
 import { DONE, refused, stopped, type CommandResult } from './outcome';
-import type { RunContext, RunReport } from './runs';
+import type { RunContext, RunReport } from './runs/training';
 import type { SessionOptions } from './setup';
 import type { RunKind, SessionSnapshot, StageFigures } from './snapshot';
 import * as S from './state';
 import { SnapshotStore } from './store';
-import { stepsPerEpoch } from './trainer';
+import { stepsPerEpoch } from './runs/loop';
 
 /** How many points a default-length training run adds to the timeline, roughly. */
 const POINTS_PER_DEFAULT_RUN = 60;

@@ -2,7 +2,7 @@ import type { Curve, CurveKind, CurvePoint, LayerSensitivity, ScheduleTrace } fr
 import type { PruneRule } from '../core/prune';
 import type { Phase, TimelinePoint } from '../core/timeline';
 import type { NetworkView } from './network';
-import type { RunReport } from './runs';
+import type { RunReport } from './runs/training';
 import {
   RUN_STATUS,
   type CollapseWarning,

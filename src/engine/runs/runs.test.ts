@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '../model/tf';
-import { countZeros } from '../core/mask';
-import { forwardLogits } from '../core/forward';
-import { iterativeSparsity, scheduledSparsity } from '../core/schedule';
-import type { PruneRule } from '../core/prune';
-import { magnitudeRule } from '../core/rule';
-import { generatedSessionOptions } from './setup';
-import { PruningSession, SCAN_FRACTIONS, SWEEP_FRACTIONS } from './session';
+import * as tf from '../../model/tf';
+import { countZeros } from '../../core/mask';
+import { forwardLogits } from '../../core/forward';
+import { iterativeSparsity, scheduledSparsity } from '../../core/schedule';
+import type { PruneRule } from '../../core/prune';
+import { magnitudeRule } from '../../core/rule';
+import { generatedSessionOptions } from '../setup';
+import { PruningSession, SCAN_FRACTIONS, SWEEP_FRACTIONS } from '../session';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

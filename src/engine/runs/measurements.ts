@@ -1,15 +1,15 @@
-import { compactNetwork } from '../core/compact';
-import type { CurvePoint, LayerSensitivity } from '../core/curves';
-import { countZeros, sparsityOf } from '../core/mask';
-import { preparePruning, pruneMasks, type PruneRule } from '../core/prune';
-import { countParameters, kernelShapes, layerNames, type MlpSpec, type NetworkWeights } from '../core/spec';
-import type { DataTensors } from '../model/data';
-import { logitsOf } from '../model/evaluate';
-import { activeBackend, medianForwardMs } from '../model/timing';
-import { fullMasks, maskWeights, type BaselineNetwork } from './network';
-import type { CompactionReport, NetworkSize, StageFigures } from './snapshot';
-import { pointOf } from './state';
-import { yieldToEventLoop } from './trainer';
+import { compactNetwork } from '../../core/compact';
+import type { CurvePoint, LayerSensitivity } from '../../core/curves';
+import { countZeros, sparsityOf } from '../../core/mask';
+import { preparePruning, pruneMasks, type PruneRule } from '../../core/prune';
+import { countParameters, kernelShapes, layerNames, type MlpSpec, type NetworkWeights } from '../../core/spec';
+import type { DataTensors } from '../../model/data';
+import { logitsOf } from '../../model/evaluate';
+import { activeBackend, medianForwardMs } from '../../model/timing';
+import { fullMasks, maskWeights, type BaselineNetwork } from '../network';
+import type { CompactionReport, NetworkSize, StageFigures } from '../snapshot';
+import { pointOf } from '../state';
+import { yieldToEventLoop } from './loop';
 
 /**
  * Measurements that leave the model alone: the one-shot sweep, the layer scan and compaction.

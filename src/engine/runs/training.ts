@@ -1,17 +1,17 @@
-import type { CurveKind, CurvePoint, LayerSensitivity, ScheduleTrace } from '../core/curves';
-import { countZeros, sparsityOf, sumCounts, type Mask } from '../core/mask';
-import { preparePruning, pruneMasks, type PruneRule } from '../core/prune';
-import { maskUpdateBeforeBatch, plannedCurve, type PolynomialSchedule } from '../core/schedule';
-import { kernelShapes, type NetworkWeights } from '../core/spec';
-import type { Phase } from '../core/timeline';
-import type { DataTensors } from '../model/data';
-import { readWeights, writeWeights } from '../model/mlp';
-import type { Precision } from './figures';
-import { maskWeights, type NetworkState } from './network';
-import { streamSeed } from './seeds';
-import type { LayerSparsity, StageFigures } from './snapshot';
-import { pointOf } from './state';
-import { trainLoop, type LoopHost, type RunOutcome } from './trainer';
+import type { CurveKind, CurvePoint, LayerSensitivity, ScheduleTrace } from '../../core/curves';
+import { countZeros, sparsityOf, sumCounts, type Mask } from '../../core/mask';
+import { preparePruning, pruneMasks, type PruneRule } from '../../core/prune';
+import { maskUpdateBeforeBatch, plannedCurve, type PolynomialSchedule } from '../../core/schedule';
+import { kernelShapes, type NetworkWeights } from '../../core/spec';
+import type { Phase } from '../../core/timeline';
+import type { DataTensors } from '../../model/data';
+import { readWeights, writeWeights } from '../../model/mlp';
+import type { Precision } from '../figures';
+import { maskWeights, type NetworkState } from '../network';
+import { streamSeed } from '../seeds';
+import type { LayerSparsity, StageFigures } from '../snapshot';
+import { pointOf } from '../state';
+import { trainLoop, type LoopHost, type RunOutcome } from './loop';
 
 /**
  * The training runs of a session: train the baseline, fine-tune, prune iteratively, prune on a

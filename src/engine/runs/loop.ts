@@ -1,7 +1,7 @@
-import { createRng, permutation } from '../core/rng';
-import type { MlpSpec } from '../core/spec';
-import type { DataTensors } from '../model/data';
-import type { MlpParams } from '../model/mlp';
+import { createRng, permutation } from '../../core/rng';
+import type { MlpSpec } from '../../core/spec';
+import type { DataTensors } from '../../model/data';
+import type { MlpParams } from '../../model/mlp';
 import {
   applyMasks,
   copyParams,
@@ -12,8 +12,8 @@ import {
   shuffleRows,
   trainStep,
   type MaskTensors,
-} from '../model/train';
-import type { StageFigures } from './snapshot';
+} from '../../model/train';
+import type { StageFigures } from '../snapshot';
 
 /** Longest stretch of work between two yields to the page. */
 const FRAME_MS = 16;
