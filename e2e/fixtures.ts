@@ -66,7 +66,9 @@ export class LabPage {
 
   /** The text of one cell of the Results table. */
   cell(stage: Stage, column: Column): Locator {
-    const row = this.results.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: stage, exact: true }) });
+    const row = this.results
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader', { name: stage, exact: true }) });
     return row.getByRole('cell').nth(COLUMNS.indexOf(column));
   }
 

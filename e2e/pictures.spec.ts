@@ -1,6 +1,9 @@
 import { expect, test } from './fixtures';
 
-test('a 2-D data set: its own model, a decision boundary that changes as the network is pruned, and the network drawn', async ({ lab, page }) => {
+test('a 2-D data set: its own model, a decision boundary that changes as the network is pruned, and the network drawn', async ({
+  lab,
+  page,
+}) => {
   await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'Two moons' });
   await expect(lab.readout('Status')).toHaveText('Ready');
   const shape = page.getByLabel('Model shape');
@@ -10,7 +13,9 @@ test('a 2-D data set: its own model, a decision boundary that changes as the net
   const layers = page.getByRole('textbox', { name: 'Hidden layers' });
   await layers.fill('16, 0');
   await layers.press('Enter');
-  await expect(lab.alerts).toContainText('Expected 1 to 4 layer sizes, each a whole number from 1 to 512, separated by commas, but got "0". Not applied.');
+  await expect(lab.alerts).toContainText(
+    'Expected 1 to 4 layer sizes, each a whole number from 1 to 512, separated by commas, but got "0". Not applied.',
+  );
   await expect(lab.button('Train')).toBeDisabled();
   await layers.fill('8, 8');
   await layers.press('Enter');
@@ -43,7 +48,11 @@ test('a 2-D data set: its own model, a decision boundary that changes as the net
   await expect.poll(() => boundary.getAttribute('data-signature')).toBe(trained);
 });
 
-test('MNIST digits: downloaded, trained a few steps, and the surviving inputs drawn as the first layer is pruned', async ({ lab, page, hygiene }) => {
+test('MNIST digits: downloaded, trained a few steps, and the surviving inputs drawn as the first layer is pruned', async ({
+  lab,
+  page,
+  hygiene,
+}) => {
   test.setTimeout(180_000);
   // A download that fails says why, in Status too, and can be tried again.
   await page.route('**/mnist-10k.bin', (route) => route.fulfill({ status: 404, body: 'not here' }));
@@ -54,18 +63,25 @@ test('MNIST digits: downloaded, trained a few steps, and the surviving inputs dr
   await lab.button('Try again').click();
   // The browser logs the refused request itself; nothing else may reach the console.
   hygiene.console.splice(0, hygiene.console.length, ...hygiene.console.filter((m) => !/404/.test(m)));
-  await expect(page.getByLabel('Model shape')).toHaveText('784 → 300 → 100 → 10 (softmax): 266,610 parameters', { timeout: 60_000 });
+  await expect(page.getByLabel('Model shape')).toHaveText('784 → 300 → 100 → 10 (softmax): 266,610 parameters', {
+    timeout: 60_000,
+  });
   await expect(lab.readout('Status')).toHaveText('Ready');
   await expect(page.getByRole('progressbar', { name: 'Download' })).toHaveCount(0);
 
   // A few optimizer steps, then Stop: the baseline is what those steps learned.
   await lab.enter('Epochs', '1');
   await lab.button('Train').click();
-  await expect.poll(async () => Number(await lab.progress.getAttribute('aria-valuenow')), { timeout: 90_000 }).toBeGreaterThanOrEqual(3);
+  await expect
+    .poll(async () => Number(await lab.progress.getAttribute('aria-valuenow')), { timeout: 90_000 })
+    .toBeGreaterThanOrEqual(3);
   await lab.button('Stop').click();
   await expect(lab.readout('Status')).toHaveText('Stopped', { timeout: 60_000 });
   // Training ends with exact figures over all 2,000 test digits.
-  await expect(page.getByLabel('Results precision')).toHaveText('Exact: every figure counts all 8,000 training and 2,000 test rows.', { timeout: 60_000 });
+  await expect(page.getByLabel('Results precision')).toHaveText(
+    'Exact: every figure counts all 8,000 training and 2,000 test rows.',
+    { timeout: 60_000 },
+  );
   expect(await lab.percent('Before pruning', 'Test accuracy')).toBeGreaterThan(30);
 
   const surviving = page.getByRole('figure', { name: 'Surviving inputs' });

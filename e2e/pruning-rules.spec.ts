@@ -1,14 +1,18 @@
 import { expect, test, type LabPage } from './fixtures';
 import type { Page } from '@playwright/test';
 
-const choose = (page: Page, name: string, label: string) => page.getByRole('combobox', { name, exact: true }).selectOption({ label });
+const choose = (page: Page, name: string, label: string) =>
+  page.getByRole('combobox', { name, exact: true }).selectOption({ label });
 
 /** Waits until the page is idle again after a run, whatever it was. */
 async function finished(lab: LabPage): Promise<void> {
   await expect(lab.readout('Status')).toHaveText('Ready', { timeout: 120_000 });
 }
 
-test('prune as the libraries do: target sparsity on both scopes, layer collapse, a sweep, structured pruning and Compact', async ({ lab, page }) => {
+test('prune as the libraries do: target sparsity on both scopes, layer collapse, a sweep, structured pruning and Compact', async ({
+  lab,
+  page,
+}) => {
   await lab.run('Train', 2);
 
   // tfmot's target: per layer keep round(n·10%) of 1280, 2048 and 32 weights (128, 205, 3), globally 336 of 3360.
@@ -42,7 +46,13 @@ test('prune as the libraries do: target sparsity on both scopes, layer collapse,
   await finished(lab);
   await expect(figure.getByRole('list', { name: 'Runs' })).toContainText('One-shot · Global · Unstructured (weights)');
   await expect(figure.locator('.recharts-scatter-symbol')).toHaveCount(17);
-  await expect.poll(async () => (await figure.locator('.recharts-scatter-line path, path.recharts-curve').first().getAttribute('d'))?.length ?? 0).toBeGreaterThan(50);
+  await expect
+    .poll(
+      async () =>
+        (await figure.locator('.recharts-scatter-line path, path.recharts-curve').first().getAttribute('d'))?.length ??
+        0,
+    )
+    .toBeGreaterThan(50);
 
   // Whole neurons, then a physically smaller network that computes the same.
   await choose(page, 'Scope', 'Per layer');
@@ -63,7 +73,9 @@ test('prune as the libraries do: target sparsity on both scopes, layer collapse,
   const [nonZeroAfter, totalAfter] = parameters(await lab.readout('Parameters').textContent());
   expect(totalAfter).toBe(20 * 32 + 32 + 32 * 16 + 16 + 16 + 1);
   expect(nonZeroAfter).toBeLessThan(nonZeroBefore);
-  expect(Number(await page.getByRole('status', { name: 'Largest output difference' }).textContent())).toBeLessThan(1e-6);
+  expect(Number(await page.getByRole('status', { name: 'Largest output difference' }).textContent())).toBeLessThan(
+    1e-6,
+  );
   await expect(lab.readout('Model size')).toHaveText('4.8 KB');
   await expect(sparsityPerLayer).toContainText('Dense 2 (32→16)');
 
@@ -83,7 +95,9 @@ test('iterative pruning, a polynomial schedule, the layer scan and the lottery t
   await finished(lab);
   // Two rounds of half the survivors: 75% of each layer (rounding moves it by a weight or two).
   expect(parseFloat((await lab.readout('Sparsity').textContent())!)).toBeCloseTo(75, 0);
-  await expect(page.getByRole('figure', { name: 'Accuracy vs sparsity' }).getByRole('list', { name: 'Runs' })).toContainText('Iterative · 2 × 50%');
+  await expect(
+    page.getByRole('figure', { name: 'Accuracy vs sparsity' }).getByRole('list', { name: 'Runs' }),
+  ).toContainText('Iterative · 2 × 50%');
 
   const schedule = page.getByRole('figure', { name: 'Sparsity schedule' });
   // A schedule that ends before it begins is refused with a message; nothing else changes.

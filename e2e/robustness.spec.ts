@@ -26,7 +26,10 @@ test('bad input is refused inline and nothing is lost', async ({ lab }) => {
   await expect(lab.alerts).toHaveCount(0);
 });
 
-test('Stop, Reset, double clicks and a data set change mid-run leave no error and no stale run', async ({ lab, page }) => {
+test('Stop, Reset, double clicks and a data set change mid-run leave no error and no stale run', async ({
+  lab,
+  page,
+}) => {
   await lab.enter('Epochs', '50');
   await lab.button('Train').dblclick();
   await expect(lab.readout('Status')).toHaveText('Training…');
@@ -54,7 +57,10 @@ test('Stop, Reset, double clicks and a data set change mid-run leave no error an
   await expect(lab.readout('Accuracy')).toHaveText(/^\d{1,3}\.\d{2}%$/);
 });
 
-test('the spiral is learnable, pruning hurts it and fine-tuning wins it back, on wasm; cpu starts too', async ({ lab, page }) => {
+test('the spiral is learnable, pruning hurts it and fine-tuning wins it back, on wasm; cpu starts too', async ({
+  lab,
+  page,
+}) => {
   const backend = page.getByRole('combobox', { name: 'Backend' });
   await backend.selectOption('cpu');
   await expect(lab.readout('Backend')).toHaveText('cpu');
@@ -71,5 +77,7 @@ test('the spiral is learnable, pruning hurts it and fine-tuning wins it back, on
   await lab.run('Fine-tune', 10);
   const tuned = await lab.percent('After fine-tuning', 'Test accuracy');
   expect(tuned).toBeGreaterThan(pruned + 5);
-  await expect(lab.cell('After fine-tuning', 'Sparsity')).toHaveText((await lab.cell('After pruning', 'Sparsity').textContent())!);
+  await expect(lab.cell('After fine-tuning', 'Sparsity')).toHaveText(
+    (await lab.cell('After pruning', 'Sparsity').textContent())!,
+  );
 });

@@ -18,8 +18,10 @@ test('the seed flow: train, prune at 0.1, fine-tune with the mask kept', async (
   await expect(lab.readout('Status')).toHaveText('Ready', { timeout: 90_000 });
   await expect(lab.button('Stop')).toBeDisabled();
 
-  for (const column of ['Train loss', 'Test loss'] as const) await expect(lab.cell('Before pruning', column)).toHaveText(LOSS);
-  for (const column of ['Train accuracy', 'Test accuracy'] as const) await expect(lab.cell('Before pruning', column)).toHaveText(PERCENT);
+  for (const column of ['Train loss', 'Test loss'] as const)
+    await expect(lab.cell('Before pruning', column)).toHaveText(LOSS);
+  for (const column of ['Train accuracy', 'Test accuracy'] as const)
+    await expect(lab.cell('Before pruning', column)).toHaveText(PERCENT);
   await expect(lab.cell('Before pruning', 'Sparsity')).toHaveText('0.00%');
   // Training ends with the baseline unpruned: nothing is cut until the person prunes.
   await expect(lab.readout('Sparsity')).toHaveText('0.00%');
@@ -33,8 +35,10 @@ test('the seed flow: train, prune at 0.1, fine-tune with the mask kept', async (
   expect(parseFloat(sparsity!)).toBeGreaterThan(30);
   expect(parseFloat(sparsity!)).toBeLessThan(45);
   await expect(lab.cell('After pruning', 'Sparsity')).toHaveText(sparsity!);
-  await expect(lab.cell('After pruning', 'Test accuracy')).toHaveText(await lab.readout('Accuracy').textContent() ?? '');
-  await expect(lab.cell('After pruning', 'Test loss')).toHaveText(await lab.readout('Loss').textContent() ?? '');
+  await expect(lab.cell('After pruning', 'Test accuracy')).toHaveText(
+    (await lab.readout('Accuracy').textContent()) ?? '',
+  );
+  await expect(lab.cell('After pruning', 'Test loss')).toHaveText((await lab.readout('Loss').textContent()) ?? '');
   await expect(lab.cell('After fine-tuning', 'Sparsity')).toHaveText('—');
 
   await lab.run('Fine-tune', 1);
@@ -43,9 +47,13 @@ test('the seed flow: train, prune at 0.1, fine-tune with the mask kept', async (
   await expect(lab.readout('Sparsity')).toHaveText(sparsity!);
 
   const timeline = page.getByRole('figure', { name: 'Training timeline' });
-  for (const phase of ['Train', 'Prune', 'Fine-tune']) await expect(timeline.getByText(phase, { exact: true }).first()).toBeVisible();
-  for (const series of ['Accuracy', 'Loss', 'Sparsity']) await expect(timeline.getByText(series, { exact: true })).toBeVisible();
-  await expect(page.getByRole('figure', { name: 'Weight histogram' }).locator('.recharts-bar-rectangle').first()).toBeVisible();
+  for (const phase of ['Train', 'Prune', 'Fine-tune'])
+    await expect(timeline.getByText(phase, { exact: true }).first()).toBeVisible();
+  for (const series of ['Accuracy', 'Loss', 'Sparsity'])
+    await expect(timeline.getByText(series, { exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('figure', { name: 'Weight histogram' }).locator('.recharts-bar-rectangle').first(),
+  ).toBeVisible();
 
   // Iterative pruning: the fine-tuned weights are pruned further; earlier prunes stay.
   await lab.setThreshold(0.15);
@@ -56,7 +64,9 @@ test('the seed flow: train, prune at 0.1, fine-tune with the mask kept', async (
   await expect(lab.cell('After fine-tuning', 'Sparsity')).toHaveText(sparsity!);
   await lab.button('Back to baseline').click();
   await expect(lab.readout('Sparsity')).toHaveText('0.00%');
-  await expect(lab.readout('Accuracy')).toHaveText(`${(await lab.percent('Before pruning', 'Test accuracy')).toFixed(2)}%`);
+  await expect(lab.readout('Accuracy')).toHaveText(
+    `${(await lab.percent('Before pruning', 'Test accuracy')).toFixed(2)}%`,
+  );
 });
 
 test('threshold 0 restores the baseline exactly, and the tensor count stays flat while dragging', async ({ lab }) => {
@@ -72,7 +82,8 @@ test('threshold 0 restores the baseline exactly, and the tensor count stays flat
   const first = (await lab.slider.boundingBox())!;
   await lab.page.mouse.move(first.x + 2, first.y + first.height / 2);
   await lab.page.mouse.down();
-  for (let i = 1; i <= 12; i++) await lab.page.mouse.move(first.x + (first.width * 0.6 * i) / 12, first.y + first.height / 2);
+  for (let i = 1; i <= 12; i++)
+    await lab.page.mouse.move(first.x + (first.width * 0.6 * i) / 12, first.y + first.height / 2);
   await lab.page.mouse.up();
   const dragged = Number(await lab.slider.inputValue());
   expect(dragged).toBeGreaterThan(0.25);

@@ -18,7 +18,9 @@ if (missing) {
 }
 
 // The format's own code counts as a source: changing it rebuilds the file.
-const newestSource = Math.max(...[...sources, fileURLToPath(new URL('./mnist-format.mjs', import.meta.url))].map((file) => statSync(file).mtimeMs));
+const newestSource = Math.max(
+  ...[...sources, fileURLToPath(new URL('./mnist-format.mjs', import.meta.url))].map((file) => statSync(file).mtimeMs),
+);
 if (existsSync(target) && statSync(target).mtimeMs > newestSource) {
   console.log(`MNIST: ${shown} is up to date (${megabytes(statSync(target).size)})`);
   process.exit(0);
@@ -35,7 +37,7 @@ try {
   renameSync(partial, target);
   console.log(`MNIST: ${count.toLocaleString('en-US')} digits → ${shown} (${megabytes(bytes.length)})`);
 } catch (error) {
-  console.error(`MNIST: could not build ${shown}: ${error instanceof Error ? error.message : error}`);
+  console.error(`MNIST: could not build ${shown}: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
 

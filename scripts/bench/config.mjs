@@ -8,10 +8,15 @@ export const BACKENDS = (process.env.BENCH_BACKENDS ?? 'webgl,wasm,cpu').split('
 export const FIGURES_BACKEND = process.env.BENCH_FIGURES_BACKEND ?? 'wasm';
 export const FIGURES_DATASET = process.env.BENCH_FIGURES_DATASET ?? 'spiral';
 /** Backends the MNIST slider is measured on (estimate, then exact): 'none' skips it. */
-export const MNIST_BACKENDS = (process.env.BENCH_MNIST_BACKENDS ?? 'webgl,wasm').split(',').filter((b) => b && b !== 'none');
+export const MNIST_BACKENDS = (process.env.BENCH_MNIST_BACKENDS ?? 'webgl,wasm')
+  .split(',')
+  .filter((b) => b && b !== 'none');
 export const MNIST_STEPS = Number(process.env.BENCH_MNIST_STEPS ?? 20);
 /** Han et al.'s LeNet-300-100 reproduction: 'off' skips it (it trains for a minute or two on wasm). */
 export const LENET_BACKEND = process.env.BENCH_LENET_BACKEND ?? 'wasm';
 /** The rule the reproduction prunes by, as the page's PruneRule fields (JSON). */
-export const LENET_RULE = JSON.parse(process.env.BENCH_LENET_RULE ?? '{"by":"target","scope":"layer","method":"unstructured","targetFraction":0.92,"outputRate":0.5}');
+export const LENET_RULE = JSON.parse(
+  process.env.BENCH_LENET_RULE ??
+    '{"by":"target","scope":"layer","method":"unstructured","targetFraction":0.92,"outputRate":0.5}',
+);
 export const LENET_EPOCHS = process.env.BENCH_LENET_EPOCHS ? JSON.parse(process.env.BENCH_LENET_EPOCHS) : {};

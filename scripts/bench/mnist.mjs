@@ -9,7 +9,10 @@ export async function measureMnist(browser, backend) {
   const status = page.getByRole('status', { name: 'Status' });
   await status.filter({ hasText: /^Ready$/ }).waitFor();
   if (backend !== 'webgl') await page.getByRole('combobox', { name: 'Backend' }).selectOption(backend);
-  await page.waitForFunction((b) => document.querySelector('output[aria-label="Backend"]')?.textContent?.startsWith(b), backend);
+  await page.waitForFunction(
+    (b) => document.querySelector('output[aria-label="Backend"]')?.textContent?.startsWith(b),
+    backend,
+  );
   await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'MNIST digits' });
   await page.getByLabel('Model shape').filter({ hasText: '784' }).waitFor();
   await status.filter({ hasText: /^Ready$/ }).waitFor();
@@ -20,10 +23,16 @@ export async function measureMnist(browser, backend) {
   await status.filter({ hasText: /^Training…$/ }).waitFor();
   await status.filter({ hasText: /^Ready$/ }).waitFor({ timeout: 600_000 });
   const trainSeconds = (Date.now() - t0) / 1000;
-  await page.getByLabel('Results precision').filter({ hasText: /^Exact/ }).waitFor({ timeout: 120_000 });
+  await page
+    .getByLabel('Results precision')
+    .filter({ hasText: /^Exact/ })
+    .waitFor({ timeout: 120_000 });
   const estimate = await sliderLatencies(page, MNIST_STEPS);
   const drag = await dragLongTasks(page, 3000);
-  await page.getByLabel('Results precision').filter({ hasText: /^Exact/ }).waitFor({ timeout: 120_000 });
+  await page
+    .getByLabel('Results precision')
+    .filter({ hasText: /^Exact/ })
+    .waitFor({ timeout: 120_000 });
   const exact = await exactLatencies(page, ['0.02', '0.05', '0.08', '0.11', '0.14']);
   const tensors = await page.getByRole('status', { name: 'Tensors in memory' }).textContent();
   await page.close();
@@ -36,8 +45,14 @@ export async function lenetFigures(browser) {
   await page.goto(`${BASE}?bench`);
   await page.waitForFunction(() => 'pruningLabBench' in window);
   if (LENET_BACKEND !== 'webgl') await page.getByRole('combobox', { name: 'Backend' }).selectOption(LENET_BACKEND);
-  await page.waitForFunction((b) => document.querySelector('output[aria-label="Backend"]')?.textContent?.startsWith(b), LENET_BACKEND);
-  const result = await page.evaluate(([rule, epochs]) => window.pruningLabBench.lenetFigures(rule, epochs), [LENET_RULE, LENET_EPOCHS]);
+  await page.waitForFunction(
+    (b) => document.querySelector('output[aria-label="Backend"]')?.textContent?.startsWith(b),
+    LENET_BACKEND,
+  );
+  const result = await page.evaluate(
+    ([rule, epochs]) => window.pruningLabBench.lenetFigures(rule, epochs),
+    [LENET_RULE, LENET_EPOCHS],
+  );
   await page.close();
   return result;
 }

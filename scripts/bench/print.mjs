@@ -4,74 +4,186 @@ import { fmt, printTable, quantile } from './table.mjs';
 
 export function printTimings(rows) {
   console.log(`WebGL renderer: ${rows[0]?.renderer}`);
-  console.log(`Slider: ${STEPS} steps on the seed replica (1000 + 200 rows), each from input event to readouts in the DOM.`);
-  console.log(`Bare forward: masked kernels already on the backend, one forward pass over the 1200 rows, one readback.`);
-  console.log(`Training: seed replica, ${FIT_EPOCHS} epochs, batch 32; the app's loop also evaluates both splits 6 times an epoch for the timeline.\n`);
-  const header = ['backend', 'slider median ms', 'slider p95 ms', 'bare fwd median ms', 'bare fwd p95 ms', 'slider / bare',
-    'long tasks while dragging (max ms)', 'app loop rows/s', 'model.fit rows/s', 'app / fit', 'tensors after'];
+  console.log(
+    `Slider: ${STEPS} steps on the seed replica (1000 + 200 rows), each from input event to readouts in the DOM.`,
+  );
+  console.log(
+    `Bare forward: masked kernels already on the backend, one forward pass over the 1200 rows, one readback.`,
+  );
+  console.log(
+    `Training: seed replica, ${FIT_EPOCHS} epochs, batch 32; the app's loop also evaluates both splits 6 times an epoch for the timeline.\n`,
+  );
+  const header = [
+    'backend',
+    'slider median ms',
+    'slider p95 ms',
+    'bare fwd median ms',
+    'bare fwd p95 ms',
+    'slider / bare',
+    'long tasks while dragging (max ms)',
+    'app loop rows/s',
+    'model.fit rows/s',
+    'app / fit',
+    'tensors after',
+  ];
   const table = rows.map((r) => {
     const sm = quantile(r.slider, 0.5);
     const bm = quantile(r.bare, 0.5);
-    return [r.label, fmt(sm), fmt(quantile(r.slider, 0.95)), fmt(bm), fmt(quantile(r.bare, 0.95)), fmt(sm / bm, 2),
+    return [
+      r.label,
+      fmt(sm),
+      fmt(quantile(r.slider, 0.95)),
+      fmt(bm),
+      fmt(quantile(r.bare, 0.95)),
+      fmt(sm / bm, 2),
       `${r.drag.long.length} (${fmt(r.drag.long.length ? Math.max(...r.drag.long) : 0, 0)}) in ${r.drag.frames} frames`,
-      fmt(r.fit.appRowsPerSecond, 0), fmt(r.fit.fitRowsPerSecond, 0), fmt(r.fit.appRowsPerSecond / r.fit.fitRowsPerSecond, 2), r.tensors];
+      fmt(r.fit.appRowsPerSecond, 0),
+      fmt(r.fit.fitRowsPerSecond, 0),
+      fmt(r.fit.appRowsPerSecond / r.fit.fitRowsPerSecond, 2),
+      r.tensors,
+    ];
   });
   printTable(header, table);
 
-  console.log(`\nTrade-off work on the same page (seed replica after 1 epoch): a one-shot sweep of ${rows[0]?.trade.points} sparsities, a layer scan`);
-  console.log('(3 layers × 8 sparsities), then 50% of the hidden neurons pruned (Structured, Target sparsity) and Compact, whose forward');
-  console.log('passes over the 1200 rows are timed in the page, taking turns with the masked network (median of 15 each).\n');
+  console.log(
+    `\nTrade-off work on the same page (seed replica after 1 epoch): a one-shot sweep of ${rows[0]?.trade.points} sparsities, a layer scan`,
+  );
+  console.log(
+    '(3 layers × 8 sparsities), then 50% of the hidden neurons pruned (Structured, Target sparsity) and Compact, whose forward',
+  );
+  console.log(
+    'passes over the 1200 rows are timed in the page, taking turns with the masked network (median of 15 each).\n',
+  );
   const longs = (run) => `${run.long.length} (${fmt(run.long.length ? Math.max(...run.long) : 0, 0)})`;
   printTable(
-    ['backend', 'sweep s', 'long tasks in sweep (max ms)', 'scan s', 'long tasks in scan (max ms)', 'compact s', 'widths before → after',
-      'masked fwd ms', 'compact fwd ms', 'masked / compact', 'max |Δ logit|', 'tensors before → after scans'],
-    rows.map(({ label, trade: t }) => [label, fmt(t.sweep.seconds, 2), longs(t.sweep), fmt(t.scan.seconds, 2), longs(t.scan),
-      fmt(t.compact.seconds, 2), t.widths.join(' → '), fmt(t.forward[0], 2), fmt(t.forward[1], 2), fmt(t.forward[0] / t.forward[1], 2),
-      t.difference, `${t.before} → ${t.afterScans}`]),
+    [
+      'backend',
+      'sweep s',
+      'long tasks in sweep (max ms)',
+      'scan s',
+      'long tasks in scan (max ms)',
+      'compact s',
+      'widths before → after',
+      'masked fwd ms',
+      'compact fwd ms',
+      'masked / compact',
+      'max |Δ logit|',
+      'tensors before → after scans',
+    ],
+    rows.map(({ label, trade: t }) => [
+      label,
+      fmt(t.sweep.seconds, 2),
+      longs(t.sweep),
+      fmt(t.scan.seconds, 2),
+      longs(t.scan),
+      fmt(t.compact.seconds, 2),
+      t.widths.join(' → '),
+      fmt(t.forward[0], 2),
+      fmt(t.forward[1], 2),
+      fmt(t.forward[0] / t.forward[1], 2),
+      t.difference,
+      `${t.before} → ${t.afterScans}`,
+    ]),
   );
 }
 
 export function printMnist(rows) {
-  console.log(`\nMNIST digits, LeNet-300-100 after 1 epoch: a slider step shows an estimate on 500 + 500 rows at once and the exact`);
-  console.log('figures over all 10,000 rows (1,000 rows a readback) once the slider rests 350 ms; a new step cancels a count under way.\n');
-  printTable(['backend', 'epoch s', 'estimate median ms', 'estimate p95 ms', 'step → exact median ms', 'exact / estimate',
-    'long tasks while dragging (max ms)', 'tensors after'],
-  rows.map((r) => {
-    const e = quantile(r.estimate, 0.5);
-    const x = quantile(r.exact, 0.5);
-    return [r.backend, fmt(r.trainSeconds, 0), fmt(e), fmt(quantile(r.estimate, 0.95)), fmt(x), fmt(x / e, 1),
-      `${r.drag.long.length} (${fmt(r.drag.long.length ? Math.max(...r.drag.long) : 0, 0)}) in ${r.drag.frames} frames`, r.tensors];
-  }));
+  console.log(
+    `\nMNIST digits, LeNet-300-100 after 1 epoch: a slider step shows an estimate on 500 + 500 rows at once and the exact`,
+  );
+  console.log(
+    'figures over all 10,000 rows (1,000 rows a readback) once the slider rests 350 ms; a new step cancels a count under way.\n',
+  );
+  printTable(
+    [
+      'backend',
+      'epoch s',
+      'estimate median ms',
+      'estimate p95 ms',
+      'step → exact median ms',
+      'exact / estimate',
+      'long tasks while dragging (max ms)',
+      'tensors after',
+    ],
+    rows.map((r) => {
+      const e = quantile(r.estimate, 0.5);
+      const x = quantile(r.exact, 0.5);
+      return [
+        r.backend,
+        fmt(r.trainSeconds, 0),
+        fmt(e),
+        fmt(quantile(r.estimate, 0.95)),
+        fmt(x),
+        fmt(x / e, 1),
+        `${r.drag.long.length} (${fmt(r.drag.long.length ? Math.max(...r.drag.long) : 0, 0)}) in ${r.drag.frames} frames`,
+        r.tensors,
+      ];
+    }),
+  );
 }
 
 export function printFigures(f) {
   const pc = (x) => `${(x * 100).toFixed(2)}%`;
-  console.log(`\nTrade-off figures: ${f.dataset}, seed 1, the data set's defaults, on ${FIGURES_BACKEND} (${fmt(f.seconds, 0)} s). Test accuracy.\n`);
-  printTable(['run', 'sparsity', 'test accuracy'], [
-    ['dense baseline', '0.00%', pc(f.baseline)],
-    ...f.oneShot.flatMap((p) => [
-      [`one-shot, ${p.magnitude.label}, magnitude (per layer), no retraining`, pc(p.magnitude.sparsity), pc(p.magnitude.accuracy)],
-      [`one-shot, ${p.random.label}, random control, no retraining`, pc(p.random.sparsity), pc(p.random.accuracy)],
-    ]),
-    [`target 90% then ${f.fineTuned.epochs} fine-tune epochs`, pc(f.fineTuned.sparsity), pc(f.fineTuned.accuracy)],
-    [`iterative, ${f.iterative.rounds} rounds × ${f.iterative.perRound * 100}% of survivors`, pc(f.iterative.sparsity), pc(f.iterative.accuracy)],
-    [`polynomial schedule 0 → 90% over ${f.schedule.steps} steps`, pc(f.schedule.sparsity), pc(f.schedule.accuracy)],
-    [`lottery ticket: rewound to θ₀, ${f.lottery.epochs} epochs`, pc(f.lottery.sparsity), pc(f.lottery.rewound)],
-    [`lottery control: random re-init, ${f.lottery.epochs} epochs`, pc(f.lottery.sparsity), pc(f.lottery.reinit)],
-  ]);
+  console.log(
+    `\nTrade-off figures: ${f.dataset}, seed 1, the data set's defaults, on ${FIGURES_BACKEND} (${fmt(f.seconds, 0)} s). Test accuracy.\n`,
+  );
+  printTable(
+    ['run', 'sparsity', 'test accuracy'],
+    [
+      ['dense baseline', '0.00%', pc(f.baseline)],
+      ...f.oneShot.flatMap((p) => [
+        [
+          `one-shot, ${p.magnitude.label}, magnitude (per layer), no retraining`,
+          pc(p.magnitude.sparsity),
+          pc(p.magnitude.accuracy),
+        ],
+        [`one-shot, ${p.random.label}, random control, no retraining`, pc(p.random.sparsity), pc(p.random.accuracy)],
+      ]),
+      [`target 90% then ${f.fineTuned.epochs} fine-tune epochs`, pc(f.fineTuned.sparsity), pc(f.fineTuned.accuracy)],
+      [
+        `iterative, ${f.iterative.rounds} rounds × ${f.iterative.perRound * 100}% of survivors`,
+        pc(f.iterative.sparsity),
+        pc(f.iterative.accuracy),
+      ],
+      [`polynomial schedule 0 → 90% over ${f.schedule.steps} steps`, pc(f.schedule.sparsity), pc(f.schedule.accuracy)],
+      [`lottery ticket: rewound to θ₀, ${f.lottery.epochs} epochs`, pc(f.lottery.sparsity), pc(f.lottery.rewound)],
+      [`lottery control: random re-init, ${f.lottery.epochs} epochs`, pc(f.lottery.sparsity), pc(f.lottery.reinit)],
+    ],
+  );
 }
 
 export function printLenet(f) {
   const pc = (x) => `${(x * 100).toFixed(2)}%`;
-  const row = (name, s, paper) => [name, pc(s.testAccuracy), pc(1 - s.testAccuracy), pc(s.trainAccuracy), pc(s.sparsity), paper];
-  console.log(`\nHan et al. 2015, LeNet-300-100 (784-300-100-10, relu, softmax) on the page's MNIST digits: ${f.trainRows} training and ${f.testRows} test rows,`);
-  console.log(`seed 1, Adam at ${f.learningRate} for ${f.epochs} epochs; pruned by ${f.rule}; fine-tuned ${f.fineTuneEpochs} epochs at ${f.learningRate / 10}.`);
-  console.log(`On ${LENET_BACKEND}: load ${fmt(f.seconds.load, 1)} s, training ${fmt(f.seconds.train, 0)} s, fine-tuning ${fmt(f.seconds.fineTune, 0)} s. Every figure counts every row.\n`);
-  printTable(['stage', 'test accuracy', 'test error', 'train accuracy', 'sparsity', 'paper (60,000 / 10,000 digits)'], [
-    row('dense baseline', f.dense, 'error 1.64%'),
-    row('pruned, no retraining', f.pruned, '—'),
-    row('pruned, fine-tuned', f.fineTuned, 'error 1.59%, 92% sparsity'),
-  ]);
-  console.log(`\nChange from the dense baseline after fine-tuning: ${((f.fineTuned.testAccuracy - f.dense.testAccuracy) * 100).toFixed(2)} points of test accuracy.\n`);
-  printTable(['layer', 'weights', 'kept', 'paper kept'], f.layers.map((l, i) => [l.name, l.total, pc(l.kept), ['8%', '9%', '26%'][i] ?? '—']));
+  const row = (name, s, paper) => [
+    name,
+    pc(s.testAccuracy),
+    pc(1 - s.testAccuracy),
+    pc(s.trainAccuracy),
+    pc(s.sparsity),
+    paper,
+  ];
+  console.log(
+    `\nHan et al. 2015, LeNet-300-100 (784-300-100-10, relu, softmax) on the page's MNIST digits: ${f.trainRows} training and ${f.testRows} test rows,`,
+  );
+  console.log(
+    `seed 1, Adam at ${f.learningRate} for ${f.epochs} epochs; pruned by ${f.rule}; fine-tuned ${f.fineTuneEpochs} epochs at ${f.learningRate / 10}.`,
+  );
+  console.log(
+    `On ${LENET_BACKEND}: load ${fmt(f.seconds.load, 1)} s, training ${fmt(f.seconds.train, 0)} s, fine-tuning ${fmt(f.seconds.fineTune, 0)} s. Every figure counts every row.\n`,
+  );
+  printTable(
+    ['stage', 'test accuracy', 'test error', 'train accuracy', 'sparsity', 'paper (60,000 / 10,000 digits)'],
+    [
+      row('dense baseline', f.dense, 'error 1.64%'),
+      row('pruned, no retraining', f.pruned, '—'),
+      row('pruned, fine-tuned', f.fineTuned, 'error 1.59%, 92% sparsity'),
+    ],
+  );
+  console.log(
+    `\nChange from the dense baseline after fine-tuning: ${((f.fineTuned.testAccuracy - f.dense.testAccuracy) * 100).toFixed(2)} points of test accuracy.\n`,
+  );
+  printTable(
+    ['layer', 'weights', 'kept', 'paper kept'],
+    f.layers.map((l, i) => [l.name, l.total, pc(l.kept), ['8%', '9%', '26%'][i] ?? '—']),
+  );
 }

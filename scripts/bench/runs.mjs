@@ -11,7 +11,9 @@ export async function timedRun(page, button) {
   await page.evaluate(() => {
     const status = document.querySelector('output[aria-label="Status"]');
     const run = { long: [], start: performance.now(), end: null };
-    run.observer = new PerformanceObserver((list) => run.long.push(...list.getEntries().map((e) => ({ start: e.startTime, ms: e.duration }))));
+    run.observer = new PerformanceObserver((list) =>
+      run.long.push(...list.getEntries().map((e) => ({ start: e.startTime, ms: e.duration }))),
+    );
     run.observer.observe({ type: 'longtask' });
     let left = false;
     run.mutations = new MutationObserver(() => {
@@ -38,7 +40,10 @@ export async function tradeOff(page) {
   const tensors = async () => Number(await page.getByRole('status', { name: 'Tensors in memory' }).textContent());
   const before = await tensors();
   const sweep = await timedRun(page, 'Sweep sparsity');
-  const points = await page.getByRole('figure', { name: 'Accuracy vs sparsity' }).locator('.recharts-scatter-symbol').count();
+  const points = await page
+    .getByRole('figure', { name: 'Accuracy vs sparsity' })
+    .locator('.recharts-scatter-symbol')
+    .count();
   const scan = await timedRun(page, 'Scan layers');
   const afterScans = await tensors();
   await page.getByRole('combobox', { name: 'Method', exact: true }).selectOption({ label: 'Structured (neurons)' });
@@ -48,10 +53,30 @@ export async function tradeOff(page) {
   await target.press('Enter');
   await page.getByRole('status', { name: 'Applied rule' }).filter({ hasText: 'target 50%, neurons' }).waitFor();
   const compact = await timedRun(page, 'Compact');
-  const cells = await page.getByRole('table', { name: 'Compaction' }).getByRole('row').filter({ hasText: 'Forward pass' }).getByRole('cell').allTextContents();
-  const widths = await page.getByRole('table', { name: 'Compaction' }).getByRole('row').filter({ hasText: 'Layer widths' }).getByRole('cell').allTextContents();
+  const cells = await page
+    .getByRole('table', { name: 'Compaction' })
+    .getByRole('row')
+    .filter({ hasText: 'Forward pass' })
+    .getByRole('cell')
+    .allTextContents();
+  const widths = await page
+    .getByRole('table', { name: 'Compaction' })
+    .getByRole('row')
+    .filter({ hasText: 'Layer widths' })
+    .getByRole('cell')
+    .allTextContents();
   const difference = await page.getByRole('status', { name: 'Largest output difference' }).textContent();
-  return { before, afterScans, points, sweep, scan, compact, forward: cells.map((c) => parseFloat(c)), widths, difference };
+  return {
+    before,
+    afterScans,
+    points,
+    sweep,
+    scan,
+    compact,
+    forward: cells.map((c) => parseFloat(c)),
+    widths,
+    difference,
+  };
 }
 
 export async function measure(browser, backend) {
@@ -60,7 +85,10 @@ export async function measure(browser, backend) {
   await page.waitForFunction(() => 'pruningLabBench' in window);
   if (backend !== 'webgl') await page.getByRole('combobox', { name: 'Backend' }).selectOption(backend);
   const backendReadout = page.getByRole('status', { name: 'Backend', exact: true });
-  await page.waitForFunction((b) => document.querySelector('output[aria-label="Backend"]')?.textContent?.startsWith(b), backend);
+  await page.waitForFunction(
+    (b) => document.querySelector('output[aria-label="Backend"]')?.textContent?.startsWith(b),
+    backend,
+  );
   const label = await backendReadout.textContent();
   const renderer = await page.evaluate(() => {
     const gl = document.createElement('canvas').getContext('webgl2');
@@ -72,7 +100,10 @@ export async function measure(browser, backend) {
   await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).fill('1');
   await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).press('Enter');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await page.getByRole('status', { name: 'Status' }).filter({ hasText: /^Ready$/ }).waitFor({ timeout: 300_000 });
+  await page
+    .getByRole('status', { name: 'Status' })
+    .filter({ hasText: /^Ready$/ })
+    .waitFor({ timeout: 300_000 });
   await page.waitForSelector('output[aria-label="Applied threshold"]');
   await sliderLatencies(page, 10); // warm-up
   const slider = await sliderLatencies(page, STEPS);
@@ -93,7 +124,10 @@ export async function tradeOffFigures(browser) {
   await page.goto(`${BASE}?bench`);
   await page.waitForFunction(() => 'pruningLabBench' in window);
   if (FIGURES_BACKEND !== 'webgl') await page.getByRole('combobox', { name: 'Backend' }).selectOption(FIGURES_BACKEND);
-  await page.waitForFunction((b) => document.querySelector('output[aria-label="Backend"]')?.textContent?.startsWith(b), FIGURES_BACKEND);
+  await page.waitForFunction(
+    (b) => document.querySelector('output[aria-label="Backend"]')?.textContent?.startsWith(b),
+    FIGURES_BACKEND,
+  );
   const t0 = Date.now();
   const result = await page.evaluate((d) => window.pruningLabBench.tradeOffFigures(d), FIGURES_DATASET);
   result.seconds = (Date.now() - t0) / 1000;
