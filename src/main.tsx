@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
-import './ui/app.css';
 
 // `npm run bench` opens the page with ?bench to get its timing helpers; nobody else loads them.
 if (new URLSearchParams(location.search).has('bench')) void import('./bench/harness').then((m) => m.install());

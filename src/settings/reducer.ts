@@ -43,6 +43,14 @@ export type SettingsAction =
   /** Settings from elsewhere (a link), already parsed. */
   | { type: 'replace'; settings: Settings };
 
+/** Whatever takes settings actions: React's dispatch, or a wrapper that also tells the session. */
+export type SettingsDispatch = (action: SettingsAction) => void;
+
+/** The action that says whether the typed text of field `key` is valid. */
+export function draftValidity(key: DraftKey, valid: boolean): SettingsAction {
+  return { type: 'setDraftValid', key, valid };
+}
+
 /** The state of a fresh page: the start data set's defaults and no invalid drafts. */
 export function initialSettingsState(settings: Settings = defaultSettings()): SettingsState {
   return { settings, drafts: [] };

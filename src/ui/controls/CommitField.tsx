@@ -1,5 +1,5 @@
-import { useEffect, useId, useState, type KeyboardEvent } from 'react';
-import { parseNumber, type NumberRule } from '../../core/validate';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import './field.css';
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -8,7 +8,7 @@ export interface CommitFieldProps<T> {
   /** The value in force, as the field shows it when nothing is being typed. */
   text: string;
   /** Reads what was typed: the value, or a message that says what was expected and what came. */
-  parse(text: string): Parsed<T>;
+  parse: (text: string) => Parsed<T>;
   /** What to say when the browser could not read the input at all (a number input holding "1e"). */
   unreadable?: string;
   type: 'number' | 'text';
@@ -20,9 +20,9 @@ export interface CommitFieldProps<T> {
   /** Changes many times a second (gets its own compositing layer). */
   live?: boolean;
   /** Called with a valid value when the person presses Enter or leaves the field. */
-  onCommit(value: T): void;
+  onCommit: (value: T) => void;
   /** Called whenever the field turns valid or invalid, and with true when it goes away. */
-  onValidity?(valid: boolean): void;
+  onValidity?: (valid: boolean) => void;
 }
 
 /**
@@ -38,7 +38,11 @@ export function CommitField<T>(props: CommitFieldProps<T>) {
   const [badInput, setBadInput] = useState(false);
   const text = draft ?? shown;
   // A field that goes away (another data set's controls) takes its complaint with it.
-  useEffect(() => () => onValidity?.(true), []);
+  const reportValidity = useRef(onValidity);
+  useEffect(() => {
+    reportValidity.current = onValidity;
+  });
+  useEffect(() => () => reportValidity.current?.(true), []);
 
   /** Enter applies what the field shows, changed or not; leaving the field applies only a change. */
   const commit = (unchangedToo: boolean) => {
@@ -93,26 +97,5 @@ export function CommitField<T>(props: CommitFieldProps<T>) {
         </p>
       )}
     </div>
-  );
-}
-
-export interface NumberFieldProps {
-  label: string;
-  value: number;
-  rule: NumberRule;
-  step?: number | 'any';
-  disabled?: boolean;
-  live?: boolean;
-  onCommit(value: number): void;
-  onValidity?(valid: boolean): void;
-}
-
-/** A number input checked against `rule` (see CommitField). */
-export function NumberField({ label, value, rule, step = 'any', disabled, live, onCommit, onValidity }: NumberFieldProps) {
-  return (
-    <CommitField label={label} text={String(value)} parse={(text) => parseNumber(text, rule)}
-      unreadable={`Expected a number for the ${rule.subject}, but what was typed is not one`}
-      type="number" inputMode="decimal" step={step} min={rule.min} max={rule.max} disabled={disabled} live={live}
-      onCommit={onCommit} onValidity={onValidity} />
   );
 }

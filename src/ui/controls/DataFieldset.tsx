@@ -2,10 +2,12 @@ import { formatBytes } from '../../core/format';
 import { DATASET_IDS, DATASETS, isDatasetId, type DatasetId } from '../../data/datasets';
 import type { DrawOptions } from '../../data/types';
 import { BACKENDS, isBackendName, type BackendInfo, type BackendName } from '../../engine/backend';
-import { NumberField } from './CommitField';
-
-const SEED_RULE = { subject: 'seed', min: 0, max: 1_000_000, integer: true };
-const SPLIT_RULE = { subject: 'test share', min: 5, max: 80 };
+import { draftValidity, type SettingsDispatch } from '../../settings/reducer';
+import { BOUNDS, noiseBounds, TEST_SHARE_PERCENT } from '../../settings/settings';
+import { ProgressBar } from '../panels/ProgressBar';
+import { NumberField } from './NumberField';
+import './field.css';
+import './fieldset.css';
 
 export interface DataFieldsetProps {
   dataset: DatasetId;
@@ -20,26 +22,26 @@ export interface DataFieldsetProps {
   /** Why the data could not be made or fetched. */
   dataProblem: string | null;
   disabled: boolean;
-  validity(name: string): (valid: boolean) => void;
-  onDataset(dataset: DatasetId): void;
-  onDraw(patch: Partial<DrawOptions>): void;
-  onBackend(name: BackendName): void;
+  /** Takes the data set, draw and draft actions. */
+  dispatch: SettingsDispatch;
+  onBackend: (name: BackendName) => void;
   /** Tries the failed download again. */
-  onRetry(): void;
+  onRetry: () => void;
 }
 
 /** "Data and hardware": the Dataset and its draw (noise, split, seed), the Backend, and what is slow or missing. */
 export function DataFieldset(props: DataFieldsetProps) {
-  const { dataset, draw, backendName, backend, backendProblem, download, dataProblem, disabled, validity, onDataset, onDraw, onBackend, onRetry } = props;
+  const { dataset, draw, backendName, backend, backendProblem, download, dataProblem, disabled, dispatch, onBackend, onRetry } = props;
   const entry = DATASETS[dataset];
   const noise = entry.source === 'generated' ? entry.noise : null;
+  const onDraw = (patch: Partial<DrawOptions>) => dispatch({ type: 'setDraw', patch });
   const adjustableSplit = entry.source === 'generated' && entry.adjustableSplit;
   return (
     <fieldset>
       <legend>Data and hardware</legend>
       <div className="field">
         <label htmlFor="dataset">Dataset</label>
-        <select id="dataset" value={dataset} disabled={disabled} onChange={(e) => isDatasetId(e.target.value) && onDataset(e.target.value)}>
+        <select id="dataset" value={dataset} disabled={disabled} onChange={(e) => isDatasetId(e.target.value) && dispatch({ type: 'chooseDataset', dataset: e.target.value })}>
           {DATASET_IDS.map((id) => (
             <option key={id} value={id}>
               {DATASETS[id].label}
@@ -59,16 +61,16 @@ export function DataFieldset(props: DataFieldsetProps) {
       <div className="field-row">
         {noise && (
           <NumberField key={`noise-${dataset}`} label="Noise" value={draw.noise} step={0.01} disabled={disabled}
-            rule={{ subject: 'noise', min: 0, max: noise.max }} onCommit={(value) => onDraw({ noise: value })}
-            onValidity={validity('noise')} />
+            rule={noiseBounds(dataset)} onCommit={(value) => onDraw({ noise: value })}
+            onValidity={(valid) => dispatch(draftValidity('noise', valid))} />
         )}
         {adjustableSplit && (
           <NumberField key={`split-${dataset}`} label="Test share (%)" value={+(draw.testFraction * 100).toFixed(2)} step={1}
-            disabled={disabled} rule={SPLIT_RULE} onCommit={(value) => onDraw({ testFraction: value / 100 })}
-            onValidity={validity('testShare')} />
+            disabled={disabled} rule={TEST_SHARE_PERCENT} onCommit={(value) => onDraw({ testFraction: value / 100 })}
+            onValidity={(valid) => dispatch(draftValidity('testFraction', valid))} />
         )}
-        <NumberField label="Seed" value={draw.seed} step={1} disabled={disabled} rule={SEED_RULE}
-          onCommit={(seed) => onDraw({ seed })} onValidity={validity('seed')} />
+        <NumberField label="Seed" value={draw.seed} step={1} disabled={disabled} rule={BOUNDS.seed}
+          onCommit={(seed) => onDraw({ seed })} onValidity={(valid) => dispatch(draftValidity('seed', valid))} />
       </div>
       <div className="field">
         <label htmlFor="backend">Backend</label>
@@ -106,9 +108,7 @@ function DownloadProgress({ loaded, total }: { loaded: number; total: number }) 
   const percent = total > 0 ? Math.min(100, Math.round((loaded / total) * 100)) : undefined;
   return (
     <div className="download">
-      <div className="progress active" role="progressbar" aria-label="Download" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
-        <div className="progress-fill" style={{ width: `${percent ?? 0}%` }} />
-      </div>
+      <ProgressBar label="Download" percent={percent} active />
       <p className="hint">
         Downloading the digits: {formatBytes(loaded)}
         {total > 0 ? ` of ${formatBytes(total)}` : ''}. Once fetched they are kept by the browser and work offline.

@@ -1,23 +1,28 @@
 import { formatCount } from '../../core/format';
 import { ACTIVATIONS, kernelShapes, type Activation } from '../../core/spec';
 import { MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH, parseLayerSizes } from '../../core/validate';
-import type { ModelChoice } from '../../engine/session';
+import { draftValidity, type SettingsDispatch } from '../../settings/reducer';
+import type { ModelSettings } from '../../settings/settings';
 import { CommitField } from './CommitField';
+import './field.css';
+import './fieldset.css';
 
 export interface ModelFieldsetProps {
-  model: ModelChoice;
+  model: ModelSettings;
   /** The data set's default model, for "Default model". */
-  defaultModel: ModelChoice;
+  defaultModel: ModelSettings;
   /** Input features; null while the data load. */
   inputs: number | null;
   outputs: number;
   disabled: boolean;
-  onModel(model: ModelChoice): void;
-  onValidity(valid: boolean): void;
+  /** Takes the model and the Hidden layers field's draft actions. */
+  dispatch: SettingsDispatch;
 }
 
 /** "Model": the hidden layers' sizes and activation, with the whole shape and its parameter count. */
-export function ModelFieldset({ model, defaultModel, inputs, outputs, disabled, onModel, onValidity }: ModelFieldsetProps) {
+export function ModelFieldset({ model, defaultModel, inputs, outputs, disabled, dispatch }: ModelFieldsetProps) {
+  const onModel = (next: ModelSettings) => dispatch({ type: 'setModel', model: next });
+  const onValidity = (valid: boolean) => dispatch(draftValidity('hidden', valid));
   const shapes = inputs === null ? null : kernelShapes({ inputs, hidden: model.hidden, activation: model.activation, outputs });
   const parameters = shapes?.reduce((sum, [fanIn, fanOut]) => sum + (fanIn + 1) * fanOut, 0) ?? 0;
   const isDefault = model.activation === defaultModel.activation && model.hidden.join() === defaultModel.hidden.join();
@@ -58,8 +63,8 @@ export function ModelFieldset({ model, defaultModel, inputs, outputs, disabled, 
 function LayerSizesField({ hidden, disabled, onCommit, onValidity }: {
   hidden: readonly number[];
   disabled: boolean;
-  onCommit(hidden: number[]): void;
-  onValidity(valid: boolean): void;
+  onCommit: (hidden: number[]) => void;
+  onValidity: (valid: boolean) => void;
 }) {
   return (
     <CommitField label="Hidden layers" text={hidden.join(', ')} parse={parseLayerSizes} type="text" inputMode="numeric"

@@ -1,77 +1,73 @@
-import { useEffect, useId, useRef } from 'react';
-import { METHODS, PRUNE_BY, SCOPES, type PruneBy, type PruneRule } from '../../core/prune';
+import { METHODS, PRUNE_BY, SCOPES, type PruneRule } from '../../core/prune';
+import type { DatasetId } from '../../data/datasets';
 import { describeRule, type CollapseWarning } from '../../engine/session';
-import { NumberField } from './CommitField';
+import { BOUNDS, OUTPUT_RATES, thresholdBounds, type RuleSettings } from '../../settings/settings';
+import { CollapseWarnings } from './CollapseWarnings';
+import { NumberField } from './NumberField';
+import { RangeSlider } from './RangeSlider';
+import { SelectField } from './SelectField';
+import './fieldset.css';
+import './PruneFieldset.css';
 
-/** The output layer's rate choices: the lottery-ticket papers prune it at half the hidden rate. */
-const OUTPUT_RATES = [
-  { rate: 1, text: 'Same rate as hidden layers' },
-  { rate: 0.5, text: 'Half the hidden layers’ rate' },
-] as const;
-
-/** The values the criterion controls show; the session applies them as a PruneRule. */
-export interface CriterionValues {
-  threshold: number;
-  /** Percent, 0–99. */
-  targetPercent: number;
-  quality: number;
-}
-
-export const QUALITY_MAX = 3;
-export const TARGET_MAX = 99;
-
-export interface PruneControlsProps {
-  knobs: Pick<PruneRule, 'by' | 'scope' | 'method' | 'outputRate'>;
-  values: CriterionValues;
-  thresholdMax: number;
+export interface PruneFieldsetProps {
+  /** The rule as the controls show it. */
+  rule: RuleSettings;
+  /** The data set, whose threshold range the slider spans. */
+  dataset: DatasetId;
   /** The rule the figures on screen were made with. */
   applied: PruneRule | null;
   collapse: readonly CollapseWarning[];
   trained: boolean;
   /** Whether earlier rounds (fine-tuning, compaction) already pruned the network the rule cuts. */
   earlierRounds: boolean;
-  /** What to do to make the first cut, shown in place of the applied rule until it is made. */
-  firstCutHint: string | null;
+  /** Trained, and the first cut is still to be made: say how to make it. */
+  firstCut: boolean;
   disabled: boolean;
-  onKnobs(patch: Partial<PruneRule>): void;
-  /** A criterion value changed; `commit` when a drag ended or a value was typed. */
-  onValue(patch: Partial<CriterionValues>, commit: boolean): void;
+  /**
+   * The rule changed by `patch` (empty: unchanged) should be applied; `commit` when a drag ended, a
+   * value was typed or a knob was chosen, so that the cut is recorded on the timeline.
+   */
+  onRule: (patch: Partial<RuleSettings>, commit: boolean) => void;
 }
 
-/** Prune by, Scope, Method, the output layer's rate, and the control of the chosen criterion. */
-export function PruneControls(props: PruneControlsProps) {
-  const { knobs, values, thresholdMax, applied, collapse, trained, earlierRounds, firstCutHint, disabled, onKnobs, onValue } = props;
-  const structured = knobs.method === 'structured';
+/** "2. Prune": Prune by, Scope, Method, the output layer's rate, and the control of the chosen criterion. */
+export function PruneFieldset(props: PruneFieldsetProps) {
+  const { rule, dataset, applied, collapse, trained, earlierRounds, firstCut, disabled, onRule } = props;
+  const thresholdRule = thresholdBounds(dataset);
+  const thresholdMax = thresholdRule.max;
+  const structured = rule.method === 'structured';
+  const firstCutHint = firstCut ? pruneHint(rule) : null;
   return (
-    <>
-      <Select label="Prune by" value={knobs.by} disabled={disabled} options={entries(PRUNE_BY)} onChange={(by) => onKnobs({ by: by as PruneBy })} />
-      <Select label="Scope" value={knobs.scope} disabled={disabled} options={entries(SCOPES)} onChange={(scope) => onKnobs({ scope: scope as PruneRule['scope'] })} />
-      <Select label="Method" value={knobs.method} disabled={disabled} options={entries(METHODS)} onChange={(method) => onKnobs({ method: method as PruneRule['method'] })} />
-      <Select label="Output layer" value={String(knobs.outputRate)} disabled={disabled || structured}
-        options={OUTPUT_RATES.map(({ rate, text }) => [String(rate), text])} onChange={(rate) => onKnobs({ outputRate: Number(rate) })} />
+    <fieldset>
+      <legend>2. Prune</legend>
+      <SelectField label="Prune by" value={rule.by} disabled={disabled} options={entries(PRUNE_BY)} onChange={(by) => onRule({ by }, true)} />
+      <SelectField label="Scope" value={rule.scope} disabled={disabled} options={entries(SCOPES)} onChange={(scope) => onRule({ scope }, true)} />
+      <SelectField label="Method" value={rule.method} disabled={disabled} options={entries(METHODS)} onChange={(method) => onRule({ method }, true)} />
+      <SelectField label="Output layer" value={rule.outputRate} disabled={disabled || structured}
+        options={entries(OUTPUT_RATE_TEXT)} onChange={(outputRate) => onRule({ outputRate }, true)} />
 
-      {knobs.by === 'magnitude' && (
+      {rule.by === 'magnitude' && (
         <>
-          <RangeSlider label="Pruning threshold" value={values.threshold} max={thresholdMax} step={0.001} disabled={disabled}
-            onInput={(threshold) => onValue({ threshold }, false)} onCommit={() => onValue({}, true)} />
-          <NumberField label="Threshold value" value={values.threshold} step={0.001} live disabled={disabled}
-            rule={{ subject: 'threshold', min: 0, max: thresholdMax }} onCommit={(threshold) => onValue({ threshold }, true)} />
+          <RangeSlider label="Pruning threshold" value={rule.threshold} max={thresholdMax} step={0.001} disabled={disabled}
+            onInput={(threshold) => onRule({ threshold }, false)} onCommit={() => onRule({}, true)} />
+          <NumberField label="Threshold value" value={rule.threshold} step={0.001} live disabled={disabled}
+            rule={thresholdRule} onCommit={(threshold) => onRule({ threshold }, true)} />
         </>
       )}
-      {knobs.by === 'target' && (
+      {rule.by === 'target' && (
         <>
-          <RangeSlider label="Target sparsity" value={values.targetPercent} max={TARGET_MAX} step={0.5} unit="%" disabled={disabled}
-            onInput={(targetPercent) => onValue({ targetPercent }, false)} onCommit={() => onValue({}, true)} />
-          <NumberField label="Target sparsity (%)" value={values.targetPercent} step={0.5} live disabled={disabled}
-            rule={{ subject: 'target sparsity', min: 0, max: TARGET_MAX }} onCommit={(targetPercent) => onValue({ targetPercent }, true)} />
+          <RangeSlider label="Target sparsity" value={rule.targetPercent} max={BOUNDS.targetPercent.max} step={0.5} unit="%" disabled={disabled}
+            onInput={(targetPercent) => onRule({ targetPercent }, false)} onCommit={() => onRule({}, true)} />
+          <NumberField label="Target sparsity (%)" value={rule.targetPercent} step={0.5} live disabled={disabled}
+            rule={BOUNDS.targetPercent} onCommit={(targetPercent) => onRule({ targetPercent }, true)} />
         </>
       )}
-      {knobs.by === 'std' && (
+      {rule.by === 'std' && (
         <>
-          <RangeSlider label="Quality parameter" value={values.quality} max={QUALITY_MAX} step={0.01} unit="σ" disabled={disabled}
-            onInput={(quality) => onValue({ quality }, false)} onCommit={() => onValue({}, true)} />
-          <NumberField label="Quality parameter (q)" value={values.quality} step={0.01} live disabled={disabled}
-            rule={{ subject: 'quality parameter', min: 0, max: QUALITY_MAX }} onCommit={(quality) => onValue({ quality }, true)} />
+          <RangeSlider label="Quality parameter" value={rule.quality} max={BOUNDS.quality.max} step={0.01} unit="σ" disabled={disabled}
+            onInput={(quality) => onRule({ quality }, false)} onCommit={() => onRule({}, true)} />
+          <NumberField label="Quality parameter (q)" value={rule.quality} step={0.01} live disabled={disabled}
+            rule={BOUNDS.quality} onCommit={(quality) => onRule({ quality }, true)} />
         </>
       )}
 
@@ -89,56 +85,28 @@ export function PruneControls(props: PruneControlsProps) {
           )}
         </p>
       )}
-      <CollapseWarnings collapse={collapse} by={knobs.by} range={knobs.by === 'magnitude' ? thresholdMax : knobs.by === 'target' ? TARGET_MAX / 100 : QUALITY_MAX} />
-      <p className="hint">{explain(knobs, trained)}</p>
-    </>
+      <CollapseWarnings collapse={collapse} by={rule.by}
+        range={rule.by === 'magnitude' ? thresholdMax : rule.by === 'target' ? BOUNDS.targetPercent.max / 100 : BOUNDS.quality.max} />
+      <p className="hint">{explain(rule, trained)}</p>
+    </fieldset>
   );
 }
 
-/**
- * Warns about each layer the control could empty within its range, and alerts once one is empty.
- * The box keeps one height whatever the control's value: a change of layout under a dragged range
- * input ends the drag in Chromium. The collapse points do not move with the control, and the alert
- * shares its cell with an invisible copy of itself.
- */
-function CollapseWarnings({ collapse, by, range }: { collapse: readonly CollapseWarning[]; by: PruneBy; range: number }) {
-  const shown = collapse.filter((c) => c.reached || c.above < range);
-  if (shown.length === 0) return null;
-  const value = (above: number) => (by === 'target' ? `${(above * 100).toFixed(2)}%` : by === 'std' ? `${above.toFixed(2)} σ` : above.toFixed(3));
-  const reached = shown.filter((c) => c.reached).map((c) => c.layer);
-  const alert = (layers: string[]) =>
-    `Layer collapse: ${layers.join(', ')} ${layers.length > 1 ? 'have' : 'has'} no weight left. What follows sees only ` +
-    'biases: the same answer for every input, the accuracy of always guessing one class.';
-  return (
-    <div className="collapse">
-      <ul className="collapse-ahead" aria-label="Layer collapse ahead">
-        {shown.map((c) => (
-          <li key={c.layer}>
-            {c.layer} loses its last weight above {value(c.above)}
-            {c.reached ? ': it has.' : '.'}
-          </li>
-        ))}
-      </ul>
-      <div className="collapse-slot">
-        {/* As tall as the longest alert, so the slot keeps its height; it says what collapse would do. */}
-        <p className={reached.length > 0 ? 'collapse-note placeholder' : 'collapse-note'} aria-hidden={reached.length > 0}>
-          No layer is empty. One that is would leave what follows it seeing only biases: the same answer for
-          every input.
-        </p>
-        <p className="collapse-note placeholder" aria-hidden="true">
-          {alert(shown.map((c) => c.layer))}
-        </p>
-        <div role="alert">{reached.length > 0 && <p className="collapse-alert">{alert(reached)}</p>}</div>
-      </div>
-    </div>
-  );
+/** The Output layer options' text, by OUTPUT_RATES token. */
+const OUTPUT_RATE_TEXT = Object.fromEntries(Object.entries(OUTPUT_RATES).map(([token, { text }]) => [token, text])) as Record<keyof typeof OUTPUT_RATES, string>;
+
+/** What to do to make the first cut, in the words of the chosen criterion's controls. */
+function pruneHint(rule: RuleSettings): string {
+  if (rule.by === 'target') return `Move the slider, or press Enter in Target sparsity (%), to prune to ${rule.targetPercent}%.`;
+  if (rule.by === 'std') return `Move the slider, or press Enter in Quality parameter (q), to prune at ${rule.quality} σ.`;
+  return `Move the slider, or press Enter in Threshold value, to prune at ${rule.threshold}.`;
 }
 
-function explain(knobs: PruneControlsProps['knobs'], trained: boolean): string {
+function explain(rule: RuleSettings, trained: boolean): string {
   if (!trained) return 'Train first: the rule prunes the trained weights.';
-  const unit = knobs.method === 'structured' ? 'Whole hidden neurons are ranked by the norm of their incoming weights' : 'Weights are ranked by |w|';
-  const scope = knobs.scope === 'global' ? 'one ranking over all layers (a layer can empty)' : 'each layer ranked on its own';
-  const control = knobs.method === 'random' ? ' The random control removes as many weights per layer, chosen at random.' : '';
+  const unit = rule.method === 'structured' ? 'Whole hidden neurons are ranked by the norm of their incoming weights' : 'Weights are ranked by |w|';
+  const scope = rule.scope === 'global' ? 'one ranking over all layers (a layer can empty)' : 'each layer ranked on its own';
+  const control = rule.method === 'random' ? ' The random control removes as many weights per layer, chosen at random.' : '';
   return `${unit}, ${scope}. Biases are not pruned; the trained weights are kept, so going back restores them.${control}`;
 }
 
@@ -146,63 +114,7 @@ function isUnpruned(rule: PruneRule): boolean {
   return rule.by === 'magnitude' ? rule.threshold === 0 : rule.by === 'target' ? rule.targetFraction === 0 : rule.quality === 0;
 }
 
-function entries(table: Record<string, string>): Array<[string, string]> {
-  return Object.entries(table);
-}
-
-function Select(props: { label: string; value: string; options: ReadonlyArray<readonly [string, string]>; disabled: boolean; onChange(value: string): void }) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <select id={id} value={props.value} disabled={props.disabled} onChange={(e) => props.onChange(e.target.value)}>
-        {props.options.map(([value, text]) => (
-          <option key={value} value={value}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-/**
- * A range input. `input` events prune live; the native `change` event (end of a drag, or a key
- * press) records the step on the timeline. React's onChange is the input event, hence the listener.
- */
-export function RangeSlider(props: {
-  label: string;
-  value: number;
-  max: number;
-  step: number;
-  unit?: string;
-  disabled: boolean;
-  onInput(v: number): void;
-  onCommit(): void;
-}) {
-  const id = useId();
-  const ref = useRef<HTMLInputElement>(null);
-  const commit = useRef(props.onCommit);
-  commit.current = props.onCommit;
-  useEffect(() => {
-    const input = ref.current;
-    if (!input) return;
-    const onChange = () => commit.current();
-    input.addEventListener('change', onChange);
-    return () => input.removeEventListener('change', onChange);
-  }, []);
-  return (
-    <div className="field slider live">
-      <label htmlFor={id}>{props.label}</label>
-      <input ref={ref} id={id} type="range" min={0} max={props.max} step={props.step} value={Math.min(props.value, props.max)}
-        disabled={props.disabled} onChange={(e) => props.onInput(Number(e.target.value))} />
-      <div className="slider-scale" aria-hidden="true">
-        <span>0{props.unit}</span>
-        <span>
-          {props.max}
-          {props.unit}
-        </span>
-      </div>
-    </div>
-  );
+/** A table's tokens and texts, as SelectField options. */
+function entries<T extends string>(table: Record<T, string>): Array<[T, string]> {
+  return Object.entries(table) as Array<[T, string]>;
 }

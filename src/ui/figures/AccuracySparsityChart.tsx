@@ -15,6 +15,7 @@ import { CURVE_KINDS, type Curve, type CurveKind } from '../../core/curves';
 import { formatPercent } from '../../core/format';
 import { percentAxis } from './chartStyle';
 import { COLORS } from './colors';
+import './chart.css';
 
 const PERCENT_TICKS = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
 const HEIGHT = 340;

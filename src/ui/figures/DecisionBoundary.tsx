@@ -3,7 +3,8 @@ import { boundaryGrid, dataExtent, predictedClasses, type BoundaryGrid, type Ext
 import { formatCount } from '../../core/format';
 import type { Activation, NetworkWeights } from '../../core/spec';
 import { COLORS } from './colors';
-import './figures-a.css';
+import './chart.css';
+import './DecisionBoundary.css';
 
 /** Cells per side of the painted grid: 64² forward passes take a few ms, so it follows the slider. */
 const RESOLUTION = 64;

@@ -2,7 +2,8 @@ import { memo, useEffect, useMemo, useRef } from 'react';
 import { predictedClasses } from '../../core/boundary';
 import type { Activation, NetworkWeights } from '../../core/spec';
 import { COLORS } from './colors';
-import './figures-b.css';
+import './chart.css';
+import './DigitGrid.css';
 
 /** One digit's side on screen, in CSS px (28 image pixels → 2 screen pixels each). */
 const DIGIT_PX = 56;

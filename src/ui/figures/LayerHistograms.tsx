@@ -4,7 +4,8 @@ import { formatCount } from '../../core/format';
 import { layerHistograms, type HistogramLayer } from '../../core/histogram';
 import { AXIS_FONT } from './chartStyle';
 import { COLORS } from './colors';
-import './figures-a.css';
+import './chart.css';
+import './LayerHistograms.css';
 
 const BINS = 31;
 const PANEL_HEIGHT = 190;
@@ -95,7 +96,7 @@ const LayerPanel = memo(function LayerPanel({ panel, extent }: { panel: Panel; e
           <YAxis tick={AXIS_FONT} width={46} allowDecimals={false} tickFormatter={formatAxisCount} />
           <Tooltip
             isAnimationActive={false}
-            labelFormatter={(_, payload) => String(payload?.[0]?.payload?.range ?? '')}
+            labelFormatter={(_, payload) => String((payload?.[0]?.payload as { range?: string } | undefined)?.range ?? '')}
           />
           <Bar dataKey="Kept" stackId="w" fill={COLORS.kept} isAnimationActive={false} />
           <Bar dataKey="Pruned" stackId="w" fill={COLORS.pruned} isAnimationActive={false} />

@@ -14,6 +14,8 @@ import type { LayerSensitivity } from '../../core/curves';
 import { formatPercent } from '../../core/format';
 import { percentAxis } from './chartStyle';
 import { COLORS } from './colors';
+import './chart.css';
+import './LayerSensitivityChart.css';
 
 const TICKS = [0, 25, 50, 75, 100];
 const PANEL_HEIGHT = 230;

@@ -6,7 +6,8 @@ import type { Mask } from '../../core/mask';
 import type { Activation, NetworkWeights } from '../../core/spec';
 import { COLORS } from './colors';
 import { drawNetwork, NETWORK_HEIGHT, shortName, type NetworkDrawing } from './netdraw';
-import './figures-a.css';
+import './chart.css';
+import './NetworkFigure.css';
 
 /** Beyond these the links would be a grey blur: the figure says so in words instead. */
 const MAX_LAYER_WIDTH = 64;

@@ -13,6 +13,7 @@ import type { SchedulePoint, ScheduleTrace } from '../../core/curves';
 import { formatCount, formatPercent } from '../../core/format';
 import { AXIS_FONT, percentAxis } from './chartStyle';
 import { COLORS } from './colors';
+import './chart.css';
 
 const PERCENT_TICKS = [0, 20, 40, 60, 80, 100];
 const HEIGHT = 300;

@@ -2,7 +2,8 @@ import { memo, useEffect, useMemo, useRef } from 'react';
 import { formatCount, formatPercent } from '../../core/format';
 import type { Mask } from '../../core/mask';
 import { survivingInputCounts } from '../../core/surviving';
-import './figures-b.css';
+import './chart.css';
+import './SurvivingInputs.css';
 
 /** The drawn image's side, in CSS px. */
 const SIDE = 280;

@@ -4,6 +4,8 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContai
 import { phaseBands, type TimelinePoint } from '../../core/timeline';
 import { AXIS_FONT } from './chartStyle';
 import { COLORS } from './colors';
+import './chart.css';
+import './TimelineChart.css';
 
 /** The least share of the timeline's width a phase band needs to carry its name. */
 const MIN_LABELLED_SHARE = 0.07;

@@ -4,6 +4,8 @@ import type { WeightHistogram as Histogram } from '../../core/histogram';
 import { formatCount } from '../../core/format';
 import { AXIS_FONT } from './chartStyle';
 import { COLORS } from './colors';
+import './chart.css';
+import './WeightHistogram.css';
 
 /** The plot area's place inside the chart, in px: margins plus the axes' sizes set below. */
 const PLOT = { left: 4 + 52, right: 16, top: 28, bottom: 8 + 44 } as const;
@@ -100,7 +102,7 @@ const Bars = memo(function Bars({ histogram, extent }: { histogram: Histogram; e
           height={44}
         />
         <YAxis tick={AXIS_FONT} width={52} allowDecimals={false} />
-        <Tooltip labelFormatter={(_, payload) => String(payload?.[0]?.payload?.range ?? '')} />
+        <Tooltip labelFormatter={(_, payload) => String((payload?.[0]?.payload as { range?: string } | undefined)?.range ?? '')} />
         <Bar dataKey="Kept" stackId="w" fill={COLORS.kept} isAnimationActive={false} />
         <Bar dataKey="Pruned" stackId="w" fill={COLORS.pruned} isAnimationActive={false} />
       </BarChart>

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { formatCount, formatPercent } from '../../core/format';
 import type { LayerSparsity as Layer } from '../../engine/session';
+import './LayerSparsity.css';
 
 /** Per-layer share of zero weights, as bars: where the pruning falls. */
 export const LayerSparsity = memo(function LayerSparsity({ layers }: { layers: readonly Layer[] }) {

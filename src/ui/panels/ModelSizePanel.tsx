@@ -4,7 +4,7 @@ import { countZeros, sparsityOf, sumCounts } from '../../core/mask';
 import { breakEvenSparsity, float32Bytes, modelSizes } from '../../core/size';
 import type { NetworkWeights } from '../../core/spec';
 import { gzipSize } from './gzip';
-import '../figures/figures-b.css';
+import './ModelSizePanel.css';
 
 /** How long the weights must stay put before gzip is measured again, in ms. */
 const GZIP_DEBOUNCE_MS = 300;

@@ -1,5 +1,6 @@
 import { formatBytes, formatCount, formatLoss, formatPercent, MISSING } from '../../core/format';
 import type { SessionSnapshot } from '../../engine/session';
+import './Readouts.css';
 
 /** The big figures a room reads from the wall. Each <output> is named for tests and screen readers. */
 export function Readouts({ snapshot, problem, backendLabel }: {

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { formatCount, formatLoss, formatPercent } from '../../core/format';
 import { STAGES, type EstimateRows, type Stage, type StageFigures } from '../../engine/session';
+import './results.css';
 
 const MEANING: Record<Stage, string> = {
   'Before pruning': 'The trained network, every weight in place: the baseline to compare with.',
@@ -19,7 +20,7 @@ export const ResultsTable = memo(function ResultsTable({
   /** The rows quick figures count; null when every figure is exact. */
   estimate: EstimateRows | null;
 }) {
-  const estimated = STAGES.filter((stage) => results[stage] && !results[stage]!.exact);
+  const estimated = STAGES.filter((stage) => results[stage] && !results[stage].exact);
   return (
     <section className="card" aria-labelledby="results-title">
       <h2 id="results-title">Results</h2>

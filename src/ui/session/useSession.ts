@@ -1,6 +1,7 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
 import { activateBackend, BACKENDS, type BackendInfo, type BackendName } from '../../engine/backend';
-import { PruningSession, type ModelChoice, type SessionSnapshot } from '../../engine/session';
+import type { PruneRule } from '../../core/prune';
+import { PruningSession, type ModelChoice } from '../../engine/session';
 import { loadData, sessionOptions } from '../../engine/setup';
 import type { DatasetId } from '../../data/datasets';
 import type { Dataset, DrawOptions } from '../../data/types';
@@ -23,7 +24,6 @@ export interface SessionRecipe {
   dataset: DatasetId;
   draw: DrawOptions;
   model: ModelChoice;
-  threshold: number;
 }
 
 /**
@@ -36,13 +36,21 @@ let chain: Promise<unknown> = Promise.resolve();
  * Makes (or downloads) the data, starts `backend` and a session on them; a change of the recipe or
  * the backend retires the old session (its tensors are freed once its queue is done) and builds a
  * new one. Falls back to the next backend in `BACKENDS` when one cannot start, and says so.
+ * `currentRule` is asked for the rule when a session is built, so a new session starts with the rule
+ * the controls show; a change of the rule alone goes to the session (setRule) and builds nothing.
+ * It must be stable (it is not a dependency).
  */
-export function useSession(recipe: SessionRecipe, backend: BackendName, retry: number): SessionState {
+export function useSession(recipe: SessionRecipe, backend: BackendName, retry: number, currentRule: () => PruneRule): SessionState {
   const [state, setState] = useState<SessionState>({ session: null, backend: null, backendProblem: null, data: null, download: null, dataProblem: null });
-  const { dataset, draw, model } = recipe;
-  const modelKey = `${model.activation}:${model.hidden.join(',')}`;
+  // The effect depends on values, not on the objects that carry them.
+  const { dataset } = recipe;
+  const { seed, noise, testFraction } = recipe.draw;
+  const { activation } = recipe.model;
+  const hiddenKey = recipe.model.hidden.join(',');
 
   useEffect(() => {
+    const draw = { seed, noise, testFraction };
+    const model = { activation, hidden: hiddenKey.split(',').map(Number) };
     let cancelled = false;
     let created: PruningSession | null = null;
     const loading = loadData(dataset, draw, (loaded, total) => {
@@ -52,14 +60,14 @@ export function useSession(recipe: SessionRecipe, backend: BackendName, retry: n
       if (!cancelled) setState((s) => ({ ...s, data: null, download: null, dataProblem: error instanceof Error ? error.message : String(error) }));
     };
     // The data come first, outside the chain: a slow download never holds up another data set's session.
-    loading.data.then((rows) => {
+    void loading.data.then((rows) => {
       if (cancelled) return;
       chain = chain
         .then(async () => {
           if (cancelled) return;
           const { info, problem } = await startBackend(backend);
           if (cancelled) return;
-          if (info) created = new PruningSession(sessionOptions(dataset, rows, { seed: draw.seed, threshold: recipe.threshold, model }));
+          if (info) created = new PruningSession(sessionOptions(dataset, rows, { seed: draw.seed, rule: currentRule(), model }));
           setState({ session: created, backend: info, backendProblem: problem, data: rows, download: null, dataProblem: null });
         })
         // A session that cannot be built says so, and the chain stays usable for the next one.
@@ -76,9 +84,9 @@ export function useSession(recipe: SessionRecipe, backend: BackendName, retry: n
         chain = chain.then(() => retired.idle());
       }
     };
-    // The threshold is read once per session; later changes go through session.setRule. The model
-    // is compared by value (modelKey); `retry` builds the session again after a failed download.
-  }, [dataset, backend, draw.seed, draw.noise, draw.testFraction, modelKey, retry]);
+    // The rule is read once per session (currentRule); later changes go through session.setRule.
+    // `retry` builds the session again after a failed download.
+  }, [dataset, backend, seed, noise, testFraction, activation, hiddenKey, retry, currentRule]);
 
   return state;
 }
@@ -96,14 +104,4 @@ async function startBackend(wanted: BackendName): Promise<{ info: BackendInfo | 
     }
   }
   return { info: null, problem: `${failures.join(' ')} TensorFlow.js cannot run here.` };
-}
-
-const EMPTY = () => () => {};
-
-/** The session's latest snapshot, re-rendering on every change. */
-export function useSnapshot(session: PruningSession | null): SessionSnapshot | null {
-  return useSyncExternalStore(
-    session ? session.subscribe : EMPTY,
-    session ? session.getSnapshot : () => null,
-  );
 }
