@@ -35,7 +35,9 @@ async function bareForward(samples: number, threshold: number): Promise<number[]
   const data = uploadData(seedData(), 1);
   const params = createParams(spec, SEED);
   const weights = await readWeights(params);
-  const kernels = weights.kernels.map((k, i) => tf.tensor2d(applyMask(k, magnitudeMask(k, threshold)), params.kernels[i].shape));
+  const kernels = weights.kernels.map((k, i) =>
+    tf.tensor2d(applyMask(k, magnitudeMask(k, threshold)), params.kernels[i].shape),
+  );
   const once = async () => {
     const out = tf.tidy(() => tf.mean(logits(spec, kernels, params.biases, data.x)));
     await out.data();
@@ -59,12 +61,12 @@ async function trainingThroughput(epochs: number): Promise<{ appRowsPerSecond: n
   const defaults = DATASETS['seed-replica'].defaults;
   const rows = seedData().train.rows;
 
-  const session = new PruningSession(generatedSessionOptions('seed-replica', { seed: SEED, rule: magnitudeRule(defaults.threshold) }));
-  session.train({ epochs: 1, learningRate: defaults.learningRate }); // warm-up: shaders compile
-  await session.idle();
+  const session = new PruningSession(
+    generatedSessionOptions('seed-replica', { seed: SEED, rule: magnitudeRule(defaults.threshold) }),
+  );
+  await session.train({ epochs: 1, learningRate: defaults.learningRate }); // warm-up: shaders compile
   let t0 = performance.now();
-  session.train({ epochs, learningRate: defaults.learningRate });
-  await session.idle();
+  await session.train({ epochs, learningRate: defaults.learningRate });
   const appSeconds = (performance.now() - t0) / 1000;
   session.dispose();
   await session.idle();

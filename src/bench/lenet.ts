@@ -28,7 +28,10 @@ export interface LenetFigures {
 }
 
 /** Trains LeNet-300-100, prunes by `rule`, fine-tunes, and reports every stage's exact figures. */
-export async function lenetFigures(rule: Partial<PruneRule> & Pick<PruneRule, 'by'>, rawOptions: { epochs?: number; fineTuneEpochs?: number } = {}): Promise<LenetFigures> {
+export async function lenetFigures(
+  rule: Partial<PruneRule> & Pick<PruneRule, 'by'>,
+  rawOptions: { epochs?: number; fineTuneEpochs?: number } = {},
+): Promise<LenetFigures> {
   const entry = DATASETS.mnist;
   if (entry.source !== 'download') throw new Error('Expected MNIST to be a downloaded data set');
   const d = entry.defaults;
@@ -43,7 +46,7 @@ export async function lenetFigures(rule: Partial<PruneRule> & Pick<PruneRule, 'b
     await run(session, () => session.train({ epochs, learningRate: d.learningRate }));
     const train = (performance.now() - t0) / 1000;
     const dense = session.getSnapshot().results['Before pruning']!;
-    session.setRule({ ...magnitudeRule(0), ...rule });
+    await session.setRule({ ...magnitudeRule(0), ...rule });
     const pruned = await exactCurrent(session);
     t0 = performance.now();
     await run(session, () => session.fineTune({ epochs: fineTuneEpochs, learningRate: d.learningRate / 10 }));
@@ -59,7 +62,11 @@ export async function lenetFigures(rule: Partial<PruneRule> & Pick<PruneRule, 'b
       dense,
       pruned,
       fineTuned: snapshot.results['After fine-tuning']!,
-      layers: snapshot.layers.map((l: LayerSparsity) => ({ name: l.name, kept: 1 - l.zeros / l.total, total: l.total })),
+      layers: snapshot.layers.map((l: LayerSparsity) => ({
+        name: l.name,
+        kept: 1 - l.zeros / l.total,
+        total: l.total,
+      })),
       seconds: { load, train, fineTune },
     };
   } finally {

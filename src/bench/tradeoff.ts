@@ -5,7 +5,7 @@
  */
 import type { Curve, CurvePoint } from '../core/curves';
 import { DATASETS, type DatasetId } from '../data/datasets';
-import { PruningSession } from '../engine/session';
+import { PruningSession, type CommandResult } from '../engine/session';
 import { generatedSessionOptions } from '../engine/setup';
 import { magnitudeRule } from '../core/rule';
 
@@ -26,19 +26,21 @@ export interface TradeOffFigures {
 
 export async function tradeOffFigures(dataset: DatasetId): Promise<TradeOffFigures> {
   const d = DATASETS[dataset].defaults;
-  const session = new PruningSession(generatedSessionOptions(dataset, { seed: SEED, rule: magnitudeRule(d.threshold) }));
+  const session = new PruningSession(
+    generatedSessionOptions(dataset, { seed: SEED, rule: magnitudeRule(d.threshold) }),
+  );
   const fineTune = { epochs: d.fineTuneEpochs, learningRate: d.learningRate / 10 };
   try {
     await run(session, () => session.train({ epochs: d.epochs, learningRate: d.learningRate }));
     const baseline = session.getSnapshot().results['Before pruning']!.testAccuracy;
 
     await run(session, () => session.sweep());
-    session.setRule({ ...magnitudeRule(0), method: 'random' });
+    await session.setRule({ ...magnitudeRule(0), method: 'random' });
     await run(session, () => session.sweep());
     const [magnitude, random] = session.getSnapshot().curves;
     const oneShot = REPORTED.map((s) => ({ target: s, magnitude: pointAt(magnitude, s), random: pointAt(random, s) }));
 
-    session.setRule({ ...magnitudeRule(0), method: 'unstructured', by: 'target', targetFraction: 0.9 });
+    await session.setRule({ ...magnitudeRule(0), method: 'unstructured', by: 'target', targetFraction: 0.9 });
     await run(session, () => session.fineTune(fineTune));
     const tuned = session.getSnapshot().current!;
 
@@ -48,12 +50,19 @@ export async function tradeOffFigures(dataset: DatasetId): Promise<TradeOffFigur
 
     const steps = d.fineTuneEpochs * session.stepsPerEpoch;
     const frequency = Math.max(1, Math.round((0.7 * steps) / 10));
-    const schedule = { initialSparsity: 0, finalSparsity: 0.9, beginStep: 0, endStep: 10 * frequency, frequency, power: 3 };
+    const schedule = {
+      initialSparsity: 0,
+      finalSparsity: 0.9,
+      beginStep: 0,
+      endStep: 10 * frequency,
+      frequency,
+      power: 3,
+    };
     await run(session, () => session.runSchedule({ ...fineTune, schedule }));
     const scheduled = session.getSnapshot().current!;
 
-    session.restoreBaseline();
-    session.setRule({ ...magnitudeRule(0), by: 'target', targetFraction: 0.8 });
+    await session.restoreBaseline();
+    await session.setRule({ ...magnitudeRule(0), by: 'target', targetFraction: 0.8 });
     await run(session, () => session.rewind({ epochs: d.epochs, learningRate: d.learningRate }));
     const lottery = session.getSnapshot().lottery!;
 
@@ -64,7 +73,12 @@ export async function tradeOffFigures(dataset: DatasetId): Promise<TradeOffFigur
       fineTuned: { sparsity: tuned.sparsity, accuracy: tuned.testAccuracy, epochs: fineTune.epochs },
       iterative: { rounds: 11, perRound: 0.2, sparsity: iterated.sparsity, accuracy: iterated.testAccuracy },
       schedule: { sparsity: scheduled.sparsity, accuracy: scheduled.testAccuracy, steps },
-      lottery: { sparsity: lottery.sparsity, rewound: lottery.rewound.testAccuracy, reinit: lottery.reinit.testAccuracy, epochs: d.epochs },
+      lottery: {
+        sparsity: lottery.sparsity,
+        rewound: lottery.rewound.testAccuracy,
+        reinit: lottery.reinit.testAccuracy,
+        epochs: d.epochs,
+      },
     };
   } finally {
     session.dispose();
@@ -73,9 +87,9 @@ export async function tradeOffFigures(dataset: DatasetId): Promise<TradeOffFigur
 }
 
 /** Runs `command` and waits until the session is idle; throws the Status of a run that failed. */
-export async function run(session: PruningSession, command: () => void): Promise<void> {
-  command();
-  await session.idle();
+export async function run(session: PruningSession, command: () => Promise<CommandResult>): Promise<void> {
+  const result = await command();
+  if (result.kind === 'refused' || result.kind === 'failed') throw new Error(result.reason);
   const { isError, status } = session.getSnapshot();
   if (isError) throw new Error(status);
 }

@@ -65,7 +65,10 @@ describe('boundaryGrid', () => {
   it('agrees with forwardLogits at every cell centre, relu and tanh, with pruned weights', () => {
     const rng = createRng(3);
     const rand = (n: number) => Float32Array.from({ length: n }, () => (rng() < 0.3 ? 0 : rng() * 2 - 1));
-    const net: NetworkWeights = { kernels: [rand(2 * 8), rand(8 * 8), rand(8 * 3)], biases: [rand(8), rand(8), rand(3)] };
+    const net: NetworkWeights = {
+      kernels: [rand(2 * 8), rand(8 * 8), rand(8 * 3)],
+      biases: [rand(8), rand(8), rand(3)],
+    };
     const n = 16;
     const extent: Extent = { xMin: -2, xMax: 2, yMin: -2, yMax: 2 };
     const centres = new Float32Array(n * n * 2);
@@ -108,12 +111,16 @@ describe('boundaryGrid', () => {
   });
 
   it('rejects bad resolutions, extents and input widths with what it expected', () => {
-    expect(() => boundaryGrid('relu', vertical, square, 0)).toThrow('Expected a whole-number resolution in [1, 1024], but got 0');
+    expect(() => boundaryGrid('relu', vertical, square, 0)).toThrow(
+      'Expected a whole-number resolution in [1, 1024], but got 0',
+    );
     expect(() => boundaryGrid('relu', vertical, square, 2.5)).toThrow('but got 2.5');
     expect(() => boundaryGrid('relu', vertical, { ...square, xMax: -1 }, 4)).toThrow('xMin < xMax');
     expect(() => boundaryGrid('relu', vertical, { ...square, yMin: Number.NaN }, 4)).toThrow('finite extent');
     const threeInputs: NetworkWeights = { kernels: [f32([1, 1, 1])], biases: [f32([0])] };
-    expect(() => boundaryGrid('relu', threeInputs, square, 4)).toThrow('Expected a network with 2 inputs (points in the plane), but got 3');
+    expect(() => boundaryGrid('relu', threeInputs, square, 4)).toThrow(
+      'Expected a network with 2 inputs (points in the plane), but got 3',
+    );
   });
 });
 

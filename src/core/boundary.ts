@@ -72,7 +72,12 @@ export function boundaryGrid(
  * output unit is a sigmoid's logit (class 1 when > 0), more are softmax logits (the first largest).
  * The same numbers as forwardLogits, faster for many rows. The result is new, owned by the caller.
  */
-export function predictedClasses(activation: Activation, weights: NetworkWeights, x: Float32Array, rows: number): Uint8Array {
+export function predictedClasses(
+  activation: Activation,
+  weights: NetworkWeights,
+  x: Float32Array,
+  rows: number,
+): Uint8Array {
   if (!Number.isInteger(rows) || rows < 0) {
     throw new Error(`Expected a whole number of rows >= 0, but got ${rows}`);
   }
@@ -82,7 +87,9 @@ export function predictedClasses(activation: Activation, weights: NetworkWeights
   const outputs = shapes[shapes.length - 1][1];
   if (outputs < 1) throw new Error('Expected a network with at least 1 output unit, but got 0');
   if (x.length !== rows * inputs) {
-    throw new Error(`Expected x to hold ${rows} rows of ${inputs} features (${rows * inputs} values), but got ${x.length}`);
+    throw new Error(
+      `Expected x to hold ${rows} rows of ${inputs} features (${rows * inputs} values), but got ${x.length}`,
+    );
   }
   const classOf = new Uint8Array(rows);
   classesOf(denseLogits(activation, weights, shapes, x, rows), outputs, classOf, null);

@@ -105,7 +105,12 @@ describe('compactNetwork on a hand-made 3-4-3-1 network', () => {
   });
 });
 
-function randomNetwork(rng: Rng, widths: number[], prune: number, pruneColumn: number): { w: NetworkWeights; pruned: boolean } {
+function randomNetwork(
+  rng: Rng,
+  widths: number[],
+  prune: number,
+  pruneColumn: number,
+): { w: NetworkWeights; pruned: boolean } {
   const kernels: Float32Array[] = [];
   const biases: Float32Array[] = [];
   let columnPruned = false;

@@ -60,14 +60,18 @@ describe('forwardLogits', () => {
     );
     expect(() => forwardLogits('relu', tiny, x, 1.5)).toThrow('Expected a whole number of rows >= 0, but got 1.5');
     const badRows: NetworkWeights = { kernels: [tiny.kernels[0], f32([2, -3, 1])], biases: tiny.biases };
-    expect(() => forwardLogits('relu', badRows, x, 2)).toThrow('Expected kernel 1 to be [2, 1] (2 entries), but got 3 entries');
+    expect(() => forwardLogits('relu', badRows, x, 2)).toThrow(
+      'Expected kernel 1 to be [2, 1] (2 entries), but got 3 entries',
+    );
     const badCols: NetworkWeights = { kernels: [f32([1, 2, 3]), tiny.kernels[1]], biases: tiny.biases };
     expect(() => forwardLogits('relu', badCols, x, 2)).toThrow(
       'Expected kernel 0 to have 2 columns (its bias length), but got 3 entries',
     );
     const missingBias: NetworkWeights = { kernels: tiny.kernels, biases: [tiny.biases[0]] };
     expect(() => forwardLogits('relu', missingBias, x, 2)).toThrow('Expected as many biases as kernels (2), but got 1');
-    expect(() => forwardLogits('relu', { kernels: [], biases: [] }, x, 2)).toThrow('Expected at least one kernel, but got 0');
+    expect(() => forwardLogits('relu', { kernels: [], biases: [] }, x, 2)).toThrow(
+      'Expected at least one kernel, but got 0',
+    );
   });
 });
 
@@ -77,7 +81,10 @@ describe('chainedShapes', () => {
       [2, 2],
       [2, 1],
     ]);
-    const empty: NetworkWeights = { kernels: [new Float32Array(0), new Float32Array(0)], biases: [new Float32Array(0), f32([1])] };
+    const empty: NetworkWeights = {
+      kernels: [new Float32Array(0), new Float32Array(0)],
+      biases: [new Float32Array(0), f32([1])],
+    };
     expect(chainedShapes(empty, 5)).toEqual([
       [5, 0],
       [0, 1],

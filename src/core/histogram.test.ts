@@ -8,8 +8,18 @@ describe('weightHistogram', () => {
     const prior = Uint8Array.from([1, 1, 1, 1, 1, 1, 0]);
     const { bins, prunedEarlier } = weightHistogram([{ weights, mask, prior }], 4);
     expect(prunedEarlier).toBe(1);
-    expect(bins.map((b) => [b.from, b.to])).toEqual([[-1, -0.5], [-0.5, 0], [0, 0.5], [0.5, 1]]);
-    expect(bins.map((b) => [b.kept, b.pruned])).toEqual([[2, 0], [0, 1], [1, 1], [1, 0]]);
+    expect(bins.map((b) => [b.from, b.to])).toEqual([
+      [-1, -0.5],
+      [-0.5, 0],
+      [0, 0.5],
+      [0.5, 1],
+    ]);
+    expect(bins.map((b) => [b.kept, b.pruned])).toEqual([
+      [2, 0],
+      [0, 1],
+      [1, 1],
+      [1, 0],
+    ]);
   });
 
   it('counts every weight in play exactly once', () => {
@@ -35,8 +45,18 @@ describe('layerHistograms', () => {
     // 9 is pruned in an earlier round: the axis is ±2, for both layers.
     expect(extent).toBe(2);
     expect(histograms[0].bins.map((b) => b.from)).toEqual([-2, -1, 0, 1]);
-    expect(histograms[0].bins.map((b) => [b.kept, b.pruned])).toEqual([[0, 0], [1, 0], [1, 1], [0, 0]]);
-    expect(histograms[1].bins.map((b) => [b.kept, b.pruned])).toEqual([[1, 0], [0, 0], [1, 0], [1, 0]]);
+    expect(histograms[0].bins.map((b) => [b.kept, b.pruned])).toEqual([
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [0, 0],
+    ]);
+    expect(histograms[1].bins.map((b) => [b.kept, b.pruned])).toEqual([
+      [1, 0],
+      [0, 0],
+      [1, 0],
+      [1, 0],
+    ]);
     expect(histograms.map((h) => h.prunedEarlier)).toEqual([0, 1]);
   });
 });

@@ -39,7 +39,11 @@ export function histogramExtent(layers: readonly HistogramLayer[]): number {
  * the largest |w| in play), splitting each bin into kept and pruned counts so that the pruned share
  * stands apart.
  */
-export function weightHistogram(layers: readonly HistogramLayer[], binCount: number, extent = histogramExtent(layers)): WeightHistogram {
+export function weightHistogram(
+  layers: readonly HistogramLayer[],
+  binCount: number,
+  extent = histogramExtent(layers),
+): WeightHistogram {
   if (!Number.isInteger(binCount) || binCount < 1) {
     throw new Error(`Expected a whole number of bins >= 1, but got ${binCount}`);
   }
@@ -64,7 +68,10 @@ export function weightHistogram(layers: readonly HistogramLayer[], binCount: num
 }
 
 /** One histogram per layer, all over the same [-m, m] (m as in histogramExtent over every layer), so one threshold cuts the same band from each. */
-export function layerHistograms(layers: readonly HistogramLayer[], binCount: number): { histograms: WeightHistogram[]; extent: number } {
+export function layerHistograms(
+  layers: readonly HistogramLayer[],
+  binCount: number,
+): { histograms: WeightHistogram[]; extent: number } {
   const extent = histogramExtent(layers);
   return { histograms: layers.map((layer) => weightHistogram([layer], binCount, extent)), extent };
 }

@@ -33,7 +33,16 @@ describe('applyMask and counts', () => {
   it('zeroes pruned entries exactly and leaves the input alone', () => {
     const mask = magnitudeMask(w, 0.1);
     const out = applyMask(w, mask);
-    expect(Array.from(out)).toEqual([0.5, 0, Math.fround(0.1), Math.fround(-0.1), 0, Math.fround(0.2), Math.fround(-0.3), 0]);
+    expect(Array.from(out)).toEqual([
+      0.5,
+      0,
+      Math.fround(0.1),
+      Math.fround(-0.1),
+      0,
+      Math.fround(0.2),
+      Math.fround(-0.3),
+      0,
+    ]);
     expect(w[1]).toBeCloseTo(-0.05);
   });
 

@@ -6,7 +6,8 @@ describe('binaryMetrics', () => {
     const logits = Float32Array.from([0, 2, -1, 3, -2]);
     const labels = Float32Array.from([1, 1, 1, 0, 0]);
     const m = binaryMetrics(logits, labels, 3);
-    const bce = (z: number, y: number) => -(y * Math.log(1 / (1 + Math.exp(-z))) + (1 - y) * Math.log(1 - 1 / (1 + Math.exp(-z))));
+    const bce = (z: number, y: number) =>
+      -(y * Math.log(1 / (1 + Math.exp(-z))) + (1 - y) * Math.log(1 - 1 / (1 + Math.exp(-z))));
     expect(m.trainLoss).toBeCloseTo((bce(0, 1) + bce(2, 1) + bce(-1, 1)) / 3, 12);
     expect(m.testLoss).toBeCloseTo((bce(3, 0) + bce(-2, 0)) / 2, 12);
     expect(m.trainAccuracy).toBeCloseTo(1 / 3, 12); // z = 0 counts as class 0
@@ -20,8 +21,12 @@ describe('binaryMetrics', () => {
   });
 
   it('refuses mismatched lengths and empty splits', () => {
-    expect(() => binaryMetrics(new Float32Array(3), new Float32Array(4), 2)).toThrow('Expected one logit per label (4), but got 3');
-    expect(() => binaryMetrics(new Float32Array(3), new Float32Array(3), 3)).toThrow('Expected 1 <= trainRows < 3, but got 3');
+    expect(() => binaryMetrics(new Float32Array(3), new Float32Array(4), 2)).toThrow(
+      'Expected one logit per label (4), but got 3',
+    );
+    expect(() => binaryMetrics(new Float32Array(3), new Float32Array(3), 3)).toThrow(
+      'Expected 1 <= trainRows < 3, but got 3',
+    );
   });
 });
 
@@ -43,12 +48,16 @@ describe('softmaxMetrics', () => {
     const m = softmaxMetrics(Float32Array.from([1e30, 0, 0, 1e30]), Float32Array.from([1, 1]), 2, 1);
     expect(m.trainLoss).toBe(Math.fround(1e30));
     expect(m.testLoss).toBe(0);
-    expect(() => softmaxMetrics(new Float32Array(5), new Float32Array(2), 3, 1)).toThrow('Expected 3 logits per label (6), but got 5');
+    expect(() => softmaxMetrics(new Float32Array(5), new Float32Array(2), 3, 1)).toThrow(
+      'Expected 3 logits per label (6), but got 5',
+    );
   });
 
   it('is what classifierMetrics uses for more than one output, binaryMetrics for one', () => {
     const labels = Float32Array.from([1, 0]);
-    expect(classifierMetrics(Float32Array.from([3, -1]), labels, 1, 1)).toEqual(binaryMetrics(Float32Array.from([3, -1]), labels, 1));
+    expect(classifierMetrics(Float32Array.from([3, -1]), labels, 1, 1)).toEqual(
+      binaryMetrics(Float32Array.from([3, -1]), labels, 1),
+    );
     const wide = Float32Array.from([0, 2, 1, 0]);
     expect(classifierMetrics(wide, labels, 2, 1)).toEqual(softmaxMetrics(wide, labels, 2, 1));
   });

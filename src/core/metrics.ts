@@ -31,7 +31,12 @@ export function binaryMetrics(logits: Float32Array, labels: Float32Array, trainR
  * log Σ e^z − z_label in its stable form (the largest logit subtracted first); a row is correct when
  * its label's logit is the largest (the first largest on a tie). Sums run in double precision.
  */
-export function softmaxMetrics(logits: Float32Array, labels: Float32Array, classes: number, trainRows: number): Metrics {
+export function softmaxMetrics(
+  logits: Float32Array,
+  labels: Float32Array,
+  classes: number,
+  trainRows: number,
+): Metrics {
   if (!Number.isInteger(classes) || classes < 2) throw new Error(`Expected at least 2 classes, but got ${classes}`);
   if (logits.length !== labels.length * classes) {
     throw new Error(`Expected ${classes} logits per label (${labels.length * classes}), but got ${logits.length}`);
@@ -49,7 +54,12 @@ export function softmaxMetrics(logits: Float32Array, labels: Float32Array, class
 }
 
 /** Metrics for a network with `outputs` output units: one (sigmoid, binaryMetrics) or one per class (softmaxMetrics). */
-export function classifierMetrics(logits: Float32Array, labels: Float32Array, outputs: number, trainRows: number): Metrics {
+export function classifierMetrics(
+  logits: Float32Array,
+  labels: Float32Array,
+  outputs: number,
+  trainRows: number,
+): Metrics {
   return outputs === 1 ? binaryMetrics(logits, labels, trainRows) : softmaxMetrics(logits, labels, outputs, trainRows);
 }
 
@@ -57,7 +67,11 @@ export function classifierMetrics(logits: Float32Array, labels: Float32Array, ou
  * Mean loss and accuracy of rows [0, trainRows) and [trainRows, rows), from each row's loss and
  * whether it was right (`row(i)`), summed in double precision.
  */
-function splitMetrics(rows: number, trainRows: number, row: (i: number) => { loss: number; correct: boolean }): Metrics {
+function splitMetrics(
+  rows: number,
+  trainRows: number,
+  row: (i: number) => { loss: number; correct: boolean },
+): Metrics {
   if (!Number.isInteger(trainRows) || trainRows < 1 || trainRows >= rows) {
     throw new Error(`Expected 1 <= trainRows < ${rows}, but got ${trainRows}`);
   }

@@ -72,7 +72,9 @@ describe('target sparsity (tfmot)', () => {
     const prior = [Uint8Array.from([1, 0, 1, 0, 0, 1, 1, 0])]; // survivors 0.5, 0.1, 0.2, -0.3
     const prepared = prepare([[2, 4, W]], 'unstructured', prior);
     // Half of the four survivors: 0.5 and -0.3.
-    expect(masksOf(prepared, { by: 'target', targetFraction: 0.5, ofSurvivors: true })).toEqual([[1, 0, 0, 0, 0, 0, 1, 0]]);
+    expect(masksOf(prepared, { by: 'target', targetFraction: 0.5, ofSurvivors: true })).toEqual([
+      [1, 0, 0, 0, 0, 0, 1, 0],
+    ]);
   });
 });
 
@@ -83,7 +85,10 @@ describe('scope', () => {
   ];
 
   it('per layer cuts each layer to the target', () => {
-    expect(masksOf(prepare(layers), { by: 'target', targetFraction: 0.5 })).toEqual([[0, 0, 1, 1], [0, 1]]);
+    expect(masksOf(prepare(layers), { by: 'target', targetFraction: 0.5 })).toEqual([
+      [0, 0, 1, 1],
+      [0, 1],
+    ]);
   });
 
   it('global ranks all kernels together and can empty a layer', () => {
@@ -91,7 +96,10 @@ describe('scope', () => {
     const rule = { ...RULE, by: 'target', scope: 'global', targetFraction: 0.5 } as const;
     // N = 6, k = 3: the threshold is the third largest of 4, 3, 2, 1, 0.6, 0.5.
     const result = pruneMasks(prepared, rule);
-    expect(result.masks.map((m) => Array.from(m))).toEqual([[0, 1, 1, 1], [0, 0]]);
+    expect(result.masks.map((m) => Array.from(m))).toEqual([
+      [0, 1, 1, 1],
+      [0, 0],
+    ]);
     expect(result.emptyLayers).toEqual([1]);
   });
 
@@ -130,8 +138,14 @@ describe('standard deviations (Han et al.)', () => {
       [2, 1, [3, -3]],
     ]);
     // Per layer σ = 1 and 3: q = 1 keeps all. Global σ = √5: the first layer empties.
-    expect(masksOf(prepared, { by: 'std', quality: 1 })).toEqual([[1, 1], [1, 1]]);
-    expect(masksOf(prepared, { by: 'std', quality: 1, scope: 'global' })).toEqual([[0, 0], [1, 1]]);
+    expect(masksOf(prepared, { by: 'std', quality: 1 })).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
+    expect(masksOf(prepared, { by: 'std', quality: 1, scope: 'global' })).toEqual([
+      [0, 0],
+      [1, 1],
+    ]);
   });
 });
 
@@ -145,13 +159,24 @@ describe('structured (neurons)', () => {
   it('ranks neurons by the norm of their incoming weights and removes whole columns', () => {
     const prepared = prepare(layers, 'structured');
     // Keep round(3 · (1 − 1/3)) = 2 neurons: the first and the third.
-    expect(masksOf(prepared, { by: 'target', targetFraction: 1 / 3 })).toEqual([[1, 0, 1, 1, 0, 1], [1, 1, 1]]);
+    expect(masksOf(prepared, { by: 'target', targetFraction: 1 / 3 })).toEqual([
+      [1, 0, 1, 1, 0, 1],
+      [1, 1, 1],
+    ]);
     // A threshold on the RMS incoming weight: only 5/√2 ≈ 3.54 passes 2.
-    expect(masksOf(prepared, { by: 'magnitude', threshold: 2 })).toEqual([[1, 0, 0, 1, 0, 0], [1, 1, 1]]);
+    expect(masksOf(prepared, { by: 'magnitude', threshold: 2 })).toEqual([
+      [1, 0, 0, 1, 0, 0],
+      [1, 1, 1],
+    ]);
   });
 
   it('leaves the output layer’s neurons alone', () => {
-    const result = pruneMasks(prepare(layers, 'structured'), { ...RULE, method: 'structured', by: 'target', targetFraction: 0.9 });
+    const result = pruneMasks(prepare(layers, 'structured'), {
+      ...RULE,
+      method: 'structured',
+      by: 'target',
+      targetFraction: 0.9,
+    });
     expect(Array.from(result.masks[1])).toEqual([1, 1, 1]);
     expect(Array.from(result.masks[0])).toEqual([1, 0, 0, 1, 0, 0]);
   });
@@ -210,7 +235,9 @@ describe('rules refused', () => {
       'Expected a target sparsity >= 0 and < 1, but got 1',
     );
     expect(() => pruneMasks(prepared, { ...RULE, threshold: -0.2 })).toThrow('Expected a threshold >= 0, but got -0.2');
-    expect(() => pruneMasks(prepared, { ...RULE, method: 'random' })).toThrow('Expected a rule for Unstructured (weights)');
+    expect(() => pruneMasks(prepared, { ...RULE, method: 'random' })).toThrow(
+      'Expected a rule for Unstructured (weights)',
+    );
   });
 });
 

@@ -140,11 +140,14 @@ export function pruneMasks(prepared: PreparedPruning, rule: PruneRule): PruneRes
   const inGroup = layers.map((layer, l) => layer.prunable && !(separateOutput && l === last));
   const thresholds = layers.map((_, l) => (inGroup[l] ? groupThreshold(prepared, rule, l, inGroup) : Infinity));
   let masks = layers.map((_, l) =>
-    inGroup[l] ? expandToWeights(prepared, l, keepAtOrAbove(layers[l], thresholds[l])) : prepared.input.prior[l].slice(),
+    inGroup[l]
+      ? expandToWeights(prepared, l, keepAtOrAbove(layers[l], thresholds[l]))
+      : prepared.input.prior[l].slice(),
   );
   if (separateOutput) {
     const output = layers[last];
-    const fraction = (rule.by === 'target' ? rule.targetFraction : maskSparsity(masks.slice(0, last))) * rule.outputRate;
+    const fraction =
+      (rule.by === 'target' ? rule.targetFraction : maskSparsity(masks.slice(0, last))) * rule.outputRate;
     masks[last] = keepAtOrAbove(output, kthLargest(output.sorted, keepCount(unitCount(output, rule), fraction)));
   }
   if (prepared.method === 'random') masks = masks.map((mask, l) => randomMaskLike(prepared, l, countOnes(mask)));
@@ -251,7 +254,9 @@ function groupThreshold(prepared: PreparedPruning, rule: PruneRule, l: number, i
 /** The global ranking of the group: the prepared one unless the output layer stands apart. */
 function groupSorted(prepared: PreparedPruning, inGroup: readonly boolean[]): Float32Array {
   const all = prepared.layers.every((layer, l) => inGroup[l] === layer.prunable);
-  return all ? prepared.globalSorted : mergeDescending(prepared.layers.filter((_, l) => inGroup[l]).map((layer) => layer.sorted));
+  return all
+    ? prepared.globalSorted
+    : mergeDescending(prepared.layers.filter((_, l) => inGroup[l]).map((layer) => layer.sorted));
 }
 
 function groupStd(prepared: PreparedPruning, inGroup: readonly boolean[]): number {
@@ -387,11 +392,15 @@ function maskSparsity(masks: readonly Mask[]): number {
 }
 
 function assertRule(rule: PruneRule, method: Method): void {
-  if (rule.method !== method) throw new Error(`Expected a rule for ${METHODS[method]}, but got ${METHODS[rule.method]}`);
-  if (!(rule.threshold >= 0) || !Number.isFinite(rule.threshold)) throw new Error(`Expected a threshold >= 0, but got ${rule.threshold}`);
+  if (rule.method !== method)
+    throw new Error(`Expected a rule for ${METHODS[method]}, but got ${METHODS[rule.method]}`);
+  if (!(rule.threshold >= 0) || !Number.isFinite(rule.threshold))
+    throw new Error(`Expected a threshold >= 0, but got ${rule.threshold}`);
   if (!(rule.targetFraction >= 0 && rule.targetFraction < 1)) {
     throw new Error(`Expected a target sparsity >= 0 and < 1, but got ${rule.targetFraction}`);
   }
-  if (!(rule.quality >= 0) || !Number.isFinite(rule.quality)) throw new Error(`Expected a quality parameter >= 0, but got ${rule.quality}`);
-  if (!(rule.outputRate > 0 && rule.outputRate <= 1)) throw new Error(`Expected an output rate > 0 and <= 1, but got ${rule.outputRate}`);
+  if (!(rule.quality >= 0) || !Number.isFinite(rule.quality))
+    throw new Error(`Expected a quality parameter >= 0, but got ${rule.quality}`);
+  if (!(rule.outputRate > 0 && rule.outputRate <= 1))
+    throw new Error(`Expected an output rate > 0 and <= 1, but got ${rule.outputRate}`);
 }

@@ -126,14 +126,20 @@ describe('maskUpdateBeforeBatch (batches done)', () => {
   });
 
   it('refuses a negative or fractional count', () => {
-    expect(() => maskUpdateBeforeBatch(fromZero, -1)).toThrow('Expected a whole number of batches done >= 0, but got -1');
+    expect(() => maskUpdateBeforeBatch(fromZero, -1)).toThrow(
+      'Expected a whole number of batches done >= 0, but got -1',
+    );
     expect(() => scheduledSparsity(fromZero, 0.5)).toThrow('Expected a whole number of batches done >= 0, but got 0.5');
   });
 });
 
 describe('firstUpdateStep and alignedEnd', () => {
   it('starts at begin, or at the frequency when begin is 0, and ends at the last grid step at or before end', () => {
-    expect([firstUpdateStep(offGrid), firstUpdateStep(fromZero), firstUpdateStep({ ...fromZero, frequency: 1 })]).toEqual([100, 10, 1]);
+    expect([
+      firstUpdateStep(offGrid),
+      firstUpdateStep(fromZero),
+      firstUpdateStep({ ...fromZero, frequency: 1 }),
+    ]).toEqual([100, 10, 1]);
     expect(alignedEnd(offGrid)).toBe(280);
     expect(alignedEnd({ ...offGrid, frequency: 50 })).toBe(300);
     expect(alignedEnd({ ...offGrid, frequency: 1 })).toBe(300);
@@ -393,8 +399,12 @@ describe('roundsToReach', () => {
   });
 
   it('refuses a target that can never be reached', () => {
-    expect(() => roundsToReach(0.5, 0)).toThrow('Expected a fraction per round > 0 to reach a sparsity of 0.5, but got 0');
-    expect(() => roundsToReach(1, 0.5)).toThrow('Expected a fraction per round of 1 to reach a sparsity of 1, but got 0.5');
+    expect(() => roundsToReach(0.5, 0)).toThrow(
+      'Expected a fraction per round > 0 to reach a sparsity of 0.5, but got 0',
+    );
+    expect(() => roundsToReach(1, 0.5)).toThrow(
+      'Expected a fraction per round of 1 to reach a sparsity of 1, but got 0.5',
+    );
     expect(() => roundsToReach(90, 0.2)).toThrow('Expected a target sparsity >= 0 and <= 1, but got 90');
   });
 });

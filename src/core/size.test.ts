@@ -71,9 +71,12 @@ describe('modelSizes', () => {
   });
 
   it('rejects kernels that do not chain', () => {
-    expect(() => modelSizes({ kernels: [new Float32Array(6), new Float32Array(5)], biases: [new Float32Array(2), new Float32Array(1)] })).toThrow(
-      /Expected kernel 1 to be \[2, 1\]/,
-    );
+    expect(() =>
+      modelSizes({
+        kernels: [new Float32Array(6), new Float32Array(5)],
+        biases: [new Float32Array(2), new Float32Array(1)],
+      }),
+    ).toThrow(/Expected kernel 1 to be \[2, 1\]/);
   });
 });
 

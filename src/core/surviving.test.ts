@@ -21,6 +21,8 @@ describe('survivingInputCounts', () => {
   });
 
   it('rejects a mask of the wrong length', () => {
-    expect(() => survivingInputCounts(new Uint8Array(5), 2, 3)).toThrow('Expected a mask of 2 × 3 = 6 entries, but got 5');
+    expect(() => survivingInputCounts(new Uint8Array(5), 2, 3)).toThrow(
+      'Expected a mask of 2 × 3 = 6 entries, but got 5',
+    );
   });
 });

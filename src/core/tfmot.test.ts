@@ -174,7 +174,9 @@ describe('pruning_schedule_test.py', () => {
     for (const schedule of accepted) expect(validateSchedule(schedule)).toBeNull();
     // Documented differences: tfmot accepts end = begin (0, 0 and 10, 10: p divides by zero) and
     // (0, 1) every 10 steps, which never updates the mask; we refuse them.
-    expect(validateSchedule(polynomialDecay(0.2, 0.8, 10, 10, 3, 10))).toBe('Expected the end step (10) to be after the begin step (10).');
+    expect(validateSchedule(polynomialDecay(0.2, 0.8, 10, 10, 3, 10))).toBe(
+      'Expected the end step (10) to be after the begin step (10).',
+    );
     expect(validateSchedule(polynomialDecay(0.2, 0.8, 0, 1, 3, 10))).not.toBeNull();
   });
 

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { phaseBands, type Phase, type TimelinePoint } from './timeline';
 
 const point = (step: number, phase: Phase): TimelinePoint => ({
-  step, phase, label: '', accuracy: 0.5, trainAccuracy: 0.5, loss: 0.7, sparsity: 0,
+  step,
+  phase,
+  label: '',
+  accuracy: 0.5,
+  trainAccuracy: 0.5,
+  loss: 0.7,
+  sparsity: 0,
 });
 
 describe('phaseBands', () => {

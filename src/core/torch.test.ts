@@ -38,7 +38,9 @@ function fromTorch(weight: number[][]): Layer {
 
 /** One of our masks (or a torch-shaped 0/1 matrix) back in torch's [out][in] layout. */
 function toTorch(layer: Layer, mask: Mask): number[][] {
-  return Array.from({ length: layer.fanOut }, (_, c) => Array.from({ length: layer.fanIn }, (_, r) => mask[r * layer.fanOut + c]));
+  return Array.from({ length: layer.fanOut }, (_, c) =>
+    Array.from({ length: layer.fanIn }, (_, r) => mask[r * layer.fanOut + c]),
+  );
 }
 
 function maskFromTorch(mask: number[][]): Mask {
@@ -65,7 +67,11 @@ function masks(layers: Layer[], method: Method, rule: Partial<PruneRule>, prior?
 
 const ones = (mask: Mask) => mask.reduce((sum, m) => sum + m, 0);
 /** A second layer after `layer`, so that a structured cut may remove `layer`'s neurons. */
-const outputAfter = (layer: Layer): Layer => ({ fanIn: layer.fanOut, fanOut: 1, kernel: new Float32Array(layer.fanOut).fill(1) });
+const outputAfter = (layer: Layer): Layer => ({
+  fanIn: layer.fanOut,
+  fanOut: 1,
+  kernel: new Float32Array(layer.fanOut).fill(1),
+});
 
 describe('test_pruning.py: where our definitions coincide', () => {
   it('test_l1_unstructured_pruning: amount=2 twice, the second time among the survivors', () => {

@@ -60,7 +60,8 @@ export function parseLayerSizes(text: string): ParsedLayers {
   const value: number[] = [];
   for (const part of parts) {
     const width = Number(part);
-    if (!Number.isInteger(width) || width < 1 || width > MAX_LAYER_WIDTH) return { ok: false, message: `${expected}, but got "${part}"` };
+    if (!Number.isInteger(width) || width < 1 || width > MAX_LAYER_WIDTH)
+      return { ok: false, message: `${expected}, but got "${part}"` };
     value.push(width);
   }
   return { ok: true, value };

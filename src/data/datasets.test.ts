@@ -51,12 +51,24 @@ describe('the data set table', () => {
 
   it('keeps the seed replica’s and the spiral’s defaults', () => {
     expect(DATASETS['seed-replica'].defaults).toEqual({
-      hidden: [64, 32], activation: 'relu', epochs: 10, fineTuneEpochs: 3,
-      learningRate: 0.001, batchSize: 32, threshold: 0.1, thresholdMax: 0.5,
+      hidden: [64, 32],
+      activation: 'relu',
+      epochs: 10,
+      fineTuneEpochs: 3,
+      learningRate: 0.001,
+      batchSize: 32,
+      threshold: 0.1,
+      thresholdMax: 0.5,
     });
     expect(DATASETS.spiral.defaults).toEqual({
-      hidden: [32, 32], activation: 'tanh', epochs: 30, fineTuneEpochs: 10,
-      learningRate: 0.05, batchSize: 32, threshold: 0.5, thresholdMax: 2,
+      hidden: [32, 32],
+      activation: 'tanh',
+      epochs: 30,
+      fineTuneEpochs: 10,
+      learningRate: 0.05,
+      batchSize: 32,
+      threshold: 0.5,
+      thresholdMax: 2,
     });
   });
 
@@ -64,8 +76,14 @@ describe('the data set table', () => {
     const mnist = entry('mnist');
     expect(mnist.source).toBe('download');
     expect(mnist.defaults).toEqual({
-      hidden: [300, 100], activation: 'relu', epochs: 10, fineTuneEpochs: 10,
-      learningRate: 0.001, batchSize: 64, threshold: 0.05, thresholdMax: 0.3,
+      hidden: [300, 100],
+      activation: 'relu',
+      epochs: 10,
+      fineTuneEpochs: 10,
+      learningRate: 0.001,
+      batchSize: 64,
+      threshold: 0.05,
+      thresholdMax: 0.3,
     });
     expect(typeof (mnist.source === 'download' && mnist.load)).toBe('function');
   });
@@ -90,7 +108,9 @@ describe('generated sets', () => {
     const a = DATASETS['seed-replica'].generate({ seed: 42, noise: 0, testFraction: 0.05 });
     const b = DATASETS['seed-replica'].generate({ seed: 42, noise: 1, testFraction: 0.8 });
     expect(a).toEqual(b);
-    expect([a.train.x, a.train.y, a.test.x, a.test.y].map(fingerprint).join(' ')).toBe('2bdd1708 103d6975 ec6fec67 1e7dbe75');
+    expect([a.train.x, a.train.y, a.test.x, a.test.y].map(fingerprint).join(' ')).toBe(
+      '2bdd1708 103d6975 ec6fec67 1e7dbe75',
+    );
     expect(() => DATASETS['seed-replica'].generate({ ...OPTIONS, seed: -2 })).toThrow(
       'Expected a seed that is a whole number >= 0, but got -2',
     );

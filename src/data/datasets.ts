@@ -165,7 +165,8 @@ export const DATASETS = {
       thresholdMax: 0.3,
     },
     // A fixed, seeded split: the same 2,000 test digits in every session, whatever its Seed.
-    load: (onProgress: (loaded: number, total: number) => void, signal?: AbortSignal) => loadMnist(MNIST_SPLIT_SEED, onProgress, signal),
+    load: (onProgress: (loaded: number, total: number) => void, signal?: AbortSignal) =>
+      loadMnist(MNIST_SPLIT_SEED, onProgress, signal),
   },
 } as const satisfies Record<string, DatasetSpec>;
 

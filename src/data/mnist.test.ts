@@ -32,7 +32,9 @@ describe('the MNU8 format', () => {
     const decoded = decodeMnist(bufferOf(encoded));
     expect(decoded.count).toBe(10 * PER_CLASS);
     expect([decoded.width, decoded.height]).toEqual([28, 28]);
-    expect(Array.from(decoded.labels)).toEqual(Array.from({ length: 10 * PER_CLASS }, (_, i) => Math.floor(i / PER_CLASS)));
+    expect(Array.from(decoded.labels)).toEqual(
+      Array.from({ length: 10 * PER_CLASS }, (_, i) => Math.floor(i / PER_CLASS)),
+    );
     expect(decoded.pixels.length).toBe(10 * PER_CLASS * PIXELS);
     let worst = 0;
     digits.forEach((values, digit) => {
@@ -56,11 +58,15 @@ describe('the MNU8 format', () => {
   it('rejects a wrong magic, a truncated file, a short header and a label above 9', () => {
     const wrong = encoded.slice();
     wrong.set([80, 75, 3, 4]); // "PK\3\4": a zip file
-    expect(() => decodeMnist(wrong.buffer)).toThrow('Expected the file to start with "MNU8", but got "PK\\u0003\\u0004"');
+    expect(() => decodeMnist(wrong.buffer)).toThrow(
+      'Expected the file to start with "MNU8", but got "PK\\u0003\\u0004"',
+    );
     expect(() => decodeMnist(bufferOf(encoded.subarray(0, encoded.length - 100)))).toThrow(
       `Expected 235,516 bytes for 300 images of 28 × 28, but got 235,416`,
     );
-    expect(() => decodeMnist(bufferOf(encoded.subarray(0, 10)))).toThrow('Expected at least 16 bytes of header, but got 10');
+    expect(() => decodeMnist(bufferOf(encoded.subarray(0, 10)))).toThrow(
+      'Expected at least 16 bytes of header, but got 10',
+    );
     const badLabel = encoded.slice();
     badLabel[16 + 7] = 12;
     expect(() => decodeMnist(badLabel.buffer)).toThrow('Expected labels 0–9, but image 7 has label 12');
@@ -85,7 +91,8 @@ describe('mnistDataset', () => {
     }
     return { count, width: 28, height: 28, labels, pixels };
   }
-  const sourceOf = (x: Float32Array, row: number) => Math.round(x[row * PIXELS] * 255) + 256 * Math.round(x[row * PIXELS + 1] * 255);
+  const sourceOf = (x: Float32Array, row: number) =>
+    Math.round(x[row * PIXELS] * 255) + 256 * Math.round(x[row * PIXELS + 1] * 255);
   const decoded = synthetic();
 
   it('splits 10,000 digits into 8,000 training and 2,000 test rows that together cover each once', () => {
@@ -129,7 +136,9 @@ describe('mnistDataset', () => {
 
   it('rejects a test split that leaves nothing to train on, and a bad seed', () => {
     const small = synthetic(100);
-    expect(() => mnistDataset(small, 1, 100)).toThrow('Expected a whole number of test rows >= 1 and <= 99, but got 100');
+    expect(() => mnistDataset(small, 1, 100)).toThrow(
+      'Expected a whole number of test rows >= 1 and <= 99, but got 100',
+    );
     expect(() => mnistDataset(small, 1, 0)).toThrow('but got 0');
     expect(() => mnistDataset(small, -1, 10)).toThrow('Expected a seed that is a whole number >= 0, but got -1');
   });
@@ -243,7 +252,9 @@ describe('loadMnist', () => {
     const caches = fakeCaches();
     vi.stubGlobal('caches', caches);
     vi.stubGlobal('fetch', async () => new Response('<!doctype html><title>Pruning Lab</title>'));
-    await expect(loadMnist(1, () => {})).rejects.toThrow(/^The MNIST file that arrived could not be read \(Expected the file to start with "MNU8", but got "<!do"\)\. Reload/);
+    await expect(loadMnist(1, () => {})).rejects.toThrow(
+      /^The MNIST file that arrived could not be read \(Expected the file to start with "MNU8", but got "<!do"\)\. Reload/,
+    );
     expect(caches.stores.get(DATA_CACHE)?.size).toBe(0);
   });
 });

@@ -126,6 +126,7 @@ export async function fetchMnist(
     throw new Error(
       `Could not download the MNIST digits: the network request failed (${messageOf(error)}). ` +
         'Check that you are online and try again.',
+      { cause: error },
     );
   }
   if (!response.ok) {
@@ -139,7 +140,9 @@ export async function fetchMnist(
     buffer = await readBody(response, onProgress, signal);
   } catch (error) {
     if (signal?.aborted) throw error;
-    throw new Error(`Could not download the MNIST digits: the download broke off (${messageOf(error)}). Try again.`);
+    throw new Error(`Could not download the MNIST digits: the download broke off (${messageOf(error)}). Try again.`, {
+      cause: error,
+    });
   }
   const copy = new Response(buffer, {
     headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(buffer.byteLength) },
@@ -169,6 +172,7 @@ export async function loadMnist(
     throw new Error(
       `The MNIST file that arrived could not be read (${messageOf(error)}). Reload the page to download it ` +
         'again; if that does not help, the site was built without the digits (scripts/build-mnist.mjs makes them).',
+      { cause: error },
     );
   }
   return mnistDataset(decoded, seed);

@@ -11,7 +11,11 @@ const BASE: DrawOptions = { seed: 3, noise: 0.1, testFraction: 0.25 };
 /** Each row of both splits as [x, y, label]. */
 function points(ds: Dataset): Array<[number, number, number]> {
   return [ds.train, ds.test].flatMap((split) =>
-    Array.from({ length: split.rows }, (_, r): [number, number, number] => [split.x[2 * r], split.x[2 * r + 1], split.y[r]]),
+    Array.from({ length: split.rows }, (_, r): [number, number, number] => [
+      split.x[2 * r],
+      split.x[2 * r + 1],
+      split.y[r],
+    ]),
   );
 }
 
@@ -27,7 +31,12 @@ describe.each(NAMES)('%s', (name) => {
   const generate = GENERATORS[name];
 
   it('has two features, two classes and 900 rows split by the test fraction', () => {
-    for (const [testFraction, testRows] of [[0.25, 225], [0.05, 45], [0.8, 720], [1 / 3, 300]] as const) {
+    for (const [testFraction, testRows] of [
+      [0.25, 225],
+      [0.05, 45],
+      [0.8, 720],
+      [1 / 3, 300],
+    ] as const) {
       const ds = generate({ ...BASE, testFraction });
       expect(ds.features).toBe(2);
       expect(ds.classes).toBe(2);
@@ -87,7 +96,9 @@ describe.each(NAMES)('%s', (name) => {
     expect(() => generate({ ...BASE, noise: -1 })).toThrow('Expected a noise >= 0 and <= 1, but got -1');
     expect(() => generate({ ...BASE, noise: 1.5 })).toThrow('but got 1.5');
     expect(() => generate({ ...BASE, noise: Number.NaN })).toThrow('but got NaN');
-    expect(() => generate({ ...BASE, testFraction: 0.9 })).toThrow('Expected a test fraction >= 0.05 and <= 0.8, but got 0.9');
+    expect(() => generate({ ...BASE, testFraction: 0.9 })).toThrow(
+      'Expected a test fraction >= 0.05 and <= 0.8, but got 0.9',
+    );
     expect(() => generate({ ...BASE, testFraction: 0 })).toThrow('but got 0');
     expect(() => generate({ ...BASE, seed: -1 })).toThrow('Expected a seed that is a whole number >= 0, but got -1');
     expect(() => generate({ ...BASE, seed: 1.5 })).toThrow('but got 1.5');
@@ -106,7 +117,10 @@ describe('the shapes without noise', () => {
 
   it('moons: each class lies on its own arc of radius 0.8', () => {
     // sklearn's arc centres (0, 0) and (1, 0.5), shifted by (-0.5, -0.25) and scaled by 0.8.
-    const centres = [[-0.4, -0.2], [0.4, 0.2]];
+    const centres = [
+      [-0.4, -0.2],
+      [0.4, 0.2],
+    ];
     for (const [x, y, label] of clean(moons)) {
       const [cx, cy] = centres[label];
       expect(Math.hypot(x - cx, y - cy)).toBeCloseTo(0.8, 5);

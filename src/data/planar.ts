@@ -42,7 +42,8 @@ export function circles(options: DrawOptions): Dataset {
   return drawPlanar(options, (rng, label) => {
     const angle = 2 * Math.PI * rng();
     const u = rng();
-    const radius = label === 1 ? disc * Math.sqrt(u) : Math.sqrt(ringInner ** 2 + u * (ringOuter ** 2 - ringInner ** 2));
+    const radius =
+      label === 1 ? disc * Math.sqrt(u) : Math.sqrt(ringInner ** 2 + u * (ringOuter ** 2 - ringInner ** 2));
     return [radius * Math.cos(angle), radius * Math.sin(angle)];
   });
 }

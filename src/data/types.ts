@@ -68,7 +68,7 @@ export interface GeneratedDatasetSpec extends DatasetEntry {
   /** Whether rows are points in the plane (two features): the Decision boundary can be drawn. */
   planar: boolean;
   /** Makes the data set; the same options give the same rows. */
-  generate(options: DrawOptions): Dataset;
+  generate: (options: DrawOptions) => Dataset;
 }
 
 /** A data set fetched from the site when chosen. */
@@ -79,7 +79,7 @@ export interface DownloadedDatasetSpec extends DatasetEntry {
    * `onProgress` gets bytes loaded and the total (0 when the server does not say). Rejects with a
    * sentence a person can act on.
    */
-  load(onProgress: (loaded: number, total: number) => void, signal?: AbortSignal): Promise<Dataset>;
+  load: (onProgress: (loaded: number, total: number) => void, signal?: AbortSignal) => Promise<Dataset>;
 }
 
 /** One entry of the data set table. */

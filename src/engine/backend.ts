@@ -68,7 +68,7 @@ function webglRenderer(): string | null {
 export async function activateBackend(name: BackendName): Promise<BackendInfo> {
   if (name === 'webgl') tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
   if (name === 'wasm') await prepareWasm();
-  let ok = false;
+  let ok: boolean;
   try {
     ok = await tf.setBackend(name);
     await tf.ready();

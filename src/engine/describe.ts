@@ -40,7 +40,9 @@ export function describeSweep(rule: PruneRule, sampleRows: number | null): strin
 
 /** What an experiment's figures were counted on, when not on every row (null when they were). */
 export function estimateNote(sampleRows: number | null): string | null {
-  return sampleRows ? `Estimated on the first ${sampleRows} training and ${sampleRows} test rows, to keep the page responsive.` : null;
+  return sampleRows
+    ? `Estimated on the first ${sampleRows} training and ${sampleRows} test rows, to keep the page responsive.`
+    : null;
 }
 
 /** How a training run ended, in the Status readout's words and as the command's result. */
@@ -54,7 +56,12 @@ export interface RunEnding {
  * The ending of a training run: done, stopped or diverged after `outcome`, and whether the test loss
  * rose from `startLoss` to `endLoss` by far (pass Infinity to never say so).
  */
-export function endOfRun(outcome: RunOutcome, options: { epochs: number; learningRate: number }, startLoss: number, endLoss: number): RunEnding {
+export function endOfRun(
+  outcome: RunOutcome,
+  options: { epochs: number; learningRate: number },
+  startLoss: number,
+  endLoss: number,
+): RunEnding {
   const done = `${formatEpochs(outcome.epochsDone)} of ${options.epochs} epochs`;
   const worse =
     endLoss > DIVERGENCE_FACTOR * startLoss
@@ -68,12 +75,17 @@ export function endOfRun(outcome: RunOutcome, options: { epochs: number; learnin
   const message =
     `The loss became NaN (not a number) after ${done}: the learning rate ` +
     `${outcome.learningRate} is too large. The run was stopped and the last good weights were kept.`;
-  return { ending: { kind: 'error', message }, note: 'Try a smaller learning rate.', result: { kind: 'diverged', reason: message } };
+  return {
+    ending: { kind: 'error', message },
+    note: 'Try a smaller learning rate.',
+    result: { kind: 'diverged', reason: message },
+  };
 }
 
 /** The ending of a run that measures rather than trains: Stopped with `stopNote` when it was stopped, else Ready with `note`. */
 export function experimentEnding(stopNote: string | null, note: string | null): RunEnding {
-  if (stopNote !== null) return { ending: { kind: 'stopped' }, note: stopNote, result: { kind: 'stopped', reason: stopNote } };
+  if (stopNote !== null)
+    return { ending: { kind: 'stopped' }, note: stopNote, result: { kind: 'stopped', reason: stopNote } };
   return { ending: { kind: 'ready' }, note, result: { kind: 'done' } };
 }
 

@@ -37,7 +37,10 @@ export class RestingCount {
     this.controller = controller;
     const { signal } = controller;
     const abandoned = () => signal.aborted;
-    const timer = setTimeout(() => queue(async () => (abandoned() ? null : await this.counter.exact(masked, spec, abandoned))), this.delayMs);
+    const timer = setTimeout(
+      () => queue(async () => (abandoned() ? null : await this.counter.exact(masked, spec, abandoned))),
+      this.delayMs,
+    );
     signal.addEventListener('abort', () => clearTimeout(timer));
   }
 
@@ -67,7 +70,9 @@ export class FigureCounter {
     this.labels.set(dataset.train.y);
     this.labels.set(dataset.test.y, dataset.train.rows);
     const rows = data.sample?.rows ?? 0;
-    this.sampleLabels = data.sample ? Float32Array.of(...dataset.train.y.subarray(0, rows), ...dataset.test.y.subarray(0, rows)) : null;
+    this.sampleLabels = data.sample
+      ? Float32Array.of(...dataset.train.y.subarray(0, rows), ...dataset.test.y.subarray(0, rows))
+      : null;
   }
 
   /** Figures of a network given as arrays (masked or compacted), on `spec`'s shape. */

@@ -79,7 +79,11 @@ export class JobQueue {
    * `finish` records, unless the run was thrown away (then nothing is recorded). The caller checks
    * `busyReason()` first.
    */
-  start(kind: RunKind, work: (job: Job) => Promise<RunEnding>, finish: (ending: RunEnding) => void): Promise<CommandResult> {
+  start(
+    kind: RunKind,
+    work: (job: Job) => Promise<RunEnding>,
+    finish: (ending: RunEnding) => void,
+  ): Promise<CommandResult> {
     const controller = new AbortController();
     const job: Job = { kind, signal: controller.signal, curveId: null };
     const entry = { job, controller, done: Promise.resolve(DONE) };

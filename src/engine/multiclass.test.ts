@@ -31,7 +31,15 @@ const DATA: Dataset = { features: 4, classes: 3, train: blobs(300, 1), test: blo
 const target = (targetFraction: number): PruneRule => ({ ...magnitudeRule(0), by: 'target', targetFraction });
 
 function options(estimateRows: number | null): SessionOptions {
-  return { data: DATA, model: { hidden: [16], activation: 'relu' }, batchSize: 32, defaultEpochs: 10, seed: 4, rule: magnitudeRule(0), estimateRows };
+  return {
+    data: DATA,
+    model: { hidden: [16], activation: 'relu' },
+    batchSize: 32,
+    defaultEpochs: 10,
+    seed: 4,
+    rule: magnitudeRule(0),
+    estimateRows,
+  };
 }
 
 /** Exact figures of `session`'s current weights, counted here on the CPU over every row. */
@@ -62,8 +70,7 @@ describe('a softmax network on three classes', () => {
   it('has one output per class and learns the blobs', async () => {
     session = new PruningSession(options(null));
     expect(session.spec.outputs).toBe(3);
-    session.train({ epochs: 10, learningRate: 0.01 });
-    await session.idle();
+    await session.train({ epochs: 10, learningRate: 0.01 });
     const before = session.getSnapshot().results['Before pruning']!;
     expect(before.exact).toBe(true);
     expect(before.testAccuracy).toBeGreaterThan(0.9);
@@ -73,11 +80,9 @@ describe('a softmax network on three classes', () => {
   });
 
   it('keeps pruned weights at exactly zero through fine-tuning', async () => {
-    session.setRule(target(0.7));
-    await session.idle();
+    await session.setRule(target(0.7));
     const pruned = await session.currentWeights();
-    session.fineTune({ epochs: 3, learningRate: 0.001 });
-    await session.idle();
+    await session.fineTune({ epochs: 3, learningRate: 0.001 });
     const tuned = await session.currentWeights();
     pruned.kernels.forEach((kernel, l) => kernel.forEach((w, i) => w === 0 && expect(tuned.kernels[l][i]).toBe(0)));
     expect(session.getSnapshot().results['After fine-tuning']!.sparsity).toBeGreaterThanOrEqual(0.69);
@@ -94,14 +99,12 @@ describe('quick figures on a sample, exact ones when the rule rests', () => {
   it('estimates on the first rows of each split, then counts every row', async () => {
     session = new PruningSession(options(20));
     expect(session.getSnapshot().estimate).toEqual({ rows: 20, trainRows: 300, testRows: 150 });
-    session.train({ epochs: 5, learningRate: 0.01 });
-    await session.idle();
+    await session.train({ epochs: 5, learningRate: 0.01 });
     // Training ends with exact figures for the Before pruning row.
     expect(session.getSnapshot().results['Before pruning']!.exact).toBe(true);
     const tensors = tf.memory().numTensors;
 
-    session.setRule(target(0.5));
-    await session.idle();
+    await session.setRule(target(0.5));
     const quick = session.getSnapshot().current!;
     expect(quick.exact).toBe(false);
     // Test accuracy over 20 rows is a multiple of 1/20.
@@ -118,27 +121,23 @@ describe('quick figures on a sample, exact ones when the rule rests', () => {
   });
 
   it('drops the exact count of a cut the slider has left', async () => {
-    session.setRule(target(0.6));
-    await session.idle();
-    session.setRule(target(0.8));
+    await session.setRule(target(0.6));
+    await session.setRule(target(0.8));
     const exact = await settled(session);
     expect(exact.sparsity).toBeGreaterThan(0.75);
     expect(session.getSnapshot().rule.targetFraction).toBe(0.8);
   });
 
   it('drops the exact count when a run or a Reset comes before it', async () => {
-    session.setRule(target(0.5));
-    await session.idle();
-    session.fineTune({ epochs: 1, learningRate: 0.001 });
-    await session.idle();
+    await session.setRule(target(0.5));
+    await session.fineTune({ epochs: 1, learningRate: 0.001 });
     await new Promise((resolve) => setTimeout(resolve, 500)); // past the rest delay
     await session.idle();
     const snapshot = session.getSnapshot();
     expect(snapshot.current).toEqual(snapshot.results['After fine-tuning']);
 
-    session.setRule(target(0.7));
-    await session.idle();
-    session.reset();
+    await session.setRule(target(0.7));
+    await session.reset();
     await new Promise((resolve) => setTimeout(resolve, 500));
     await session.idle();
     const reset = session.getSnapshot();

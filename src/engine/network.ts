@@ -164,7 +164,9 @@ export class NetworkState {
     }
     this.sourceWeights = weights;
     this.priorMasks =
-      spec === this.baselineSpec && weights === this.baselineWeights ? fullMasks(spec) : weights.kernels.map((k) => Uint8Array.from(k, (w) => (w === 0 ? 0 : 1)));
+      spec === this.baselineSpec && weights === this.baselineWeights
+        ? fullMasks(spec)
+        : weights.kernels.map((k) => Uint8Array.from(k, (w) => (w === 0 ? 0 : 1)));
     this.currentMasks = this.priorMasks;
   }
 
@@ -178,15 +180,28 @@ export class NetworkState {
   preparedFor(method: PruneRule['method']): PreparedPruning {
     const source = this.sourceWeights!;
     const cached = this.prepared;
-    if (cached && cached.method === method && cached.input.kernels === source.kernels && cached.input.prior === this.priorMasks) return cached;
-    this.prepared = preparePruning({ kernels: source.kernels, shapes: kernelShapes(this.spec), prior: this.priorMasks, randomKeys: this.keys }, method);
+    if (
+      cached &&
+      cached.method === method &&
+      cached.input.kernels === source.kernels &&
+      cached.input.prior === this.priorMasks
+    )
+      return cached;
+    this.prepared = preparePruning(
+      { kernels: source.kernels, shapes: kernelShapes(this.spec), prior: this.priorMasks, randomKeys: this.keys },
+      method,
+    );
     return this.prepared;
   }
 
   /** Where the rule's control would empty a layer, in the current network's layer names. */
   collapseWarnings(prepared: PreparedPruning, rule: PruneRule, emptyLayers: readonly number[]): CollapseWarning[] {
     const names = layerNames(this.spec);
-    return collapsePoints(prepared, rule).map((p) => ({ layer: names[p.layer], above: p.above, reached: emptyLayers.includes(p.layer) }));
+    return collapsePoints(prepared, rule).map((p) => ({
+      layer: names[p.layer],
+      above: p.above,
+      reached: emptyLayers.includes(p.layer),
+    }));
   }
 
   /** The baseline for the sweep and the scan (new keys, same values as the baseline shape's). Needs a baseline. */
@@ -211,7 +226,11 @@ export class NetworkState {
   histogram(): WeightHistogram | null {
     const source = this.sourceWeights;
     if (!source) return null;
-    const layers = source.kernels.map((weights, i) => ({ weights, mask: this.currentMasks[i], prior: this.priorMasks[i] }));
+    const layers = source.kernels.map((weights, i) => ({
+      weights,
+      mask: this.currentMasks[i],
+      prior: this.priorMasks[i],
+    }));
     return weightHistogram(layers, 48);
   }
 
@@ -235,7 +254,13 @@ export class NetworkState {
   picture(masked?: NetworkWeights): NetworkPicture | null {
     const source = this.sourceWeights;
     if (!source) return null;
-    return { spec: this.spec, source, masks: this.currentMasks, prior: this.priorMasks, masked: masked ?? maskWeights(source, this.currentMasks) };
+    return {
+      spec: this.spec,
+      source,
+      masks: this.currentMasks,
+      prior: this.priorMasks,
+      masked: masked ?? maskWeights(source, this.currentMasks),
+    };
   }
 
   /** Zeros and sizes per layer of `spec`, counted in `masked` (kernels) or all 0 without it. */
@@ -284,5 +309,8 @@ export function fullMasks(spec: MlpSpec): Mask[] {
 
 /** `weights` with every kernel entry its mask prunes set to 0; biases copied. Every array is new. */
 export function maskWeights(weights: NetworkWeights, masks: readonly Mask[]): NetworkWeights {
-  return { kernels: weights.kernels.map((k, i) => applyMask(k, masks[i])), biases: weights.biases.map((b) => b.slice()) };
+  return {
+    kernels: weights.kernels.map((k, i) => applyMask(k, masks[i])),
+    biases: weights.biases.map((b) => b.slice()),
+  };
 }

@@ -20,7 +20,10 @@ function prune(session: PruningSession, threshold: number): Promise<CommandResul
 }
 
 /** Resolves once a snapshot of `session` satisfies `predicate`. */
-function until(session: PruningSession, predicate: (snapshot: ReturnType<PruningSession['getSnapshot']>) => boolean): Promise<void> {
+function until(
+  session: PruningSession,
+  predicate: (snapshot: ReturnType<PruningSession['getSnapshot']>) => boolean,
+): Promise<void> {
   return new Promise((resolve) => {
     const unsubscribe = session.subscribe(() => {
       if (!predicate(session.getSnapshot())) return;
@@ -31,7 +34,9 @@ function until(session: PruningSession, predicate: (snapshot: ReturnType<Pruning
 }
 
 async function trainedSession(threshold = 0.1): Promise<PruningSession> {
-  const session = new PruningSession(generatedSessionOptions('seed-replica', { seed: 1, rule: magnitudeRule(threshold) }));
+  const session = new PruningSession(
+    generatedSessionOptions('seed-replica', { seed: 1, rule: magnitudeRule(threshold) }),
+  );
   expect(await session.train(FAST)).toEqual(DONE);
   return session;
 }
@@ -55,8 +60,7 @@ describe('the seed model', () => {
 
   it('memorises random labels: training accuracy rises above chance, test accuracy stays near it', async () => {
     const session = new PruningSession(generatedSessionOptions('seed-replica', { seed: 1, rule: magnitudeRule(0.1) }));
-    session.train({ epochs: 10, learningRate: 0.001 });
-    await session.idle();
+    await session.train({ epochs: 10, learningRate: 0.001 });
     const before = session.getSnapshot().results['Before pruning'];
     expect(before).not.toBeNull();
     expect(before!.trainAccuracy).toBeGreaterThan(0.55);
@@ -92,8 +96,7 @@ describe('PruningSession', () => {
     expect(snap0.current).toEqual(snap0.results['Before pruning']);
     expect(snap0.current!.sparsity).toBe(0);
 
-    prune(session, 0.1);
-    await session.idle();
+    await prune(session, 0.1);
     const pruned = await session.currentWeights();
     const snap1 = session.getSnapshot();
     pruned.kernels.forEach((k, i) => {
@@ -107,20 +110,17 @@ describe('PruningSession', () => {
     expect(snap1.results['After pruning']).toEqual(snap1.current);
     expect(snap1.current!.sparsity).toBeGreaterThan(0.2);
 
-    prune(session, 0);
-    await session.idle();
+    await prune(session, 0);
     const restored = await session.currentWeights();
     expect(flatten(restored.kernels)).toEqual(flatten(baseline.kernels));
     expect(session.getSnapshot().current).toEqual(snap0.results['Before pruning']);
   });
 
   it('fine-tunes with the mask kept: pruned weights stay exactly zero, sparsity does not move', async () => {
-    prune(session, 0.1);
-    await session.idle();
+    await prune(session, 0.1);
     const pruned = await session.currentWeights();
     const sparsityBefore = session.getSnapshot().current!.sparsity;
-    session.fineTune({ epochs: 2, learningRate: 0.0001 });
-    await session.idle();
+    await session.fineTune({ epochs: 2, learningRate: 0.0001 });
     const tuned = await session.currentWeights();
     const snap = session.getSnapshot();
     let changed = 0;
@@ -139,15 +139,13 @@ describe('PruningSession', () => {
   it('prunes the fine-tuned weights further while earlier prunes stay pruned', async () => {
     const tuned = await session.currentWeights();
     const tunedSparsity = session.getSnapshot().current!.sparsity;
-    prune(session, 0.15);
-    await session.idle();
+    await prune(session, 0.15);
     const more = await session.currentWeights();
     tuned.kernels.forEach((k, i) => k.forEach((v, j) => v === 0 && expect(more.kernels[i][j]).toBe(0)));
     expect(session.getSnapshot().current!.sparsity).toBeGreaterThan(tunedSparsity);
     expect(session.getSnapshot().results['After fine-tuning']).toBeNull();
 
-    prune(session, 0);
-    await session.idle();
+    await prune(session, 0);
     expect(session.getSnapshot().current!.sparsity).toBe(tunedSparsity);
     // Back at the fine-tuned mask, the round's rows come back.
     expect(session.getSnapshot().results['After fine-tuning']!.sparsity).toBe(tunedSparsity);
@@ -170,20 +168,17 @@ describe('PruningSession', () => {
 
   it('goes back to the baseline on request', async () => {
     const before = session.getSnapshot().results['Before pruning'];
-    session.restoreBaseline();
-    prune(session, 0);
-    await session.idle();
+    await session.restoreBaseline();
+    await prune(session, 0);
     expect(session.getSnapshot().current).toEqual(before);
     expect(session.getSnapshot().round).toBe(1);
   });
 
   it('keeps the tensor count flat over 100 slider steps', async () => {
-    prune(session, 0.05);
-    await session.idle();
+    await prune(session, 0.05);
     const start = tf.memory().numTensors;
     for (let i = 0; i < 100; i++) {
-      prune(session, (i % 20) / 50);
-      await session.idle();
+      await prune(session, (i % 20) / 50);
     }
     expect(tf.memory().numTensors).toBe(start);
     expect(session.getSnapshot().tensors).toBe(start);
@@ -207,7 +202,7 @@ describe('PruningSession', () => {
 
   it('stops a diverging run with a plain message and keeps finite weights', async () => {
     const result = await session.train({ epochs: 3, learningRate: 1e30 });
-    expect(result).toEqual({ kind: 'diverged', reason: expect.stringMatching(/^The loss became NaN/) });
+    expect(result).toEqual({ kind: 'diverged', reason: expect.stringMatching(/^The loss became NaN/) as unknown });
     const snap = session.getSnapshot();
     expect(snap.isError).toBe(true);
     expect(snap.status).toMatch(/NaN/);
@@ -218,8 +213,7 @@ describe('PruningSession', () => {
   });
 
   it('says so plainly when a run makes the loss worse by far', async () => {
-    session.train({ epochs: 3, learningRate: 10 });
-    await session.idle();
+    await session.train({ epochs: 3, learningRate: 10 });
     const snap = session.getSnapshot();
     expect(snap.status).toBe('Ready');
     expect(snap.note).toMatch(/^The test loss rose from \d+\.\d{4} to \d+\.\d{4}: the learning rate 10 is too large/);
@@ -228,16 +222,17 @@ describe('PruningSession', () => {
   it('stops when asked, and frees every tensor when disposed mid-run', async () => {
     const start = tf.memory().numTensors;
     const other = new PruningSession(generatedSessionOptions('spiral', { seed: 3, rule: magnitudeRule(0.3) }));
-    other.train({ epochs: 50, learningRate: 0.01 });
+    const training = other.train({ epochs: 50, learningRate: 0.01 });
     await new Promise((r) => setTimeout(r, 300));
-    other.stop();
-    await other.idle();
+    await other.stop();
+    expect((await training).kind).toBe('stopped');
     expect(other.getSnapshot().status).toBe('Stopped');
     expect(other.getSnapshot().trained).toBe(true);
-    other.train({ epochs: 50, learningRate: 0.01 });
+    const again = other.train({ epochs: 50, learningRate: 0.01 });
     await new Promise((r) => setTimeout(r, 200));
     other.dispose();
     await other.idle();
+    expect((await again).kind).toBe('stopped');
     expect(tf.memory().numTensors).toBe(start);
   });
 
@@ -273,7 +268,10 @@ describe('PruningSession', () => {
     expect(await fresh.compact()).toEqual(busy);
     await until(fresh, (snapshot) => snapshot.timeline.length > 1);
     expect(await fresh.stop()).toEqual(DONE);
-    expect(await training).toEqual({ kind: 'stopped', reason: expect.stringMatching(/^Stopped after [\d.]+ of 50 epochs\.$/) });
+    expect(await training).toEqual({
+      kind: 'stopped',
+      reason: expect.stringMatching(/^Stopped after [\d.]+ of 50 epochs\.$/) as unknown,
+    });
     expect(fresh.getSnapshot().status).toBe('Stopped');
     fresh.dispose();
     await fresh.idle();
@@ -292,7 +290,10 @@ describe('PruningSession', () => {
     await until(fresh, (snapshot) => snapshot.timeline.length > 1);
     resetCalled = true;
     const reset = fresh.reset();
-    expect(await training).toEqual({ kind: 'stopped', reason: 'Reset before the run ended: its result was thrown away.' });
+    expect(await training).toEqual({
+      kind: 'stopped',
+      reason: 'Reset before the run ended: its result was thrown away.',
+    });
     expect(await reset).toEqual(DONE);
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.filter((s) => s.trained || s.status !== 'Ready')).toEqual([]);

@@ -60,7 +60,10 @@ export class PruningSession extends SessionCore {
       const pruned = S.resultsOf(this.state)['After pruning'];
       const { outcome, start, figures } = await runs.fineTune(ctx, options, this.state.round);
       const label = `${describeRule(this.state.rule)}, ${options.epochs} epochs`;
-      this.state = { ...S.fineTuned(this.state, pruned, figures, label), ...this.network.figuresUnder(this.state.rule) };
+      this.state = {
+        ...S.fineTuned(this.state, pruned, figures, label),
+        ...this.network.figuresUnder(this.state.rule),
+      };
       return endOfRun(outcome, options, start.testLoss, figures.testLoss);
     });
   }
@@ -75,7 +78,12 @@ export class PruningSession extends SessionCore {
       const rule = this.state.rule;
       const label = describeIterative(options.rounds, options.fractionPerRound, options.epochs, rule);
       const { outcome, pruned, figures } = await runs.pruneIteratively(ctx, options, rule, label);
-      if (!figures) return { ending: { kind: 'stopped' }, note: 'Stopped before the first round.', result: stopped('Stopped before the first round.') };
+      if (!figures)
+        return {
+          ending: { kind: 'stopped' },
+          note: 'Stopped before the first round.',
+          result: stopped('Stopped before the first round.'),
+        };
       this.finishRounds(pruned, figures);
       // A pruning run's loss rises because of the cut, not the learning rate: no divergence note.
       return endOfRun(outcome, options, Infinity, figures.testLoss);
@@ -89,7 +97,13 @@ export class PruningSession extends SessionCore {
     return this.startRun('schedule', true, async (ctx) => {
       this.backToBaseline();
       const label = describeSchedule(options.schedule);
-      const { outcome, figures, trace } = await runs.pruneOnSchedule(ctx, options, this.state.rule, this.state.round, label);
+      const { outcome, figures, trace } = await runs.pruneOnSchedule(
+        ctx,
+        options,
+        this.state.rule,
+        this.state.round,
+        label,
+      );
       this.state = { ...this.state, schedule: trace };
       this.finishRounds(null, figures);
       return endOfRun(outcome, options, Infinity, figures.testLoss);
@@ -99,12 +113,15 @@ export class PruningSession extends SessionCore {
   /** The lottery ticket: retrains the current mask from θ₀ and from a random draw; the model stays as it is. */
   rewind(options: RunOptions): Promise<CommandResult> {
     if (this.state.compaction) {
-      return Promise.resolve(refused('A compacted network has another shape than θ₀: press Back to baseline to rewind.'));
+      return Promise.resolve(
+        refused('A compacted network has another shape than θ₀: press Back to baseline to rewind.'),
+      );
     }
     return this.startRun('rewind', true, async (ctx) => {
       const pruned = this.state.current!;
       const result = await runs.rewindTicket(ctx, options);
-      if (result.kind === 'stopped') return experimentEnding('Stopped: the lottery-ticket runs were not finished.', null);
+      if (result.kind === 'stopped')
+        return experimentEnding('Stopped: the lottery-ticket runs were not finished.', null);
       this.state = S.withLottery(this.state, options.epochs, pruned, result.rewound, result.reinit);
       return experimentEnding(null, null);
     });
@@ -116,10 +133,15 @@ export class PruningSession extends SessionCore {
       const rule = this.state.rule;
       const label = describeSweep(rule, this.sampleRows());
       const points: CurvePoint[] = [];
-      const stopNote = await sweepOneShot(this.experimentHost(ctx.signal), this.network.baselineNetwork(), rule, (point, progress) => {
-        points.push(point);
-        ctx.report({ curve: { kind: 'one-shot', label, points }, progress });
-      });
+      const stopNote = await sweepOneShot(
+        this.experimentHost(ctx.signal),
+        this.network.baselineNetwork(),
+        rule,
+        (point, progress) => {
+          points.push(point);
+          ctx.report({ curve: { kind: 'one-shot', label, points }, progress });
+        },
+      );
       return experimentEnding(stopNote, estimateNote(this.sampleRows()));
     });
   }
@@ -128,7 +150,12 @@ export class PruningSession extends SessionCore {
   scanLayers(): Promise<CommandResult> {
     return this.startRun('scan', true, async (ctx) => {
       const report = (sensitivity: LayerSensitivity[], progress: number) => ctx.report({ sensitivity, progress });
-      const stopNote = await scanLayers(this.experimentHost(ctx.signal), this.network.baselineNetwork(), this.state.rule, report);
+      const stopNote = await scanLayers(
+        this.experimentHost(ctx.signal),
+        this.network.baselineNetwork(),
+        this.state.rule,
+        report,
+      );
       return experimentEnding(stopNote, estimateNote(this.sampleRows()));
     });
   }
@@ -200,7 +227,10 @@ export class PruningSession extends SessionCore {
       this.backToBaseline();
       await this.applyRule(true);
       this.state = S.withPoint(this.state, 'Prune', 'back to the baseline', this.state.current!);
-      this.state = { ...this.state, note: 'Back to the trained baseline: fine-tuning, earlier rounds and compaction undone.' };
+      this.state = {
+        ...this.state,
+        note: 'Back to the trained baseline: fine-tuning, earlier rounds and compaction undone.',
+      };
       this.publish();
       return DONE;
     });

@@ -52,7 +52,12 @@ export class SessionCore {
     this.seed = options.seed;
     this.stepsPerEpoch = stepsPerEpoch(dataset.train.rows, this.batchSize);
     this.pointsPerEpoch = Math.max(1, Math.round(POINTS_PER_DEFAULT_RUN / options.defaultEpochs));
-    const spec: MlpSpec = { inputs: dataset.features, hidden: options.model.hidden, activation: options.model.activation, outputs: outputUnits(dataset.classes) };
+    const spec: MlpSpec = {
+      inputs: dataset.features,
+      hidden: options.model.hidden,
+      activation: options.model.activation,
+      outputs: outputUnits(dataset.classes),
+    };
     this.data = uploadData(dataset, spec.outputs, options.estimateRows ?? null);
     this.figures = new FigureCounter(dataset, this.data);
     this.exactCount = new RestingCount(this.figures, REFINE_DELAY_MS);
@@ -108,7 +113,11 @@ export class SessionCore {
   // ---- jobs ----
 
   /** Starts run `kind` (or refuses it: busy, untrained, closed); `work` returns how it ended. */
-  protected startRun(kind: RunKind, needsBaseline: boolean, work: (ctx: RunContext) => Promise<RunEnding>): Promise<CommandResult> {
+  protected startRun(
+    kind: RunKind,
+    needsBaseline: boolean,
+    work: (ctx: RunContext) => Promise<RunEnding>,
+  ): Promise<CommandResult> {
     const problem = this.jobs.busyReason() ?? (needsBaseline ? this.untrainedReason() : null);
     if (problem) return Promise.resolve(refused(problem));
     // A run changes the network: an exact count of the cut before it would describe weights that are gone.
@@ -177,7 +186,12 @@ export class SessionCore {
     const figures = await this.figures.ofWeights(masked, this.network.spec);
     if (this.jobs.isClosed) return;
     this.network.useMasks(masks);
-    this.state = { ...this.state, ...this.network.figuresUnder(rule, masked, emptyLayers), current: figures, ...(asCut && { cut: figures }) };
+    this.state = {
+      ...this.state,
+      ...this.network.figuresUnder(rule, masked, emptyLayers),
+      current: figures,
+      ...(asCut && { cut: figures }),
+    };
     this.publish();
     if (!figures.exact) this.refineWhenResting(masked, asCut);
   }
@@ -225,7 +239,12 @@ export class SessionCore {
     const figures = await this.figuresOfParams();
     const weights = await readWeights(this.network.params);
     if (this.jobs.isClosed) return;
-    this.state = { ...this.state, current: figures, view: { ...this.state.view, histogram: null }, parameters: countParameters(weights) };
+    this.state = {
+      ...this.state,
+      current: figures,
+      view: { ...this.state.view, histogram: null },
+      parameters: countParameters(weights),
+    };
     this.publish();
   }
 

@@ -91,14 +91,22 @@ const downloads = new Map<DatasetId, Download>();
  * forgotten, so that the next call tries again; so is one that everybody unsubscribed from before it
  * finished: it is aborted, and its promise rejects with the abort.
  */
-export function loadData(id: DatasetId, draw: DrawOptions, onProgress: DownloadListener): { data: Promise<Dataset>; unsubscribe(): void } {
+export function loadData(
+  id: DatasetId,
+  draw: DrawOptions,
+  onProgress: DownloadListener,
+): { data: Promise<Dataset>; unsubscribe: () => void } {
   const entry = DATASETS[id];
-  if (entry.source === 'generated') return { data: Promise.resolve().then(() => entry.generate(draw)), unsubscribe: () => {} };
+  if (entry.source === 'generated')
+    return { data: Promise.resolve().then(() => entry.generate(draw)), unsubscribe: () => {} };
   let download = downloads.get(id);
   if (!download) {
     const listeners = new Set<DownloadListener>();
     const controller = new AbortController();
-    const promise = entry.load((loaded, total) => listeners.forEach((listener) => listener(loaded, total)), controller.signal);
+    const promise = entry.load(
+      (loaded, total) => listeners.forEach((listener) => listener(loaded, total)),
+      controller.signal,
+    );
     const started: Download = { promise, listeners, controller, settled: false };
     promise.then(
       () => (started.settled = true),

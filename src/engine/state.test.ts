@@ -16,29 +16,59 @@ describe('toSnapshot', () => {
   it('says Ready, the run under way, Stopped or the error, and flags only an error at rest', () => {
     expect(S.toSnapshot(fresh, 7)).toMatchObject({ status: 'Ready', isError: false, running: null, tensors: 7 });
     const running = S.runStarted(fresh, 'fine-tune');
-    expect(S.toSnapshot(running, 7)).toMatchObject({ status: 'Fine-tuning…', isError: false, running: 'fine-tune', progress: 0 });
+    expect(S.toSnapshot(running, 7)).toMatchObject({
+      status: 'Fine-tuning…',
+      isError: false,
+      running: 'fine-tune',
+      progress: 0,
+    });
     const stopped = S.runEnded({ ...running, progress: 0.4 }, { kind: 'stopped' }, 'Stopped after 2 of 5 epochs.');
-    expect(S.toSnapshot(stopped, 7)).toMatchObject({ status: 'Stopped', running: null, progress: 0.4, note: 'Stopped after 2 of 5 epochs.' });
+    expect(S.toSnapshot(stopped, 7)).toMatchObject({
+      status: 'Stopped',
+      running: null,
+      progress: 0.4,
+      note: 'Stopped after 2 of 5 epochs.',
+    });
     const failed = S.runEnded(running, { kind: 'error', message: 'Something went wrong: boom' }, null);
     expect(S.toSnapshot(failed, 7)).toMatchObject({ status: 'Something went wrong: boom', isError: true, progress: 0 });
     expect(S.toSnapshot(S.runStarted(failed, 'train'), 7)).toMatchObject({ status: 'Training…', isError: false });
   });
 
   it('derives the Results rows: the cut in round 1, the last round while no deeper cut is made', () => {
-    expect(S.toSnapshot(fresh, 0).results).toEqual({ 'Before pruning': null, 'After pruning': null, 'After fine-tuning': null });
-    expect(S.toSnapshot(trained, 0).results).toEqual({ 'Before pruning': dense, 'After pruning': null, 'After fine-tuning': null });
+    expect(S.toSnapshot(fresh, 0).results).toEqual({
+      'Before pruning': null,
+      'After pruning': null,
+      'After fine-tuning': null,
+    });
+    expect(S.toSnapshot(trained, 0).results).toEqual({
+      'Before pruning': dense,
+      'After pruning': null,
+      'After fine-tuning': null,
+    });
     const cut = figures(0.5, 0.7);
     const pruned = { ...trained, cut, current: cut };
-    expect(S.toSnapshot(pruned, 0).results).toEqual({ 'Before pruning': dense, 'After pruning': cut, 'After fine-tuning': null });
+    expect(S.toSnapshot(pruned, 0).results).toEqual({
+      'Before pruning': dense,
+      'After pruning': cut,
+      'After fine-tuning': null,
+    });
     const tuned = figures(0.5, 0.85);
     const round2 = S.roundFinished(pruned, cut, tuned);
     expect(round2.round).toBe(2);
-    expect(S.toSnapshot(round2, 0).results).toEqual({ 'Before pruning': dense, 'After pruning': cut, 'After fine-tuning': tuned });
+    expect(S.toSnapshot(round2, 0).results).toEqual({
+      'Before pruning': dense,
+      'After pruning': cut,
+      'After fine-tuning': tuned,
+    });
     // A cut that prunes no more than fine-tuning kept shows the last round's rows; a deeper one starts round 2's.
     const shallow = { ...round2, cut: figures(0.5, 0.85) };
     expect(S.toSnapshot(shallow, 0).results['After fine-tuning']).toEqual(tuned);
     const deeper = figures(0.8, 0.6);
-    expect(S.toSnapshot({ ...round2, cut: deeper }, 0).results).toEqual({ 'Before pruning': dense, 'After pruning': deeper, 'After fine-tuning': null });
+    expect(S.toSnapshot({ ...round2, cut: deeper }, 0).results).toEqual({
+      'Before pruning': dense,
+      'After pruning': deeper,
+      'After fine-tuning': null,
+    });
   });
 
   it('offers rewinding only for a trained network of θ₀’s shape', () => {
@@ -53,7 +83,13 @@ describe('toSnapshot', () => {
     expect(trained.rule).toEqual(magnitudeRule(0));
     const layers = [{ name: 'Dense 1', zeros: 0, total: 10 }];
     const back = S.untrained(S.withPoint(trained, 'Train', 'epoch 1.00', dense), layers);
-    expect(S.toSnapshot(back, 0)).toMatchObject({ trained: false, timeline: [], current: null, round: 1, canRewind: false });
+    expect(S.toSnapshot(back, 0)).toMatchObject({
+      trained: false,
+      timeline: [],
+      current: null,
+      round: 1,
+      canRewind: false,
+    });
   });
 });
 

@@ -89,7 +89,13 @@ export function initialState(rule: PruneRule, layers: LayerSparsity[], estimate:
 export function toSnapshot(state: SessionState, tensors: number): SessionSnapshot {
   const { running, ending } = state;
   return {
-    status: running ? RUN_STATUS[running] : ending.kind === 'stopped' ? 'Stopped' : ending.kind === 'error' ? ending.message : 'Ready',
+    status: running
+      ? RUN_STATUS[running]
+      : ending.kind === 'stopped'
+        ? 'Stopped'
+        : ending.kind === 'error'
+          ? ending.message
+          : 'Ready',
     isError: !running && ending.kind === 'error',
     note: state.note,
     running,
@@ -182,16 +188,32 @@ export function roundFinished(state: SessionState, pruned: StageFigures | null, 
  * goes on the trade-off figure, but only for a pruned network of the baseline's shape (after Compact
  * the sparsity counts a smaller network and would not compare).
  */
-export function fineTuned(state: SessionState, pruned: StageFigures | null, figures: StageFigures, label: string): SessionState {
+export function fineTuned(
+  state: SessionState,
+  pruned: StageFigures | null,
+  figures: StageFigures,
+  label: string,
+): SessionState {
   const next = roundFinished(state, pruned, figures);
   if (!pruned || pruned.sparsity === 0 || state.compaction) return next;
   return withCurvePoint(next, 'fine-tuned', 'Pruned, then fine-tuned', pointOf(figures, label));
 }
 
 /** The lottery ticket's two retrainings of the mask of `pruned`, `epochs` each: the table and two curve points. */
-export function withLottery(state: SessionState, epochs: number, pruned: StageFigures, rewound: StageFigures, reinit: StageFigures): SessionState {
+export function withLottery(
+  state: SessionState,
+  epochs: number,
+  pruned: StageFigures,
+  rewound: StageFigures,
+  reinit: StageFigures,
+): SessionState {
   let next = withCurvePoint(state, 'rewound', 'Rewound to θ₀, retrained', pointOf(rewound, `${epochs} epochs from θ₀`));
-  next = withCurvePoint(next, 'reinit', 'Random re-initialisation, retrained', pointOf(reinit, `${epochs} epochs from a new draw`));
+  next = withCurvePoint(
+    next,
+    'reinit',
+    'Random re-initialisation, retrained',
+    pointOf(reinit, `${epochs} epochs from a new draw`),
+  );
   return { ...next, lottery: { sparsity: pruned.sparsity, epochs, dense: state.baseline, pruned, rewound, reinit } };
 }
 
@@ -243,7 +265,11 @@ export function withCurvePoint(state: SessionState, kind: CurveKind, label: stri
  * `state` with a run's report folded in. The run's curve is made on its first report (`curveId`
  * null) and replaced on later ones; returns the new state and the curve's id.
  */
-export function withReport(state: SessionState, report: RunReport, curveId: number | null): [SessionState, number | null] {
+export function withReport(
+  state: SessionState,
+  report: RunReport,
+  curveId: number | null,
+): [SessionState, number | null] {
   let next = state;
   let id = curveId;
   if (report.point) next = withPoint(next, report.point.phase, report.point.label, report.point.figures);

@@ -28,10 +28,14 @@ export function uploadData(dataset: Dataset, outputs: number, sampleRows: number
   const tensors = tf.tidy(() => {
     const xTrain = tf.tensor2d(train.x, [train.rows, features]);
     const labels = tf.tensor1d(train.y, 'float32');
-    const yTrain = (outputs === 1 ? labels.reshape([train.rows, 1]) : tf.oneHot(labels.toInt(), outputs).toFloat()) as tf.Tensor2D;
+    const yTrain = (
+      outputs === 1 ? labels.reshape([train.rows, 1]) : tf.oneHot(labels.toInt(), outputs).toFloat()
+    ) as tf.Tensor2D;
     const xTest = tf.tensor2d(test.x, [test.rows, features]);
     const x = tf.concat([xTrain, xTest]);
-    const xSample = useSample ? [tf.concat([xTrain.slice([0, 0], [sampleRows, -1]), xTest.slice([0, 0], [sampleRows, -1])])] : [];
+    const xSample = useSample
+      ? [tf.concat([xTrain.slice([0, 0], [sampleRows, -1]), xTest.slice([0, 0], [sampleRows, -1])])]
+      : [];
     return { x, xTrain, yTrain, xSample };
   });
   const { x, xTrain, yTrain, xSample } = tensors;

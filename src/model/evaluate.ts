@@ -35,7 +35,9 @@ export async function logitsInChunks(
     for (let start = 0; start < rows; start += chunkRows) {
       if (abandoned()) return null;
       const size = Math.min(chunkRows, rows - start);
-      const t = tf.tidy(() => logits(spec, uploaded.kernels, uploaded.biases, size === rows ? x : x.slice([start, 0], [size, -1])));
+      const t = tf.tidy(() =>
+        logits(spec, uploaded.kernels, uploaded.biases, size === rows ? x : x.slice([start, 0], [size, -1])),
+      );
       const values = (await t.data()) as Float32Array;
       t.dispose();
       result.set(values, start * spec.outputs);
@@ -56,7 +58,10 @@ export async function logitsAndKernels(
   x: tf.Tensor2D,
 ): Promise<{ logits: Float32Array; kernels: Float32Array[] }> {
   const t = tf.tidy(() =>
-    tf.concat([logits(spec, params.kernels, params.biases, x).reshape([-1]), ...params.kernels.map((k) => k.reshape([-1]))]),
+    tf.concat([
+      logits(spec, params.kernels, params.biases, x).reshape([-1]),
+      ...params.kernels.map((k) => k.reshape([-1])),
+    ]),
   );
   const values = (await t.data()) as Float32Array;
   t.dispose();

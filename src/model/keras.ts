@@ -27,6 +27,10 @@ export function buildLayersModel(spec: MlpSpec, weights: NetworkWeights, learnin
       ]),
     ),
   );
-  model.compile({ optimizer: createOptimizer(learningRate), loss: spec.outputs === 1 ? 'binaryCrossentropy' : 'categoricalCrossentropy', metrics: ['accuracy'] });
+  model.compile({
+    optimizer: createOptimizer(learningRate),
+    loss: spec.outputs === 1 ? 'binaryCrossentropy' : 'categoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
   return model;
 }

@@ -20,7 +20,7 @@ export function createParams(spec: MlpSpec, seed: number): MlpParams {
       const init = tf.initializers.glorotUniform({ seed: seed + i }).apply([fanIn, fanOut]) as tf.Tensor2D;
       return tf.variable(init);
     });
-    const biases = shapes.map(([, fanOut]) => tf.variable(tf.zeros([fanOut]) as tf.Tensor1D));
+    const biases = shapes.map(([, fanOut]) => tf.variable(tf.zeros<tf.Rank.R1>([fanOut])));
     return { kernels, biases };
   });
 }

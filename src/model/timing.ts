@@ -16,7 +16,11 @@ export interface TimedNetwork {
  * readback, on the active backend. The networks take turns, so both see the same machine noise;
  * a few warm-up passes first compile the shaders. Uploads the weights once and frees them after.
  */
-export async function medianForwardMs(networks: readonly TimedNetwork[], x: tf.Tensor2D, repeats: number): Promise<number[]> {
+export async function medianForwardMs(
+  networks: readonly TimedNetwork[],
+  x: tf.Tensor2D,
+  repeats: number,
+): Promise<number[]> {
   const uploaded = networks.map(({ spec, weights }) => {
     const shapes = kernelShapes(spec);
     return {

@@ -62,7 +62,7 @@ export function trainStep(
     optimizer.minimize(
       () => {
         const z = logits(spec, params.kernels, params.biases, x);
-        return (spec.outputs === 1 ? tf.losses.sigmoidCrossEntropy(y, z) : tf.losses.softmaxCrossEntropy(y, z)) as tf.Scalar;
+        return spec.outputs === 1 ? tf.losses.sigmoidCrossEntropy(y, z) : tf.losses.softmaxCrossEntropy(y, z);
       },
       false,
       varList,

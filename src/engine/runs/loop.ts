@@ -29,11 +29,11 @@ export interface LoopHost {
   /** The run's one cancellation signal: the loop stops before the next batch once it is aborted. */
   readonly signal: AbortSignal;
   /** Figures of the variables as they are (one readback). */
-  figures(): Promise<StageFigures>;
+  figures: () => Promise<StageFigures>;
   /** Called at every evaluation point with the figures, the epochs done and the share of the run done. */
-  evaluated(figures: StageFigures, epochs: number, progress: number): void;
+  evaluated: (figures: StageFigures, epochs: number, progress: number) => void;
   /** Called between evaluation points (the publisher throttles it). */
-  progressed(progress: number): void;
+  progressed: (progress: number) => void;
 }
 
 export interface LoopOptions {

@@ -17,7 +17,9 @@ import { yieldToEventLoop } from './loop';
  */
 
 /** The sparsities a one-shot sweep tries, as fractions: finer where accuracy usually falls. */
-export const SWEEP_FRACTIONS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.92, 0.94, 0.96, 0.97, 0.98, 0.99];
+export const SWEEP_FRACTIONS = [
+  0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.92, 0.94, 0.96, 0.97, 0.98, 0.99,
+];
 /** The sparsities the layer scan tries on each layer alone. */
 export const SCAN_FRACTIONS = [0, 0.25, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99];
 
@@ -27,7 +29,7 @@ const TIMING_REPEATS = 15;
 /** What the sweep and the scan need from the session that runs them. */
 export interface ExperimentHost {
   /** Figures of a network given as arrays (here masked), on `spec`'s shape. */
-  evaluate(weights: NetworkWeights, spec: MlpSpec): Promise<StageFigures>;
+  evaluate: (weights: NetworkWeights, spec: MlpSpec) => Promise<StageFigures>;
   /** The job's cancellation signal: checked between measurements. */
   signal: AbortSignal;
 }
@@ -44,7 +46,10 @@ export async function sweepOneShot(
   onPoint: (point: CurvePoint, progress: number) => void,
 ): Promise<string | null> {
   const { spec, weights, randomKeys } = baseline;
-  const prepared = preparePruning({ kernels: weights.kernels, shapes: kernelShapes(spec), prior: fullMasks(spec), randomKeys }, rule.method);
+  const prepared = preparePruning(
+    { kernels: weights.kernels, shapes: kernelShapes(spec), prior: fullMasks(spec), randomKeys },
+    rule.method,
+  );
   for (const [i, fraction] of SWEEP_FRACTIONS.entries()) {
     if (host.signal.aborted) return `Stopped after ${i} of ${SWEEP_FRACTIONS.length} sparsities.`;
     const { masks } = pruneMasks(prepared, { ...rule, by: 'target', targetFraction: fraction });
@@ -68,7 +73,10 @@ export async function scanLayers(
 ): Promise<string | null> {
   const { spec, weights, randomKeys } = baseline;
   const full = fullMasks(spec);
-  const prepared = preparePruning({ kernels: weights.kernels, shapes: kernelShapes(spec), prior: full, randomKeys }, rule.method);
+  const prepared = preparePruning(
+    { kernels: weights.kernels, shapes: kernelShapes(spec), prior: full, randomKeys },
+    rule.method,
+  );
   const names = layerNames(spec);
   const scan: LayerSensitivity[] = names.map((layer) => ({ layer, points: [] }));
   const total = names.length * SCAN_FRACTIONS.length;
@@ -76,12 +84,28 @@ export async function scanLayers(
   for (const [l, name] of names.entries()) {
     for (const fraction of SCAN_FRACTIONS) {
       if (host.signal.aborted) return `Stopped after ${done} of ${total} measurements.`;
-      const { masks } = pruneMasks(prepared, { ...rule, scope: 'layer', outputRate: 1, by: 'target', targetFraction: fraction });
+      const { masks } = pruneMasks(prepared, {
+        ...rule,
+        scope: 'layer',
+        outputRate: 1,
+        by: 'target',
+        targetFraction: fraction,
+      });
       const alone = full.map((mask, i) => (i === l ? masks[i] : mask));
       const masked = maskWeights(weights, alone);
       const figures = await host.evaluate(masked, spec);
       const layerZeros = countZeros(masked.kernels[l]);
-      scan[l] = { layer: name, points: [...scan[l].points, { sparsity: sparsityOf(layerZeros), accuracy: figures.testAccuracy, label: `${name} at ${Math.round(fraction * 100)}%` }] };
+      scan[l] = {
+        layer: name,
+        points: [
+          ...scan[l].points,
+          {
+            sparsity: sparsityOf(layerZeros),
+            accuracy: figures.testAccuracy,
+            label: `${name} at ${Math.round(fraction * 100)}%`,
+          },
+        ],
+      };
       done++;
       onScan([...scan], done / total);
       await yieldToEventLoop();
@@ -111,7 +135,10 @@ export async function compact(spec: MlpSpec, masked: NetworkWeights, data: DataT
     };
   }
   if (compacted.removed.every((n) => n === 0)) {
-    return { kind: 'refused', note: 'Nothing to compact: every hidden neuron still has inputs and outputs. Structured pruning removes whole neurons.' };
+    return {
+      kind: 'refused',
+      note: 'Nothing to compact: every hidden neuron still has inputs and outputs. Structured pruning removes whole neurons.',
+    };
   }
   const compactSpec: MlpSpec = { ...spec, hidden: compacted.hidden };
   const [before, after] = await measure(
@@ -121,18 +148,37 @@ export async function compact(spec: MlpSpec, masked: NetworkWeights, data: DataT
     ],
     data.x,
   );
-  const [maskedLogits, compactLogits] = [await logitsOf(spec, masked, data.x), await logitsOf(compactSpec, compacted.weights, data.x)];
+  const [maskedLogits, compactLogits] = [
+    await logitsOf(spec, masked, data.x),
+    await logitsOf(compactSpec, compacted.weights, data.x),
+  ];
   let maxDifference = 0;
-  for (let i = 0; i < maskedLogits.length; i++) maxDifference = Math.max(maxDifference, Math.abs(maskedLogits[i] - compactLogits[i]));
-  const report = { before, after, maxDifference, rows: data.trainRows + data.testRows, repeats: TIMING_REPEATS, backend: activeBackend() };
+  for (let i = 0; i < maskedLogits.length; i++)
+    maxDifference = Math.max(maxDifference, Math.abs(maskedLogits[i] - compactLogits[i]));
+  const report = {
+    before,
+    after,
+    maxDifference,
+    rows: data.trainRows + data.testRows,
+    repeats: TIMING_REPEATS,
+    backend: activeBackend(),
+  };
   return { kind: 'compacted', spec: compactSpec, weights: compacted.weights, report };
 }
 
 /** Sizes and forward-pass times of networks over `x` ([rows, inputs]), timed in turns on the active backend. */
-async function measure(networks: { spec: MlpSpec; weights: NetworkWeights }[], x: DataTensors['x']): Promise<NetworkSize[]> {
+async function measure(
+  networks: { spec: MlpSpec; weights: NetworkWeights }[],
+  x: DataTensors['x'],
+): Promise<NetworkSize[]> {
   const times = await medianForwardMs(networks, x, TIMING_REPEATS);
   return networks.map(({ spec, weights }, i) => {
     const parameters = countParameters(weights);
-    return { widths: [spec.inputs, ...spec.hidden, spec.outputs], parameters, bytes: parameters.total * 4, milliseconds: times[i] };
+    return {
+      widths: [spec.inputs, ...spec.hidden, spec.outputs],
+      parameters,
+      bytes: parameters.total * 4,
+      milliseconds: times[i],
+    };
   });
 }

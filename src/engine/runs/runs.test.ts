@@ -16,8 +16,7 @@ let session: PruningSession;
 
 beforeAll(async () => {
   session = new PruningSession(generatedSessionOptions('spiral', { seed: 2, rule: magnitudeRule(0.3) }));
-  session.train({ epochs: 6, learningRate: 0.05 });
-  await session.idle();
+  await session.train({ epochs: 6, learningRate: 0.05 });
 });
 
 afterAll(async () => {
@@ -32,12 +31,10 @@ const zerosOf = (kernels: Float32Array[]) => kernels.map((k) => countZeros(k).ze
 
 describe('target sparsity', () => {
   it('keeps round(n·10%) weights at 90%: of all 1,120 globally, of each layer per layer', async () => {
-    session.setRule(rule({ by: 'target', scope: 'global', targetFraction: 0.9 }));
-    await session.idle();
+    await session.setRule(rule({ by: 'target', scope: 'global', targetFraction: 0.9 }));
     expect(session.getSnapshot().current!.sparsity).toBe(1 - 112 / 1120);
     // Per layer: 64 → keep 6 (6.4), 1024 → keep 102 (102.4), 32 → keep 3 (3.2): 90.09%, not 90.00%.
-    session.setRule(rule({ by: 'target', scope: 'layer', targetFraction: 0.9 }));
-    await session.idle();
+    await session.setRule(rule({ by: 'target', scope: 'layer', targetFraction: 0.9 }));
     expect(session.getSnapshot().current!.sparsity).toBe(1 - 111 / 1120);
     expect(session.getSnapshot().layers.map((l) => l.total - l.zeros)).toEqual([6, 102, 3]);
     const biases = (await session.currentWeights()).biases.flatMap((b) => Array.from(b)).filter((v) => v !== 0).length;
@@ -45,8 +42,7 @@ describe('target sparsity', () => {
   });
 
   it('goes back to exactly the baseline at 0%', async () => {
-    session.setRule(rule({ by: 'target', targetFraction: 0 }));
-    await session.idle();
+    await session.setRule(rule({ by: 'target', targetFraction: 0 }));
     const snap = session.getSnapshot();
     expect(snap.current).toEqual(snap.results['Before pruning']);
   });
@@ -54,15 +50,13 @@ describe('target sparsity', () => {
 
 describe('the sweep and the layer scan', () => {
   it('draws one point per sparsity, leaves the model alone and frees what it made', async () => {
-    session.setRule(rule({ by: 'magnitude', threshold: 0.3, scope: 'layer', method: 'unstructured' }));
-    await session.idle();
+    await session.setRule(rule({ by: 'magnitude', threshold: 0.3, scope: 'layer', method: 'unstructured' }));
     const before = session.getSnapshot().current;
     const tensors = tf.memory().numTensors;
-    session.sweep();
-    await session.idle();
+    await session.sweep();
     const [curve] = session.getSnapshot().curves;
     expect(curve.kind).toBe('one-shot');
-    expect(curve.points.map((p) => p.sparsity)).toEqual(SWEEP_FRACTIONS.map((f) => expect.closeTo(f, 2)));
+    expect(curve.points.map((p) => p.sparsity)).toEqual(SWEEP_FRACTIONS.map((f): unknown => expect.closeTo(f, 2)));
     // Han et al.'s Figure 5: without retraining, accuracy at 99% is far below the dense network's.
     expect(curve.points[0].accuracy).toBeGreaterThan(curve.points[curve.points.length - 1].accuracy + 0.2);
     expect(session.getSnapshot().current).toEqual(before);
@@ -82,33 +76,33 @@ describe('the sweep and the layer scan', () => {
       });
     });
     expect(await session.stop()).toEqual({ kind: 'done' });
-    expect(await sweeping).toEqual({ kind: 'stopped', reason: expect.stringMatching(/^Stopped after \d+ of 17 sparsities\.$/) });
+    expect(await sweeping).toEqual({
+      kind: 'stopped',
+      reason: expect.stringMatching(/^Stopped after \d+ of 17 sparsities\.$/) as unknown,
+    });
     const snap = session.getSnapshot();
     expect(snap.running).toBeNull();
     expect(snap.status).toBe('Stopped');
     expect(snap.curves.length).toBe(2);
     expect(snap.curves[1].points.length).toBeGreaterThanOrEqual(1);
     expect(snap.curves[1].points.length).toBeLessThan(SWEEP_FRACTIONS.length);
-    session.clearCurves();
-    await session.idle();
+    await session.clearCurves();
     expect(session.getSnapshot().curves).toEqual([]);
   });
 
   it('prunes each layer alone for the sensitivity scan', async () => {
-    session.scanLayers();
-    await session.idle();
+    await session.scanLayers();
     const scan = session.getSnapshot().sensitivity;
     expect(scan.map((s) => s.layer)).toEqual(['Dense 1 (2→32)', 'Dense 2 (32→32)', 'Output (32→1)']);
     for (const layer of scan) {
-      expect(layer.points.map((p) => p.sparsity)).toEqual(SCAN_FRACTIONS.map((f) => expect.closeTo(f, 1)));
+      expect(layer.points.map((p) => p.sparsity)).toEqual(SCAN_FRACTIONS.map((f): unknown => expect.closeTo(f, 1)));
     }
   });
 });
 
 describe('iterative pruning', () => {
   it('prunes a share of the survivors each round and keeps earlier prunes at zero', async () => {
-    session.iterate({ rounds: 3, fractionPerRound: 0.5, epochs: 1, learningRate: 0.005 });
-    await session.idle();
+    await session.iterate({ rounds: 3, fractionPerRound: 0.5, epochs: 1, learningRate: 0.005 });
     const snap = session.getSnapshot();
     const curve = snap.curves.find((c) => c.kind === 'iterative')!;
     expect(curve.points).toHaveLength(3);
@@ -124,8 +118,7 @@ describe('iterative pruning', () => {
 describe('the polynomial schedule', () => {
   it('follows the plan at every update and ends at the final sparsity', async () => {
     const schedule = { initialSparsity: 0, finalSparsity: 0.8, beginStep: 0, endStep: 40, frequency: 10, power: 3 };
-    session.runSchedule({ schedule, epochs: 3, learningRate: 0.005 });
-    await session.idle();
+    await session.runSchedule({ schedule, epochs: 3, learningRate: 0.005 });
     const trace = session.getSnapshot().schedule!;
     expect(trace.totalSteps).toBe(3 * session.stepsPerEpoch);
     const updates = trace.actual.slice(0, -1);
@@ -147,13 +140,11 @@ describe('the polynomial schedule', () => {
 
 describe('rewinding (the lottery ticket)', () => {
   it('retrains the mask from θ₀ and from a random draw, and leaves the model as it was', async () => {
-    session.restoreBaseline();
-    session.setRule(rule({ by: 'target', targetFraction: 0.8, scope: 'layer', method: 'unstructured' }));
-    await session.idle();
+    await session.restoreBaseline();
+    await session.setRule(rule({ by: 'target', targetFraction: 0.8, scope: 'layer', method: 'unstructured' }));
     const before = await session.currentWeights();
     const tensors = tf.memory().numTensors;
-    session.rewind({ epochs: 2, learningRate: 0.05 });
-    await session.idle();
+    await session.rewind({ epochs: 2, learningRate: 0.05 });
     const lottery = session.getSnapshot().lottery!;
     expect(lottery.sparsity).toBeCloseTo(0.8, 5);
     expect(lottery.rewound.sparsity).toBe(lottery.sparsity); // the mask held through retraining
@@ -166,15 +157,13 @@ describe('rewinding (the lottery ticket)', () => {
 
 describe('structured pruning and compaction', () => {
   it('removes whole neurons, then builds a smaller network that predicts the same', async () => {
-    session.restoreBaseline();
-    session.setRule(rule({ by: 'target', targetFraction: 0.5, scope: 'layer', method: 'structured' }));
-    await session.idle();
+    await session.restoreBaseline();
+    await session.setRule(rule({ by: 'target', targetFraction: 0.5, scope: 'layer', method: 'structured' }));
     const masked = await session.currentWeights();
     const pruned = session.getSnapshot();
     expect(pruned.layers.map((l) => l.zeros)).toEqual([32, 512, 0]); // half the columns of each hidden kernel
     const tensors = tf.memory().numTensors;
-    session.compact();
-    await session.idle();
+    await session.compact();
     const snap = session.getSnapshot();
     const report = snap.compaction!;
     expect(report.before.widths).toEqual([2, 32, 32, 1]);
@@ -197,9 +186,8 @@ describe('structured pruning and compaction', () => {
   });
 
   it('goes back to the full-size baseline', async () => {
-    session.restoreBaseline();
-    session.setRule(rule({ by: 'target', targetFraction: 0 }));
-    await session.idle();
+    await session.restoreBaseline();
+    await session.setRule(rule({ by: 'target', targetFraction: 0 }));
     const snap = session.getSnapshot();
     expect(snap.layers.map((l) => l.total)).toEqual([64, 1024, 32]);
     expect(snap.current).toEqual(snap.results['Before pruning']);

@@ -63,12 +63,12 @@ export interface RunContext {
   /** The run's one cancellation signal (Stop, Reset, dispose). */
   readonly signal: AbortSignal;
   /** Figures of a network given as arrays, on the current shape: quick (the estimate's rows, if any) or exact. */
-  evaluate(weights: NetworkWeights, precision?: Precision): Promise<StageFigures>;
+  evaluate: (weights: NetworkWeights, precision?: Precision) => Promise<StageFigures>;
   /** Figures of the variables as they are. */
-  evaluateParams(precision?: Precision): Promise<StageFigures>;
-  report(report: RunReport): void;
+  evaluateParams: (precision?: Precision) => Promise<StageFigures>;
+  report: (report: RunReport) => void;
   /** Throws when the run's result will be thrown away (Reset, dispose), so that no more work is done. */
-  throwIfDiscarded(): void;
+  throwIfDiscarded: () => void;
 }
 
 /** A training run's outcome and the figures it began and ended with (the end counted exactly). */
@@ -107,14 +107,24 @@ export interface Iterated {
 }
 
 /** From the source (the baseline): `rounds` times, prune a share of the survivors and fine-tune. */
-export async function pruneIteratively(ctx: RunContext, options: IterativeOptions, rule: PruneRule, label: string): Promise<Iterated> {
+export async function pruneIteratively(
+  ctx: RunContext,
+  options: IterativeOptions,
+  rule: PruneRule,
+  label: string,
+): Promise<Iterated> {
   const { network } = ctx;
   let outcome: RunOutcome = { kind: 'done', epochsDone: 0 };
   let pruned: StageFigures | null = null;
   let figures: StageFigures | null = null;
   const points: CurvePoint[] = [];
   for (let r = 0; r < options.rounds && outcome.kind === 'done' && !ctx.signal.aborted; r++) {
-    const cut = pruneMasks(network.preparedFor(rule.method), { ...rule, by: 'target', targetFraction: options.fractionPerRound, ofSurvivors: true });
+    const cut = pruneMasks(network.preparedFor(rule.method), {
+      ...rule,
+      by: 'target',
+      targetFraction: options.fractionPerRound,
+      ofSurvivors: true,
+    });
     const masked = maskWeights(network.source!, cut.masks);
     // The last round's cut stays in the Results table: counted exactly; earlier ones only feed the timeline.
     pruned = await ctx.evaluate(masked, r === options.rounds - 1 ? 'exact' : 'quick');
@@ -125,7 +135,11 @@ export async function pruneIteratively(ctx: RunContext, options: IterativeOption
     outcome = result.outcome;
     figures = result.figures;
     points.push(pointOf(figures, `round ${r + 1}`));
-    ctx.report({ current: figures, curve: { kind: 'iterative', label, points }, layers: network.layerCounts(network.source!.kernels) });
+    ctx.report({
+      current: figures,
+      curve: { kind: 'iterative', label, points },
+      layers: network.layerCounts(network.source!.kernels),
+    });
   }
   return { outcome, pruned, figures };
 }
@@ -135,7 +149,13 @@ export interface Scheduled extends Retrained {
 }
 
 /** From the source (the baseline): fine-tunes while the mask follows the polynomial schedule, traced as it goes. */
-export async function pruneOnSchedule(ctx: RunContext, options: ScheduleOptions, rule: PruneRule, round: number, label: string): Promise<Scheduled> {
+export async function pruneOnSchedule(
+  ctx: RunContext,
+  options: ScheduleOptions,
+  rule: PruneRule,
+  round: number,
+  label: string,
+): Promise<Scheduled> {
   const { network } = ctx;
   const { schedule } = options;
   const totalSteps = options.epochs * ctx.stepsPerEpoch;
@@ -147,7 +167,12 @@ export async function pruneOnSchedule(ctx: RunContext, options: ScheduleOptions,
     const target = maskUpdateBeforeBatch(schedule, batchesDone);
     if (target === null) return null;
     const weights = await readWeights(network.params);
-    const input = { kernels: weights.kernels, shapes: kernelShapes(network.spec), prior: masks, randomKeys: network.randomKeys };
+    const input = {
+      kernels: weights.kernels,
+      shapes: kernelShapes(network.spec),
+      prior: masks,
+      randomKeys: network.randomKeys,
+    };
     masks = pruneMasks(preparePruning(input, rule.method), { ...rule, by: 'target', targetFraction: target }).masks;
     const sparsity = sparsityOf(sumCounts(maskWeights(weights, masks).kernels.map(countZeros)));
     trace = { ...trace, actual: [...trace.actual, { step: batchesDone, sparsity }] };
@@ -177,7 +202,11 @@ export async function rewindTicket(ctx: RunContext, options: RunOptions): Promis
   const retrainFrom = async (weights: NetworkWeights, span: [number, number]) => {
     writeWeights(network.params, maskWeights(weights, masks));
     try {
-      const outcome = await trainLoop(loopHost(ctx, null, span), { ...options, masks: network.uploadMasks(masks), seed });
+      const outcome = await trainLoop(loopHost(ctx, null, span), {
+        ...options,
+        masks: network.uploadMasks(masks),
+        seed,
+      });
       ctx.throwIfDiscarded();
       return { outcome, figures: await ctx.evaluateParams('exact') };
     } finally {
@@ -230,7 +259,12 @@ async function retrain(ctx: RunContext, plan: RetrainPlan): Promise<Retrained> {
   let outcome: RunOutcome;
   try {
     const host = loopHost(ctx, 'Fine-tune', plan.span, plan.onPoint);
-    outcome = await trainLoop(host, { ...plan.options, masks: network.uploadMasks(masks), seed: plan.seed, beforeStep });
+    outcome = await trainLoop(host, {
+      ...plan.options,
+      masks: network.uploadMasks(masks),
+      seed: plan.seed,
+      beforeStep,
+    });
   } finally {
     network.releaseMaskTensors();
   }
@@ -241,7 +275,12 @@ async function retrain(ctx: RunContext, plan: RetrainPlan): Promise<Retrained> {
 }
 
 /** The training loop's view of the context; progress scaled into `span` of the whole run. */
-function loopHost(ctx: RunContext, phase: Phase | null, span: [number, number], onPoint?: RetrainPlan['onPoint']): LoopHost {
+function loopHost(
+  ctx: RunContext,
+  phase: Phase | null,
+  span: [number, number],
+  onPoint?: RetrainPlan['onPoint'],
+): LoopHost {
   const [from, to] = span;
   const scale = (p: number) => from + (to - from) * p;
   return {
@@ -255,7 +294,11 @@ function loopHost(ctx: RunContext, phase: Phase | null, span: [number, number], 
     evaluated: (figures, epochs, progress) => {
       const extra = onPoint?.(figures, epochs);
       const progressed = { ...extra, progress: scale(progress) };
-      ctx.report(phase ? { ...progressed, point: { phase, label: `epoch ${epochs.toFixed(2)}`, figures }, current: figures } : progressed);
+      ctx.report(
+        phase
+          ? { ...progressed, point: { phase, label: `epoch ${epochs.toFixed(2)}`, figures }, current: figures }
+          : progressed,
+      );
     },
     progressed: (progress) => ctx.report({ progress: scale(progress) }),
   };
