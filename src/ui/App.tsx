@@ -4,7 +4,15 @@ import { plannedCurve, validateSchedule, type PolynomialSchedule } from '../core
 import { outputUnits } from '../core/spec';
 import { DATASETS } from '../data/datasets';
 import type { BackendName } from '../engine/backend';
-import { fineTuneRate, fineTuneRun, iterativeRun, ruleOf, scheduleFieldsOf, scheduleOf, trainRun } from '../settings/derive';
+import {
+  fineTuneRate,
+  fineTuneRun,
+  iterativeRun,
+  ruleOf,
+  scheduleFieldsOf,
+  scheduleOf,
+  trainRun,
+} from '../settings/derive';
 import type { SettingsAction } from '../settings/reducer';
 import { defaultModel, type RuleSettings } from '../settings/settings';
 import { DataFieldset } from './controls/DataFieldset';
@@ -57,7 +65,12 @@ export function App() {
 
   const { dataset, draw, model } = settings;
   const recipe = useMemo(() => ({ dataset, draw, model }), [dataset, draw, model]);
-  const { session, backend, backendProblem, data, download, dataProblem } = useSession(recipe, backendName, retry, currentRule);
+  const { session, backend, backendProblem, data, download, dataProblem } = useSession(
+    recipe,
+    backendName,
+    retry,
+    currentRule,
+  );
   const snapshot = useSnapshot(session);
   const commands = useCommands(session);
   const { run } = commands;
@@ -116,44 +129,102 @@ export function App() {
         </p>
       </header>
 
-      <Readouts snapshot={snapshot} problem={dataProblem} backendLabel={backend?.label ?? (backendProblem ? 'none' : 'starting…')} />
+      <Readouts
+        snapshot={snapshot}
+        problem={dataProblem}
+        backendLabel={backend?.label ?? (backendProblem ? 'none' : 'starting…')}
+      />
       <ProgressBar label="Progress" percent={Math.round((snapshot?.progress ?? 0) * 100)} active={busy} />
       <RunNote note={snapshot?.note ?? null} problem={commands.problem} />
 
       <main className="layout">
         <aside className="controls card" aria-label="Controls">
-          <DataFieldset dataset={dataset} draw={draw} backendName={backendName} backend={backend} backendProblem={backendProblem}
-            download={download} dataProblem={dataProblem} disabled={busy} dispatch={dispatch}
-            onRetry={() => setRetry((n) => n + 1)} onBackend={setBackendName} />
+          <DataFieldset
+            dataset={dataset}
+            draw={draw}
+            backendName={backendName}
+            backend={backend}
+            backendProblem={backendProblem}
+            download={download}
+            dataProblem={dataProblem}
+            disabled={busy}
+            dispatch={dispatch}
+            onRetry={() => setRetry((n) => n + 1)}
+            onBackend={setBackendName}
+          />
 
-          <ModelFieldset key={dataset} model={model} defaultModel={defaultModel(dataset)} inputs={data?.features ?? null} outputs={outputs}
-            disabled={busy} dispatch={dispatch} />
+          <ModelFieldset
+            key={dataset}
+            model={model}
+            defaultModel={defaultModel(dataset)}
+            inputs={data?.features ?? null}
+            outputs={outputs}
+            disabled={busy}
+            dispatch={dispatch}
+          />
 
-          <TrainFieldset training={settings.training} busy={busy} canTrain={idle && valid} canReset={session !== null} dispatch={dispatch}
+          <TrainFieldset
+            training={settings.training}
+            busy={busy}
+            canTrain={idle && valid}
+            canReset={session !== null}
+            dispatch={dispatch}
             onTrain={() => run((s) => s.train(trainRun(settings)))}
-            onStop={() => run((s) => s.stop())} onReset={() => run((s) => s.reset())} />
+            onStop={() => run((s) => s.stop())}
+            onReset={() => run((s) => s.reset())}
+          />
 
-          <PruneFieldset rule={settings.rule} dataset={dataset} applied={snapshot?.rule ?? null} collapse={snapshot?.collapse ?? []}
-            trained={trained} earlierRounds={round > 1 || Boolean(snapshot?.compaction)}
+          <PruneFieldset
+            rule={settings.rule}
+            dataset={dataset}
+            applied={snapshot?.rule ?? null}
+            collapse={snapshot?.collapse ?? []}
+            trained={trained}
+            earlierRounds={round > 1 || Boolean(snapshot?.compaction)}
             firstCut={trained && snapshot?.round === 1 && !snapshot.results['After pruning']}
-            disabled={!idle || !trained} onRule={changeRule} />
+            disabled={!idle || !trained}
+            onRule={changeRule}
+          />
 
-          <FineTuneFieldset epochs={settings.fineTuning.epochs} learningRate={fineTuneRate(settings)} busy={busy} ready={ready}
-            canRestore={idle && trained && (round !== 1 || Boolean(snapshot?.compaction))} dispatch={dispatch}
-            onFineTune={() => run((s) => s.fineTune(fineTuneRun(settings)))} onRestore={() => run((s) => s.restoreBaseline())} />
+          <FineTuneFieldset
+            epochs={settings.fineTuning.epochs}
+            learningRate={fineTuneRate(settings)}
+            busy={busy}
+            ready={ready}
+            canRestore={idle && trained && (round !== 1 || Boolean(snapshot?.compaction))}
+            dispatch={dispatch}
+            onFineTune={() => run((s) => s.fineTune(fineTuneRun(settings)))}
+            onRestore={() => run((s) => s.restoreBaseline())}
+          />
 
-          <IterativeFieldset iterative={settings.iterative} busy={busy} ready={ready} dispatch={dispatch}
-            onRun={() => run((s) => s.iterate(iterativeRun(settings)))} />
+          <IterativeFieldset
+            iterative={settings.iterative}
+            busy={busy}
+            ready={ready}
+            dispatch={dispatch}
+            onRun={() => run((s) => s.iterate(iterativeRun(settings)))}
+          />
 
-          <ScheduleFieldset fields={scheduleFields} problem={scheduleProblem} totalSteps={totalSteps}
-            fineTuneEpochs={settings.fineTuning.epochs} busy={busy} ready={ready} dispatch={dispatch}
+          <ScheduleFieldset
+            fields={scheduleFields}
+            problem={scheduleProblem}
+            totalSteps={totalSteps}
+            fineTuneEpochs={settings.fineTuning.epochs}
+            busy={busy}
+            ready={ready}
+            dispatch={dispatch}
             onRun={() => {
               setRanSchedule(schedule);
               run((s) => s.runSchedule({ ...fineTuneRun(settings), schedule }));
-            }} />
+            }}
+          />
 
-          <LotteryFieldset ready={ready} canRewind={Boolean(snapshot?.canRewind) && (snapshot?.current?.sparsity ?? 0) !== 0}
-            onRewind={() => run((s) => s.rewind(trainRun(settings)))} onCompact={() => run((s) => s.compact())} />
+          <LotteryFieldset
+            ready={ready}
+            canRewind={Boolean(snapshot?.canRewind) && (snapshot?.current?.sparsity ?? 0) !== 0}
+            onRewind={() => run((s) => s.rewind(trainRun(settings)))}
+            onCompact={() => run((s) => s.compact())}
+          />
         </aside>
 
         <div className="figures">
@@ -162,15 +233,25 @@ export function App() {
           </p>
           <TimelineChart points={timeline} estimateRows={snapshot?.estimate?.rows ?? null} />
           <div className="pair">
-            <WeightHistogram histogram={calmHistogram}
-              threshold={snapshot?.rule.by === 'magnitude' && snapshot.rule.method === 'unstructured' ? snapshot.rule.threshold : null} />
+            <WeightHistogram
+              histogram={calmHistogram}
+              threshold={
+                snapshot?.rule.by === 'magnitude' && snapshot.rule.method === 'unstructured'
+                  ? snapshot.rule.threshold
+                  : null
+              }
+            />
             <LayerSparsity layers={calmLayers} />
           </div>
           <ResultsTable results={calmResults} round={round} estimate={snapshot?.estimate ?? null} />
           <FigureGuard>
             <Pictures picture={snapshot?.picture ?? null} data={data} exact={snapshot?.current?.exact ?? true} />
           </FigureGuard>
-          <ExploreButtons ready={ready} onSweep={() => run((s) => s.sweep())} onScan={() => run((s) => s.scanLayers())} />
+          <ExploreButtons
+            ready={ready}
+            onSweep={() => run((s) => s.sweep())}
+            onScan={() => run((s) => s.scanLayers())}
+          />
           <AccuracySparsityChart curves={curves} onClear={clearCurves} />
           <LayerSensitivityChart layers={sensitivity} />
           <ScheduleChart trace={trace} />
@@ -180,9 +261,7 @@ export function App() {
           </div>
         </div>
       </main>
-      <footer className="footer">
-        Everything runs in this page with TensorFlow.js; no data leaves your computer.
-      </footer>
+      <footer className="footer">Everything runs in this page with TensorFlow.js; no data leaves your computer.</footer>
     </div>
   );
 }

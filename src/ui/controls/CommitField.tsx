@@ -30,7 +30,21 @@ export interface CommitFieldProps<T> {
  * inline, keeps what was typed, and leaves the last good value in force. Escape gives up the draft.
  */
 export function CommitField<T>(props: CommitFieldProps<T>) {
-  const { label, text: shown, parse, unreadable, type, inputMode, step, min, max, disabled, live, onCommit, onValidity } = props;
+  const {
+    label,
+    text: shown,
+    parse,
+    unreadable,
+    type,
+    inputMode,
+    step,
+    min,
+    max,
+    disabled,
+    live,
+    onCommit,
+    onValidity,
+  } = props;
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);

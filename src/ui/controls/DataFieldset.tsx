@@ -31,7 +31,19 @@ export interface DataFieldsetProps {
 
 /** "Data and hardware": the Dataset and its draw (noise, split, seed), the Backend, and what is slow or missing. */
 export function DataFieldset(props: DataFieldsetProps) {
-  const { dataset, draw, backendName, backend, backendProblem, download, dataProblem, disabled, dispatch, onBackend, onRetry } = props;
+  const {
+    dataset,
+    draw,
+    backendName,
+    backend,
+    backendProblem,
+    download,
+    dataProblem,
+    disabled,
+    dispatch,
+    onBackend,
+    onRetry,
+  } = props;
   const entry = DATASETS[dataset];
   const noise = entry.source === 'generated' ? entry.noise : null;
   const onDraw = (patch: Partial<DrawOptions>) => dispatch({ type: 'setDraw', patch });
@@ -41,7 +53,12 @@ export function DataFieldset(props: DataFieldsetProps) {
       <legend>Data and hardware</legend>
       <div className="field">
         <label htmlFor="dataset">Dataset</label>
-        <select id="dataset" value={dataset} disabled={disabled} onChange={(e) => isDatasetId(e.target.value) && dispatch({ type: 'chooseDataset', dataset: e.target.value })}>
+        <select
+          id="dataset"
+          value={dataset}
+          disabled={disabled}
+          onChange={(e) => isDatasetId(e.target.value) && dispatch({ type: 'chooseDataset', dataset: e.target.value })}
+        >
           {DATASET_IDS.map((id) => (
             <option key={id} value={id}>
               {DATASETS[id].label}
@@ -60,21 +77,47 @@ export function DataFieldset(props: DataFieldsetProps) {
       )}
       <div className="field-row">
         {noise && (
-          <NumberField key={`noise-${dataset}`} label="Noise" value={draw.noise} step={0.01} disabled={disabled}
-            rule={noiseBounds(dataset)} onCommit={(value) => onDraw({ noise: value })}
-            onValidity={(valid) => dispatch(draftValidity('noise', valid))} />
+          <NumberField
+            key={`noise-${dataset}`}
+            label="Noise"
+            value={draw.noise}
+            step={0.01}
+            disabled={disabled}
+            rule={noiseBounds(dataset)}
+            onCommit={(value) => onDraw({ noise: value })}
+            onValidity={(valid) => dispatch(draftValidity('noise', valid))}
+          />
         )}
         {adjustableSplit && (
-          <NumberField key={`split-${dataset}`} label="Test share (%)" value={+(draw.testFraction * 100).toFixed(2)} step={1}
-            disabled={disabled} rule={TEST_SHARE_PERCENT} onCommit={(value) => onDraw({ testFraction: value / 100 })}
-            onValidity={(valid) => dispatch(draftValidity('testFraction', valid))} />
+          <NumberField
+            key={`split-${dataset}`}
+            label="Test share (%)"
+            value={+(draw.testFraction * 100).toFixed(2)}
+            step={1}
+            disabled={disabled}
+            rule={TEST_SHARE_PERCENT}
+            onCommit={(value) => onDraw({ testFraction: value / 100 })}
+            onValidity={(valid) => dispatch(draftValidity('testFraction', valid))}
+          />
         )}
-        <NumberField label="Seed" value={draw.seed} step={1} disabled={disabled} rule={BOUNDS.seed}
-          onCommit={(seed) => onDraw({ seed })} onValidity={(valid) => dispatch(draftValidity('seed', valid))} />
+        <NumberField
+          label="Seed"
+          value={draw.seed}
+          step={1}
+          disabled={disabled}
+          rule={BOUNDS.seed}
+          onCommit={(seed) => onDraw({ seed })}
+          onValidity={(valid) => dispatch(draftValidity('seed', valid))}
+        />
       </div>
       <div className="field">
         <label htmlFor="backend">Backend</label>
-        <select id="backend" value={backendName} disabled={disabled} onChange={(e) => isBackendName(e.target.value) && onBackend(e.target.value)}>
+        <select
+          id="backend"
+          value={backendName}
+          disabled={disabled}
+          onChange={(e) => isBackendName(e.target.value) && onBackend(e.target.value)}
+        >
           {BACKENDS.map((name) => (
             <option key={name} value={name}>
               {name}
@@ -86,8 +129,8 @@ export function DataFieldset(props: DataFieldsetProps) {
       {backend?.software && (
         <p className="warning">
           WebGL is running in software here ({backend.label.replace(/^webgl \((.*), software\)$/, '$1')}), with no
-          graphics card: the webgl backend is slow on this machine. The wasm backend is usually 10–20× faster
-          without a GPU.{' '}
+          graphics card: the webgl backend is slow on this machine. The wasm backend is usually 10–20× faster without a
+          GPU.{' '}
           <button type="button" className="link" onClick={() => onBackend('wasm')}>
             Switch to wasm
           </button>

@@ -1,7 +1,15 @@
 import './ExploreButtons.css';
 
 /** "Explore the trade-off": Sweep sparsity and Scan layers, both one-shot from the trained baseline. */
-export function ExploreButtons({ ready, onSweep, onScan }: { ready: boolean; onSweep: () => void; onScan: () => void }) {
+export function ExploreButtons({
+  ready,
+  onSweep,
+  onScan,
+}: {
+  ready: boolean;
+  onSweep: () => void;
+  onScan: () => void;
+}) {
   return (
     <section className="card explore" aria-label="Explore the trade-off">
       <div className="buttons">

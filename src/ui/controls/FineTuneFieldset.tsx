@@ -25,12 +25,23 @@ export function FineTuneFieldset(props: FineTuneFieldsetProps) {
   return (
     <fieldset>
       <legend>3. Fine-tune</legend>
-      <NumberField label="Fine-tune epochs" value={epochs} rule={BOUNDS.epochs} step={1} disabled={busy}
+      <NumberField
+        label="Fine-tune epochs"
+        value={epochs}
+        rule={BOUNDS.epochs}
+        step={1}
+        disabled={busy}
         onCommit={(value) => dispatch({ type: 'setFineTuning', patch: { epochs: value } })}
-        onValidity={(valid) => dispatch(draftValidity('fineTuneEpochs', valid))} />
-      <NumberField label="Fine-tune learning rate" value={learningRate} rule={BOUNDS.learningRate} disabled={busy}
+        onValidity={(valid) => dispatch(draftValidity('fineTuneEpochs', valid))}
+      />
+      <NumberField
+        label="Fine-tune learning rate"
+        value={learningRate}
+        rule={BOUNDS.learningRate}
+        disabled={busy}
         onCommit={(value) => dispatch({ type: 'setFineTuning', patch: { learningRate: value } })}
-        onValidity={(valid) => dispatch(draftValidity('fineTuneLearningRate', valid))} />
+        onValidity={(valid) => dispatch(draftValidity('fineTuneLearningRate', valid))}
+      />
       <div className="buttons">
         <button type="button" className="primary" disabled={!ready} onClick={() => onFineTune()}>
           Fine-tune

@@ -26,19 +26,32 @@ export function IterativeFieldset({ iterative, busy, ready, dispatch, onRun }: I
     <fieldset>
       <legend>4. Iterative pruning</legend>
       <div className="two">
-        <NumberField label="Rounds" value={iterative.rounds} rule={BOUNDS.rounds} step={1} disabled={busy}
+        <NumberField
+          label="Rounds"
+          value={iterative.rounds}
+          rule={BOUNDS.rounds}
+          step={1}
+          disabled={busy}
           onCommit={(value) => dispatch({ type: 'setIterative', patch: { rounds: value } })}
-          onValidity={(valid) => dispatch(draftValidity('rounds', valid))} />
-        <NumberField label="Prune per round (%)" value={iterative.percentPerRound} rule={BOUNDS.percentPerRound} step={1}
-          disabled={busy} onCommit={(value) => dispatch({ type: 'setIterative', patch: { percentPerRound: value } })}
-          onValidity={(valid) => dispatch(draftValidity('percentPerRound', valid))} />
+          onValidity={(valid) => dispatch(draftValidity('rounds', valid))}
+        />
+        <NumberField
+          label="Prune per round (%)"
+          value={iterative.percentPerRound}
+          rule={BOUNDS.percentPerRound}
+          step={1}
+          disabled={busy}
+          onCommit={(value) => dispatch({ type: 'setIterative', patch: { percentPerRound: value } })}
+          onValidity={(valid) => dispatch(draftValidity('percentPerRound', valid))}
+        />
       </div>
       <button type="button" disabled={!ready} onClick={() => onRun()}>
         Prune iteratively
       </button>
       <p className="hint">
-        From the trained baseline: each round removes {iterative.percentPerRound}% of the surviving weights (by Scope and
-        Method above) and fine-tunes for Fine-tune epochs. {rounds} rounds reach {(reach * 100).toFixed(1)}% sparsity; 90% takes {toNinety}.
+        From the trained baseline: each round removes {iterative.percentPerRound}% of the surviving weights (by Scope
+        and Method above) and fine-tunes for Fine-tune epochs. {rounds} rounds reach {(reach * 100).toFixed(1)}%
+        sparsity; 90% takes {toNinety}.
       </p>
     </fieldset>
   );

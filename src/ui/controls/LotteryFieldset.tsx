@@ -23,8 +23,8 @@ export function LotteryFieldset({ ready, canRewind, onRewind, onCompact }: Lotte
         </button>
       </div>
       <p className="hint">
-        Rewind retrains the current mask for Epochs from the initial weights θ₀, and from a random draw. Compact rebuilds
-        the network without pruned and dead neurons: prune with Method Structured (neurons) first.
+        Rewind retrains the current mask for Epochs from the initial weights θ₀, and from a random draw. Compact
+        rebuilds the network without pruned and dead neurons: prune with Method Structured (neurons) first.
       </p>
     </fieldset>
   );

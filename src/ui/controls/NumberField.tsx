@@ -14,11 +14,31 @@ export interface NumberFieldProps {
 }
 
 /** A number input checked against `rule` (see CommitField). */
-export function NumberField({ label, value, rule, step = 'any', disabled, live, onCommit, onValidity }: NumberFieldProps) {
+export function NumberField({
+  label,
+  value,
+  rule,
+  step = 'any',
+  disabled,
+  live,
+  onCommit,
+  onValidity,
+}: NumberFieldProps) {
   return (
-    <CommitField label={label} text={String(value)} parse={(text) => parseNumber(text, rule)}
+    <CommitField
+      label={label}
+      text={String(value)}
+      parse={(text) => parseNumber(text, rule)}
       unreadable={`Expected a number for the ${rule.subject}, but what was typed is not one`}
-      type="number" inputMode="decimal" step={step} min={rule.min} max={rule.max} disabled={disabled} live={live}
-      onCommit={onCommit} onValidity={onValidity} />
+      type="number"
+      inputMode="decimal"
+      step={step}
+      min={rule.min}
+      max={rule.max}
+      disabled={disabled}
+      live={live}
+      onCommit={onCommit}
+      onValidity={onValidity}
+    />
   );
 }

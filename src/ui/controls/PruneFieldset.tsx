@@ -40,34 +40,101 @@ export function PruneFieldset(props: PruneFieldsetProps) {
   return (
     <fieldset>
       <legend>2. Prune</legend>
-      <SelectField label="Prune by" value={rule.by} disabled={disabled} options={entries(PRUNE_BY)} onChange={(by) => onRule({ by }, true)} />
-      <SelectField label="Scope" value={rule.scope} disabled={disabled} options={entries(SCOPES)} onChange={(scope) => onRule({ scope }, true)} />
-      <SelectField label="Method" value={rule.method} disabled={disabled} options={entries(METHODS)} onChange={(method) => onRule({ method }, true)} />
-      <SelectField label="Output layer" value={rule.outputRate} disabled={disabled || structured}
-        options={entries(OUTPUT_RATE_TEXT)} onChange={(outputRate) => onRule({ outputRate }, true)} />
+      <SelectField
+        label="Prune by"
+        value={rule.by}
+        disabled={disabled}
+        options={entries(PRUNE_BY)}
+        onChange={(by) => onRule({ by }, true)}
+      />
+      <SelectField
+        label="Scope"
+        value={rule.scope}
+        disabled={disabled}
+        options={entries(SCOPES)}
+        onChange={(scope) => onRule({ scope }, true)}
+      />
+      <SelectField
+        label="Method"
+        value={rule.method}
+        disabled={disabled}
+        options={entries(METHODS)}
+        onChange={(method) => onRule({ method }, true)}
+      />
+      <SelectField
+        label="Output layer"
+        value={rule.outputRate}
+        disabled={disabled || structured}
+        options={entries(OUTPUT_RATE_TEXT)}
+        onChange={(outputRate) => onRule({ outputRate }, true)}
+      />
 
       {rule.by === 'magnitude' && (
         <>
-          <RangeSlider label="Pruning threshold" value={rule.threshold} max={thresholdMax} step={0.001} disabled={disabled}
-            onInput={(threshold) => onRule({ threshold }, false)} onCommit={() => onRule({}, true)} />
-          <NumberField label="Threshold value" value={rule.threshold} step={0.001} live disabled={disabled}
-            rule={thresholdRule} onCommit={(threshold) => onRule({ threshold }, true)} />
+          <RangeSlider
+            label="Pruning threshold"
+            value={rule.threshold}
+            max={thresholdMax}
+            step={0.001}
+            disabled={disabled}
+            onInput={(threshold) => onRule({ threshold }, false)}
+            onCommit={() => onRule({}, true)}
+          />
+          <NumberField
+            label="Threshold value"
+            value={rule.threshold}
+            step={0.001}
+            live
+            disabled={disabled}
+            rule={thresholdRule}
+            onCommit={(threshold) => onRule({ threshold }, true)}
+          />
         </>
       )}
       {rule.by === 'target' && (
         <>
-          <RangeSlider label="Target sparsity" value={rule.targetPercent} max={BOUNDS.targetPercent.max} step={0.5} unit="%" disabled={disabled}
-            onInput={(targetPercent) => onRule({ targetPercent }, false)} onCommit={() => onRule({}, true)} />
-          <NumberField label="Target sparsity (%)" value={rule.targetPercent} step={0.5} live disabled={disabled}
-            rule={BOUNDS.targetPercent} onCommit={(targetPercent) => onRule({ targetPercent }, true)} />
+          <RangeSlider
+            label="Target sparsity"
+            value={rule.targetPercent}
+            max={BOUNDS.targetPercent.max}
+            step={0.5}
+            unit="%"
+            disabled={disabled}
+            onInput={(targetPercent) => onRule({ targetPercent }, false)}
+            onCommit={() => onRule({}, true)}
+          />
+          <NumberField
+            label="Target sparsity (%)"
+            value={rule.targetPercent}
+            step={0.5}
+            live
+            disabled={disabled}
+            rule={BOUNDS.targetPercent}
+            onCommit={(targetPercent) => onRule({ targetPercent }, true)}
+          />
         </>
       )}
       {rule.by === 'std' && (
         <>
-          <RangeSlider label="Quality parameter" value={rule.quality} max={BOUNDS.quality.max} step={0.01} unit="σ" disabled={disabled}
-            onInput={(quality) => onRule({ quality }, false)} onCommit={() => onRule({}, true)} />
-          <NumberField label="Quality parameter (q)" value={rule.quality} step={0.01} live disabled={disabled}
-            rule={BOUNDS.quality} onCommit={(quality) => onRule({ quality }, true)} />
+          <RangeSlider
+            label="Quality parameter"
+            value={rule.quality}
+            max={BOUNDS.quality.max}
+            step={0.01}
+            unit="σ"
+            disabled={disabled}
+            onInput={(quality) => onRule({ quality }, false)}
+            onCommit={() => onRule({}, true)}
+          />
+          <NumberField
+            label="Quality parameter (q)"
+            value={rule.quality}
+            step={0.01}
+            live
+            disabled={disabled}
+            rule={BOUNDS.quality}
+            onCommit={(quality) => onRule({ quality }, true)}
+          />
         </>
       )}
 
@@ -81,37 +148,65 @@ export function PruneFieldset(props: PruneFieldsetProps) {
               {describeRule(applied).replace(`threshold ${applied.threshold}`, '')}
             </>
           ) : (
-            <output aria-label="Applied rule">{!isUnpruned(applied) ? describeRule(applied) : earlierRounds ? 'no cut beyond earlier rounds' : 'the unpruned network'}</output>
+            <output aria-label="Applied rule">
+              {!isUnpruned(applied)
+                ? describeRule(applied)
+                : earlierRounds
+                  ? 'no cut beyond earlier rounds'
+                  : 'the unpruned network'}
+            </output>
           )}
         </p>
       )}
-      <CollapseWarnings collapse={collapse} by={rule.by}
-        range={rule.by === 'magnitude' ? thresholdMax : rule.by === 'target' ? BOUNDS.targetPercent.max / 100 : BOUNDS.quality.max} />
+      <CollapseWarnings
+        collapse={collapse}
+        by={rule.by}
+        range={
+          rule.by === 'magnitude'
+            ? thresholdMax
+            : rule.by === 'target'
+              ? BOUNDS.targetPercent.max / 100
+              : BOUNDS.quality.max
+        }
+      />
       <p className="hint">{explain(rule, trained)}</p>
     </fieldset>
   );
 }
 
 /** The Output layer options' text, by OUTPUT_RATES token. */
-const OUTPUT_RATE_TEXT = Object.fromEntries(Object.entries(OUTPUT_RATES).map(([token, { text }]) => [token, text])) as Record<keyof typeof OUTPUT_RATES, string>;
+const OUTPUT_RATE_TEXT = Object.fromEntries(
+  Object.entries(OUTPUT_RATES).map(([token, { text }]) => [token, text]),
+) as Record<keyof typeof OUTPUT_RATES, string>;
 
 /** What to do to make the first cut, in the words of the chosen criterion's controls. */
 function pruneHint(rule: RuleSettings): string {
-  if (rule.by === 'target') return `Move the slider, or press Enter in Target sparsity (%), to prune to ${rule.targetPercent}%.`;
-  if (rule.by === 'std') return `Move the slider, or press Enter in Quality parameter (q), to prune at ${rule.quality} σ.`;
+  if (rule.by === 'target')
+    return `Move the slider, or press Enter in Target sparsity (%), to prune to ${rule.targetPercent}%.`;
+  if (rule.by === 'std')
+    return `Move the slider, or press Enter in Quality parameter (q), to prune at ${rule.quality} σ.`;
   return `Move the slider, or press Enter in Threshold value, to prune at ${rule.threshold}.`;
 }
 
 function explain(rule: RuleSettings, trained: boolean): string {
   if (!trained) return 'Train first: the rule prunes the trained weights.';
-  const unit = rule.method === 'structured' ? 'Whole hidden neurons are ranked by the norm of their incoming weights' : 'Weights are ranked by |w|';
-  const scope = rule.scope === 'global' ? 'one ranking over all layers (a layer can empty)' : 'each layer ranked on its own';
-  const control = rule.method === 'random' ? ' The random control removes as many weights per layer, chosen at random.' : '';
+  const unit =
+    rule.method === 'structured'
+      ? 'Whole hidden neurons are ranked by the norm of their incoming weights'
+      : 'Weights are ranked by |w|';
+  const scope =
+    rule.scope === 'global' ? 'one ranking over all layers (a layer can empty)' : 'each layer ranked on its own';
+  const control =
+    rule.method === 'random' ? ' The random control removes as many weights per layer, chosen at random.' : '';
   return `${unit}, ${scope}. Biases are not pruned; the trained weights are kept, so going back restores them.${control}`;
 }
 
 function isUnpruned(rule: PruneRule): boolean {
-  return rule.by === 'magnitude' ? rule.threshold === 0 : rule.by === 'target' ? rule.targetFraction === 0 : rule.quality === 0;
+  return rule.by === 'magnitude'
+    ? rule.threshold === 0
+    : rule.by === 'target'
+      ? rule.targetFraction === 0
+      : rule.quality === 0;
 }
 
 /** A table's tokens and texts, as SelectField options. */

@@ -34,8 +34,17 @@ export function RangeSlider(props: RangeSliderProps) {
   return (
     <div className="field slider live">
       <label htmlFor={id}>{props.label}</label>
-      <input ref={ref} id={id} type="range" min={0} max={props.max} step={props.step} value={Math.min(props.value, props.max)}
-        disabled={props.disabled} onChange={(e) => props.onInput(Number(e.target.value))} />
+      <input
+        ref={ref}
+        id={id}
+        type="range"
+        min={0}
+        max={props.max}
+        step={props.step}
+        value={Math.min(props.value, props.max)}
+        disabled={props.disabled}
+        onChange={(e) => props.onInput(Number(e.target.value))}
+      />
       <div className="slider-scale" aria-hidden="true">
         <span>0{props.unit}</span>
         <span>

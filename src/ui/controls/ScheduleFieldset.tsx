@@ -30,9 +30,15 @@ export function ScheduleFieldset(props: ScheduleFieldsetProps) {
   // alignedEnd throws on an invalid schedule, which `problem` reports instead.
   const lastUpdate = problem ? null : alignedEnd(scheduleOf(fields));
   const field = (key: ScheduleKey, label: string, rule: NumberRule) => (
-    <NumberField label={label} value={fields[key]} rule={rule} step={rule === BOUNDS.sparsityPercent ? undefined : 1} disabled={busy}
+    <NumberField
+      label={label}
+      value={fields[key]}
+      rule={rule}
+      step={rule === BOUNDS.sparsityPercent ? undefined : 1}
+      disabled={busy}
       onCommit={(value) => dispatch({ type: 'setSchedule', patch: { [key]: value }, totalSteps })}
-      onValidity={(valid) => dispatch(draftValidity(key, valid))} />
+      onValidity={(valid) => dispatch(draftValidity(key, valid))}
+    />
   );
   return (
     <fieldset>
@@ -44,24 +50,29 @@ export function ScheduleFieldset(props: ScheduleFieldsetProps) {
         {field('endStep', 'End step', BOUNDS.step)}
       </div>
       {field('frequency', 'Update every (steps)', BOUNDS.frequency)}
-      {problem && <p className="field-error" role="alert">{problem}</p>}
+      {problem && (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
       {lastUpdate !== null && lastUpdate !== fields.endStep && (
         <p className="warning">
-          The end step is not on the update grid: the last update is at step {lastUpdate}, so the final
-          sparsity is not quite reached.
+          The end step is not on the update grid: the last update is at step {lastUpdate}, so the final sparsity is not
+          quite reached.
         </p>
       )}
       {!problem && fields.endStep >= totalSteps && totalSteps > 0 && (
         <p className="warning">
-          The schedule does not end before the run does (steps 0 to {totalSteps - 1}): raise Fine-tune epochs or lower End step.
+          The schedule does not end before the run does (steps 0 to {totalSteps - 1}): raise Fine-tune epochs or lower
+          End step.
         </p>
       )}
       <button type="button" disabled={!ready || problem !== null} onClick={() => onRun()}>
         Prune on schedule
       </button>
       <p className="hint">
-        From the trained baseline, fine-tuning for {fineTuneEpochs} epochs ({totalSteps} steps) while the mask
-        follows Zhu &amp; Gupta’s curve (power 3).
+        From the trained baseline, fine-tuning for {fineTuneEpochs} epochs ({totalSteps} steps) while the mask follows
+        Zhu &amp; Gupta’s curve (power 3).
       </p>
     </fieldset>
   );

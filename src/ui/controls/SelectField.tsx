@@ -16,11 +16,15 @@ export function SelectField<T extends string>({ label, value, options, disabled,
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} disabled={disabled}
+      <select
+        id={id}
+        value={value}
+        disabled={disabled}
         onChange={(e) => {
           const chosen = options.find(([token]) => token === e.target.value);
           if (chosen) onChange(chosen[0]);
-        }}>
+        }}
+      >
         {options.map(([token, text]) => (
           <option key={token} value={token}>
             {text}

@@ -24,12 +24,23 @@ export function TrainFieldset(props: TrainFieldsetProps) {
   return (
     <fieldset>
       <legend>1. Train</legend>
-      <NumberField label="Epochs" value={training.epochs} rule={BOUNDS.epochs} step={1} disabled={busy}
+      <NumberField
+        label="Epochs"
+        value={training.epochs}
+        rule={BOUNDS.epochs}
+        step={1}
+        disabled={busy}
         onCommit={(epochs) => dispatch({ type: 'setTraining', patch: { epochs } })}
-        onValidity={(valid) => dispatch(draftValidity('epochs', valid))} />
-      <NumberField label="Learning rate" value={training.learningRate} rule={BOUNDS.learningRate} disabled={busy}
+        onValidity={(valid) => dispatch(draftValidity('epochs', valid))}
+      />
+      <NumberField
+        label="Learning rate"
+        value={training.learningRate}
+        rule={BOUNDS.learningRate}
+        disabled={busy}
         onCommit={(learningRate) => dispatch({ type: 'setTraining', patch: { learningRate } })}
-        onValidity={(valid) => dispatch(draftValidity('learningRate', valid))} />
+        onValidity={(valid) => dispatch(draftValidity('learningRate', valid))}
+      />
       <div className="buttons">
         <button type="button" className="primary" disabled={!canTrain} onClick={() => onTrain()}>
           Train

@@ -96,9 +96,8 @@ export const AccuracySparsityChart = memo(function AccuracySparsityChart({
     <figure className="card chart" aria-labelledby="accuracy-sparsity-title">
       <figcaption id="accuracy-sparsity-title">Accuracy vs sparsity</figcaption>
       <p className="chart-help">
-        Each line is one run. One-shot sweeps prune the trained weights to each sparsity without
-        retraining; points from fine-tuning, iterative pruning and schedules show what retraining wins
-        back.
+        Each line is one run. One-shot sweeps prune the trained weights to each sparsity without retraining; points from
+        fine-tuning, iterative pruning and schedules show what retraining wins back.
       </p>
       {empty ? (
         <>
@@ -106,7 +105,9 @@ export const AccuracySparsityChart = memo(function AccuracySparsityChart({
           {onClear && curves.length > 0 && (
             <div className="chart-legend-row">
               <span />
-              <button type="button" onClick={onClear}>Clear runs</button>
+              <button type="button" onClick={onClear}>
+                Clear runs
+              </button>
             </div>
           )}
         </>
@@ -133,13 +134,25 @@ export const AccuracySparsityChart = memo(function AccuracySparsityChart({
               <XAxis
                 dataKey="x"
                 {...percentAxis(PERCENT_TICKS)}
-                label={{ value: 'Sparsity: share of weights pruned', position: 'insideBottom', offset: -4, fontSize: 14 }}
+                label={{
+                  value: 'Sparsity: share of weights pruned',
+                  position: 'insideBottom',
+                  offset: -4,
+                  fontSize: 14,
+                }}
                 height={48}
               />
               <YAxis
                 dataKey="y"
                 {...percentAxis(PERCENT_TICKS)}
-                label={{ value: 'Test accuracy', angle: -90, position: 'insideLeft', offset: 12, fontSize: 14, style: { textAnchor: 'middle' } }}
+                label={{
+                  value: 'Test accuracy',
+                  angle: -90,
+                  position: 'insideLeft',
+                  offset: 12,
+                  fontSize: 14,
+                  style: { textAnchor: 'middle' },
+                }}
                 width={76}
               />
               <ReferenceLine
@@ -156,7 +169,9 @@ export const AccuracySparsityChart = memo(function AccuracySparsityChart({
                   data={rows}
                   fill={look.color}
                   shape={(props: { cx?: number; cy?: number }) => <Marker look={look} cx={props.cx} cy={props.cy} />}
-                  line={look.line ? { stroke: look.color, strokeWidth: 3, strokeDasharray: look.dash || undefined } : false}
+                  line={
+                    look.line ? { stroke: look.color, strokeWidth: 3, strokeDasharray: look.dash || undefined } : false
+                  }
                   lineType="joint"
                   isAnimationActive={false}
                 />
@@ -174,7 +189,15 @@ function Swatch({ look }: { look: Look }) {
   return (
     <svg className="key-svg" width={34} height={16} viewBox="0 0 34 16" aria-hidden="true">
       {look.line && (
-        <line x1={1} y1={8} x2={33} y2={8} stroke={look.color} strokeWidth={3} strokeDasharray={look.dash || undefined} />
+        <line
+          x1={1}
+          y1={8}
+          x2={33}
+          y2={8}
+          stroke={look.color}
+          strokeWidth={3}
+          strokeDasharray={look.dash || undefined}
+        />
       )}
       <Marker look={look} cx={17} cy={8} />
     </svg>
@@ -185,7 +208,15 @@ function Swatch({ look }: { look: Look }) {
 function Marker({ look, cx, cy }: { look: Look; cx?: number; cy?: number }) {
   if (cx === undefined || cy === undefined || !Number.isFinite(cx) || !Number.isFinite(cy)) return null;
   return (
-    <Symbols cx={cx} cy={cy} type={look.shape} size={look.line ? 60 : 130} fill={look.color} stroke="#fff" strokeWidth={1} />
+    <Symbols
+      cx={cx}
+      cy={cy}
+      type={look.shape}
+      size={look.line ? 60 : 130}
+      fill={look.color}
+      stroke="#fff"
+      strokeWidth={1}
+    />
   );
 }
 

@@ -50,7 +50,10 @@ export const DecisionBoundary = memo(function DecisionBoundary({
   const pointsRef = useRef<HTMLCanvasElement>(null);
   const extent = useMemo(() => dataExtent(points.x, points.rows), [points]);
   const grid = useMemo(() => boundaryGrid(activation, weights, extent, RESOLUTION), [activation, weights, extent]);
-  const predicted = useMemo(() => predictedClasses(activation, weights, points.x, points.rows), [activation, weights, points]);
+  const predicted = useMemo(
+    () => predictedClasses(activation, weights, points.x, points.rows),
+    [activation, weights, points],
+  );
   const correct = useMemo(() => {
     let n = 0;
     for (let r = 0; r < points.rows; r++) if (predicted[r] === points.y[r]) n++;

@@ -41,14 +41,21 @@ export const DigitGrid = memo(function DigitGrid({ activation, weights, test, im
         <span className="figure-title">Test digits</span>
         <span className="chart-help">
           The first {shown} test digits, the model’s answer under each. Wrong answers are in red with the true label
-          (“7, was 9”). <strong className="digit-score">{right} of {shown} right.</strong>
+          (“7, was 9”).{' '}
+          <strong className="digit-score">
+            {right} of {shown} right.
+          </strong>
         </span>
       </figcaption>
       <ol className="digits">
         {items.map(({ index, predicted, truth }) => {
           const wrong = predicted !== truth;
           return (
-            <li key={index} className={wrong ? 'digit wrong' : 'digit'} style={wrong ? { borderColor: COLORS.mistake } : undefined}>
+            <li
+              key={index}
+              className={wrong ? 'digit wrong' : 'digit'}
+              style={wrong ? { borderColor: COLORS.mistake } : undefined}
+            >
               <DigitCanvas x={test.x} row={index} image={image} />
               <span
                 className="digit-answer"

@@ -96,7 +96,9 @@ const LayerPanel = memo(function LayerPanel({ panel, extent }: { panel: Panel; e
           <YAxis tick={AXIS_FONT} width={46} allowDecimals={false} tickFormatter={formatAxisCount} />
           <Tooltip
             isAnimationActive={false}
-            labelFormatter={(_, payload) => String((payload?.[0]?.payload as { range?: string } | undefined)?.range ?? '')}
+            labelFormatter={(_, payload) =>
+              String((payload?.[0]?.payload as { range?: string } | undefined)?.range ?? '')
+            }
           />
           <Bar dataKey="Kept" stackId="w" fill={COLORS.kept} isAnimationActive={false} />
           <Bar dataKey="Pruned" stackId="w" fill={COLORS.pruned} isAnimationActive={false} />

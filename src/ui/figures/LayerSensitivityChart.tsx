@@ -42,9 +42,8 @@ export const LayerSensitivityChart = memo(function LayerSensitivityChart({
     <figure className="card chart" aria-labelledby="layer-sensitivity-title">
       <figcaption id="layer-sensitivity-title">Layer sensitivity</figcaption>
       <p className="chart-help">
-        Each panel prunes one layer alone, to each sparsity, with the others untouched, and measures
-        test accuracy without retraining. The layer whose curve falls first is the fragile one: prune
-        it less.
+        Each panel prunes one layer alone, to each sparsity, with the others untouched, and measures test accuracy
+        without retraining. The layer whose curve falls first is the fragile one: prune it less.
       </p>
       {empty ? (
         <p className="empty">Run the layer scan to see which layer is fragile.</p>
@@ -65,7 +64,13 @@ const Panel = memo(function Panel({ layer }: { layer: LayerSensitivity }) {
     () =>
       [...layer.points]
         .sort((a, b) => a.sparsity - b.sparsity)
-        .map((p) => ({ x: p.sparsity * 100, y: p.accuracy * 100, point: p.label, sparsity: p.sparsity, accuracy: p.accuracy })),
+        .map((p) => ({
+          x: p.sparsity * 100,
+          y: p.accuracy * 100,
+          point: p.label,
+          sparsity: p.sparsity,
+          accuracy: p.accuracy,
+        })),
     [layer],
   );
   return (
@@ -84,7 +89,14 @@ const Panel = memo(function Panel({ layer }: { layer: LayerSensitivity }) {
           />
           <YAxis
             {...percentAxis(TICKS)}
-            label={{ value: 'Test accuracy', angle: -90, position: 'insideLeft', offset: 12, fontSize: 14, style: { textAnchor: 'middle' } }}
+            label={{
+              value: 'Test accuracy',
+              angle: -90,
+              position: 'insideLeft',
+              offset: 12,
+              fontSize: 14,
+              style: { textAnchor: 'middle' },
+            }}
             width={70}
           />
           <ReferenceLine y={50} stroke={COLORS.chance} strokeWidth={1.5} />

@@ -81,9 +81,13 @@ export const NetworkFigure = memo(function NetworkFigure({
         </>
       ) : (
         <p className="network-too-big">
-          This {summary.shapes.map(([fanIn]) => fanIn).concat(summary.shapes[summary.shapes.length - 1][1]).join('-')}{' '}
-          network is too big to draw link by link: it has {formatCount(summary.links)} links, {formatCount(summary.kept)}{' '}
-          kept and {formatCount(pruned)} pruned.
+          This{' '}
+          {summary.shapes
+            .map(([fanIn]) => fanIn)
+            .concat(summary.shapes[summary.shapes.length - 1][1])
+            .join('-')}{' '}
+          network is too big to draw link by link: it has {formatCount(summary.links)} links,{' '}
+          {formatCount(summary.kept)} kept and {formatCount(pruned)} pruned.
         </p>
       )}
       <figcaption id={captionId} className="figure-caption">
@@ -101,7 +105,10 @@ export const NetworkFigure = memo(function NetworkFigure({
           <span className="figure-count-detail">
             Dead neurons:{' '}
             {summary.dead
-              .map((layer, l) => `${hiddenNames[l]}: ${formatCount(layer.filter(Boolean).length)} of ${formatCount(layer.length)}`)
+              .map(
+                (layer, l) =>
+                  `${hiddenNames[l]}: ${formatCount(layer.filter(Boolean).length)} of ${formatCount(layer.length)}`,
+              )
               .join('; ')}
           </span>
         )}

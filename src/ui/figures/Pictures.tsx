@@ -41,19 +41,35 @@ export function Pictures({ picture: latest, data, exact }: PicturesProps) {
   const calmSpec = calmPicture?.spec ?? null;
   const calmNames = useMemo(() => (calmSpec ? layerNames(calmSpec) : []), [calmSpec]);
   const histogramLayers = useMemo(
-    () => calmPicture?.source.kernels.map((weights, i) => ({ name: calmNames[i] ?? `Layer ${i + 1}`, weights, mask: calmPicture.masks[i], prior: calmPicture.prior[i] })) ?? [],
+    () =>
+      calmPicture?.source.kernels.map((weights, i) => ({
+        name: calmNames[i] ?? `Layer ${i + 1}`,
+        weights,
+        mask: calmPicture.masks[i],
+        prior: calmPicture.prior[i],
+      })) ?? [],
     [calmPicture, calmNames],
   );
   if (!picture || !data || !spec) {
     return (
       <section className="card pictures-empty" aria-label="Pictures">
         <h2>What the network keeps</h2>
-        <p className="hint">Train the network: its decision boundary, links, weights and size appear here, and follow the slider.</p>
+        <p className="hint">
+          Train the network: its decision boundary, links, weights and size appear here, and follow the slider.
+        </p>
       </section>
     );
   }
   const planar = data.features === 2 && !data.image;
-  const network = <NetworkFigure source={picture.source} masks={picture.masks} masked={picture.masked} activation={spec.activation} layerNames={names} />;
+  const network = (
+    <NetworkFigure
+      source={picture.source}
+      masks={picture.masks}
+      masked={picture.masked}
+      activation={spec.activation}
+      layerNames={names}
+    />
+  );
   return (
     <>
       {planar ? (

@@ -43,9 +43,9 @@ export const ScheduleChart = memo(function ScheduleChart({ trace }: { trace: Sch
     <figure className="card chart" aria-labelledby="schedule-title">
       <figcaption id="schedule-title">Sparsity schedule</figcaption>
       <p className="chart-help">
-        Zhu &amp; Gupta’s gradual pruning: sparsity rises as s<sub>t</sub> = s<sub>f</sub> + (s<sub>i</sub> −
-        s<sub>f</sub>)(1 − (t − t₀)/(nΔt))³, the mask updated every Δt steps. Dashed: the plan; solid: the
-        sparsity measured during the run.
+        Zhu &amp; Gupta’s gradual pruning: sparsity rises as s<sub>t</sub> = s<sub>f</sub> + (s<sub>i</sub> − s
+        <sub>f</sub>)(1 − (t − t₀)/(nΔt))³, the mask updated every Δt steps. Dashed: the plan; solid: the sparsity
+        measured during the run.
       </p>
       {!trace ? (
         <p className="empty">Set a schedule to see its plan.</p>
@@ -75,7 +75,14 @@ export const ScheduleChart = memo(function ScheduleChart({ trace }: { trace: Sch
               />
               <YAxis
                 {...percentAxis(PERCENT_TICKS)}
-                label={{ value: 'Sparsity', angle: -90, position: 'insideLeft', offset: 12, fontSize: 14, style: { textAnchor: 'middle' } }}
+                label={{
+                  value: 'Sparsity',
+                  angle: -90,
+                  position: 'insideLeft',
+                  offset: 12,
+                  fontSize: 14,
+                  style: { textAnchor: 'middle' },
+                }}
                 width={76}
               />
               <Tooltip
@@ -144,7 +151,12 @@ function measuredAt(rows: readonly Row[], step: number): number | null {
   return null;
 }
 
-function ScheduleTooltip({ active, label, planned, actual }: Pick<TooltipContentProps, 'active' | 'label'> & { planned: readonly Row[]; actual: readonly Row[] }) {
+function ScheduleTooltip({
+  active,
+  label,
+  planned,
+  actual,
+}: Pick<TooltipContentProps, 'active' | 'label'> & { planned: readonly Row[]; actual: readonly Row[] }) {
   const step = Number(label);
   if (!active || label === undefined || !Number.isFinite(step)) return null;
   const plan = planAt(planned, step);
@@ -153,8 +165,16 @@ function ScheduleTooltip({ active, label, planned, actual }: Pick<TooltipContent
   return (
     <div className="chart-tooltip">
       <strong>Step {formatCount(step)}</strong>
-      {plan !== null && <span style={{ display: 'block' }}>{PLAN}: {formatPercent(plan)}</span>}
-      {measured !== null && <span style={{ display: 'block' }}>{MEASURED}: {formatPercent(measured)}</span>}
+      {plan !== null && (
+        <span style={{ display: 'block' }}>
+          {PLAN}: {formatPercent(plan)}
+        </span>
+      )}
+      {measured !== null && (
+        <span style={{ display: 'block' }}>
+          {MEASURED}: {formatPercent(measured)}
+        </span>
+      )}
     </div>
   );
 }

@@ -31,7 +31,10 @@ export const SurvivingInputs = memo(function SurvivingInputs({ mask, fanOut, ima
     !Number.isInteger(pixels) || pixels <= 0 || mask.length !== pixels * fanOut
       ? `Expected a first-layer mask of ${image.width} × ${image.height} pixels × ${fanOut} neurons (${pixels * fanOut} entries), but got ${mask.length}`
       : null;
-  const counts = useMemo(() => (problem ? null : survivingInputCounts(mask, pixels, fanOut)), [mask, pixels, fanOut, problem]);
+  const counts = useMemo(
+    () => (problem ? null : survivingInputCounts(mask, pixels, fanOut)),
+    [mask, pixels, fanOut, problem],
+  );
   const stats = useMemo(() => {
     let kept = 0;
     let empty = 0;
@@ -71,8 +74,8 @@ export const SurvivingInputs = memo(function SurvivingInputs({ mask, fanOut, ima
       <figcaption>
         <span className="figure-title">Surviving inputs</span>
         <span className="chart-help">
-          Each pixel’s shade is how many of its {formatCount(fanOut)} first-layer weights survive; Han et al. found
-          the survivors gather in the centre, where digits are drawn.
+          Each pixel’s shade is how many of its {formatCount(fanOut)} first-layer weights survive; Han et al. found the
+          survivors gather in the centre, where digits are drawn.
         </span>
       </figcaption>
       {problem ? (
@@ -89,7 +92,10 @@ export const SurvivingInputs = memo(function SurvivingInputs({ mask, fanOut, ima
           <div className="surviving-side">
             <div className="color-bar" aria-hidden="true">
               <span className="color-bar-zero" style={{ background: EMPTY }} />
-              <span className="color-bar-ramp" style={{ background: `linear-gradient(to right, ${RAMP.join(', ')})` }} />
+              <span
+                className="color-bar-ramp"
+                style={{ background: `linear-gradient(to right, ${RAMP.join(', ')})` }}
+              />
             </div>
             <div className="color-bar-labels" aria-hidden="true">
               <span>0</span>
@@ -107,7 +113,8 @@ export const SurvivingInputs = memo(function SurvivingInputs({ mask, fanOut, ima
                 Pixels with no weight left: {formatCount(stats.empty)} of {formatCount(pixels)}
               </li>
               <li>
-                Weights kept: {formatCount(stats.kept)} of {formatCount(total)} ({formatPercent(total ? stats.kept / total : 0)})
+                Weights kept: {formatCount(stats.kept)} of {formatCount(total)} (
+                {formatPercent(total ? stats.kept / total : 0)})
               </li>
             </ul>
           </div>

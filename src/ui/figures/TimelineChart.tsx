@@ -1,6 +1,16 @@
 import { formatCount } from '../../core/format';
 import { memo, useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { phaseBands, type TimelinePoint } from '../../core/timeline';
 import { AXIS_FONT } from './chartStyle';
 import { COLORS } from './colors';
@@ -21,7 +31,10 @@ interface Row {
 }
 
 /** Accuracy, loss and sparsity through Train, Prune and Fine-tune, each phase shaded and named. */
-export const TimelineChart = memo(function TimelineChart({ points, estimateRows = null }: {
+export const TimelineChart = memo(function TimelineChart({
+  points,
+  estimateRows = null,
+}: {
   points: readonly TimelinePoint[];
   /** Rows of each split the points are estimated on, when the data set is too large to count live; null: exact. */
   estimateRows?: number | null;
@@ -47,8 +60,8 @@ export const TimelineChart = memo(function TimelineChart({ points, estimateRows 
     <figure className="card chart" aria-labelledby="timeline-title">
       <figcaption id="timeline-title">Training timeline</figcaption>
       <p className="chart-help">
-        Test accuracy, training accuracy (dashed) and sparsity on the left axis in %; test loss on the
-        right axis. Shaded: <span className="swatch train">Train</span> <span className="swatch prune">Prune</span>{' '}
+        Test accuracy, training accuracy (dashed) and sparsity on the left axis in %; test loss on the right axis.
+        Shaded: <span className="swatch train">Train</span> <span className="swatch prune">Prune</span>{' '}
         <span className="swatch finetune">Fine-tune</span>.
         {estimateRows !== null &&
           ` Estimates: each point counts the first ${formatCount(estimateRows)} training and ${formatCount(estimateRows)} test rows; the Results table holds the exact figures.`}
@@ -70,7 +83,13 @@ export const TimelineChart = memo(function TimelineChart({ points, estimateRows 
                 // A band too narrow for its name goes unlabelled; its colour still says which phase it is.
                 label={
                   (band.to - band.from) / (lastStep + 1) >= MIN_LABELLED_SHARE
-                    ? { value: band.phase, position: 'top', fontSize: 15, fontWeight: 700, fill: COLORS.phaseText[band.phase] }
+                    ? {
+                        value: band.phase,
+                        position: 'top',
+                        fontSize: 15,
+                        fontWeight: 700,
+                        fill: COLORS.phaseText[band.phase],
+                      }
                     : undefined
                 }
               />
@@ -82,17 +101,57 @@ export const TimelineChart = memo(function TimelineChart({ points, estimateRows 
               domain={[-0.5, lastStep + 0.5]}
               allowDecimals={false}
               tick={AXIS_FONT}
-              label={{ value: 'Evaluations in order: a few per epoch while training, one per threshold tried', position: 'insideBottom', offset: -4, fontSize: 14 }}
+              label={{
+                value: 'Evaluations in order: a few per epoch while training, one per threshold tried',
+                position: 'insideBottom',
+                offset: -4,
+                fontSize: 14,
+              }}
               height={44}
             />
             <YAxis yAxisId="percent" domain={[0, 100]} unit="%" tick={AXIS_FONT} width={58} />
-            <YAxis yAxisId="loss" orientation="right" domain={[0, Math.ceil(maxLoss * 10) / 10]} tick={AXIS_FONT} width={52} />
+            <YAxis
+              yAxisId="loss"
+              orientation="right"
+              domain={[0, Math.ceil(maxLoss * 10) / 10]}
+              tick={AXIS_FONT}
+              width={52}
+            />
             <Tooltip labelFormatter={(_, payload) => describe(payload?.[0]?.payload as Row | undefined)} />
             <Legend wrapperStyle={{ fontSize: 15, paddingTop: 10 }} />
-            <Line yAxisId="percent" dataKey="Accuracy" stroke={COLORS.accuracy} strokeWidth={3} dot={false} isAnimationActive={false} />
-            <Line yAxisId="percent" dataKey="Train accuracy" stroke={COLORS.trainAccuracy} strokeWidth={2} strokeDasharray="6 4" dot={false} isAnimationActive={false} />
-            <Line yAxisId="percent" dataKey="Sparsity" stroke={COLORS.sparsity} strokeWidth={3} dot={false} isAnimationActive={false} />
-            <Line yAxisId="loss" dataKey="Loss" stroke={COLORS.loss} strokeWidth={3} dot={false} isAnimationActive={false} />
+            <Line
+              yAxisId="percent"
+              dataKey="Accuracy"
+              stroke={COLORS.accuracy}
+              strokeWidth={3}
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Line
+              yAxisId="percent"
+              dataKey="Train accuracy"
+              stroke={COLORS.trainAccuracy}
+              strokeWidth={2}
+              strokeDasharray="6 4"
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Line
+              yAxisId="percent"
+              dataKey="Sparsity"
+              stroke={COLORS.sparsity}
+              strokeWidth={3}
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Line
+              yAxisId="loss"
+              dataKey="Loss"
+              stroke={COLORS.loss}
+              strokeWidth={3}
+              dot={false}
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       )}

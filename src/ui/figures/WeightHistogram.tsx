@@ -34,12 +34,16 @@ export const WeightHistogram = memo(function WeightHistogram({
       <figcaption id="histogram-title">Weight histogram</figcaption>
       <p className="chart-help">
         Every kernel weight, by value.{' '}
-        {threshold === null ? 'Grey: pruned by the current rule.' : 'Those between the lines at ±threshold are pruned (grey).'}
+        {threshold === null
+          ? 'Grey: pruned by the current rule.'
+          : 'Those between the lines at ±threshold are pruned (grey).'}
         {histogram && (
           <>
             {' '}
             This round prunes {formatCount(pruned)} of {formatCount(total)}
-            {histogram.prunedEarlier > 0 && `; ${formatCount(histogram.prunedEarlier)} more were pruned in earlier rounds (not drawn)`}.
+            {histogram.prunedEarlier > 0 &&
+              `; ${formatCount(histogram.prunedEarlier)} more were pruned in earlier rounds (not drawn)`}
+            .
           </>
         )}
       </p>
@@ -48,9 +52,15 @@ export const WeightHistogram = memo(function WeightHistogram({
       ) : (
         <>
           <ul className="legend" aria-hidden="true">
-            <li><span className="key" style={{ background: COLORS.kept }} /> Kept</li>
-            <li><span className="key" style={{ background: COLORS.pruned }} /> Pruned</li>
-            <li><span className="key line" style={{ background: COLORS.threshold }} /> ±threshold</li>
+            <li>
+              <span className="key" style={{ background: COLORS.kept }} /> Kept
+            </li>
+            <li>
+              <span className="key" style={{ background: COLORS.pruned }} /> Pruned
+            </li>
+            <li>
+              <span className="key line" style={{ background: COLORS.threshold }} /> ±threshold
+            </li>
           </ul>
           <div className="histogram-plot">
             <Bars histogram={histogram} extent={extent} />
@@ -102,7 +112,11 @@ const Bars = memo(function Bars({ histogram, extent }: { histogram: Histogram; e
           height={44}
         />
         <YAxis tick={AXIS_FONT} width={52} allowDecimals={false} />
-        <Tooltip labelFormatter={(_, payload) => String((payload?.[0]?.payload as { range?: string } | undefined)?.range ?? '')} />
+        <Tooltip
+          labelFormatter={(_, payload) =>
+            String((payload?.[0]?.payload as { range?: string } | undefined)?.range ?? '')
+          }
+        />
         <Bar dataKey="Kept" stackId="w" fill={COLORS.kept} isAnimationActive={false} />
         <Bar dataKey="Pruned" stackId="w" fill={COLORS.pruned} isAnimationActive={false} />
       </BarChart>

@@ -34,7 +34,18 @@ export const COLORS = {
   /** A schedule's planned sparsity (dashed); the measured one uses `sparsity`. */
   schedulePlan: '#4b5563',
   /** Class colours for points, regions and digits: class 0 first (Tableau 10, projector-safe). */
-  classes: ['#0b6bcb', '#c2410c', '#15803d', '#7c3aed', '#b45309', '#0f766e', '#be185d', '#4b5563', '#65a30d', '#1d4ed8'],
+  classes: [
+    '#0b6bcb',
+    '#c2410c',
+    '#15803d',
+    '#7c3aed',
+    '#b45309',
+    '#0f766e',
+    '#be185d',
+    '#4b5563',
+    '#65a30d',
+    '#1d4ed8',
+  ],
   /** A link's sign in the Network figure. */
   positive: '#0b6bcb',
   negative: '#c2410c',

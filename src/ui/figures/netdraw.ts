@@ -63,7 +63,12 @@ function drawsInSoftware(): boolean {
  * Draws links, neurons and labels. With a graphics card: an accelerated canvas at the device's
  * pixel density. Without one: a CPU canvas (willReadFrequently) at one pixel per CSS pixel.
  */
-export function drawNetwork(canvas: HTMLCanvasElement, width: number, drawing: NetworkDrawing, layerNames: readonly string[]): void {
+export function drawNetwork(
+  canvas: HTMLCanvasElement,
+  width: number,
+  drawing: NetworkDrawing,
+  layerNames: readonly string[],
+): void {
   const software = drawsInSoftware();
   const dpr = software ? 1 : Math.max(1, Math.min(3, window.devicePixelRatio || 1));
   const w = Math.round(width * dpr);
@@ -191,7 +196,12 @@ export function drawNetwork(canvas: HTMLCanvasElement, width: number, drawing: N
   for (let c = 0; c < columns; c++) {
     const label = c === 0 ? `${widths[c]} in` : c === columns - 1 ? `${widths[c]} out` : String(widths[c]);
     ctx.textAlign = c === 0 ? 'left' : c === columns - 1 ? 'right' : 'center';
-    const x = c === 0 ? Math.max(2, colX(c) - radius[c]) : c === columns - 1 ? Math.min(width - 2, colX(c) + radius[c]) : colX(c);
+    const x =
+      c === 0
+        ? Math.max(2, colX(c) - radius[c])
+        : c === columns - 1
+          ? Math.min(width - 2, colX(c) + radius[c])
+          : colX(c);
     ctx.fillText(label, x, NETWORK_HEIGHT - 8);
   }
   ctx.setTransform(1, 0, 0, 1, 0, 0);

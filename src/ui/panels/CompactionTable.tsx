@@ -5,10 +5,16 @@ import './results.css';
 
 /** Before and after Compact: size on disk and in memory, and the time of a forward pass. */
 export const CompactionTable = memo(function CompactionTable({ report }: { report: CompactionReport | null }) {
-  const cells = (f: (size: NetworkSize) => string) => [report ? f(report.before) : MISSING, report ? f(report.after) : MISSING];
+  const cells = (f: (size: NetworkSize) => string) => [
+    report ? f(report.before) : MISSING,
+    report ? f(report.after) : MISSING,
+  ];
   const rows: Array<[string, string[]]> = [
     ['Layer widths', cells((s) => s.widths.join('-'))],
-    ['Parameters (non-zero / total)', cells((s) => `${formatCount(s.parameters.nonZero)} / ${formatCount(s.parameters.total)}`)],
+    [
+      'Parameters (non-zero / total)',
+      cells((s) => `${formatCount(s.parameters.nonZero)} / ${formatCount(s.parameters.total)}`),
+    ],
     ['Dense float32 size', cells((s) => formatBytes(s.bytes))],
     ['Forward pass, median', cells((s) => `${s.milliseconds.toFixed(2)} ms`)],
   ];
@@ -17,8 +23,8 @@ export const CompactionTable = memo(function CompactionTable({ report }: { repor
     <section className="card" aria-labelledby="compaction-title">
       <h2 id="compaction-title">Compaction</h2>
       <p className="chart-help">
-        Zeros in a dense matrix cost as much memory and time as any other number. Removing whole neurons (and the dead ones,
-        with no inputs or no outputs left) builds a smaller dense network that computes the same function.
+        Zeros in a dense matrix cost as much memory and time as any other number. Removing whole neurons (and the dead
+        ones, with no inputs or no outputs left) builds a smaller dense network that computes the same function.
       </p>
       <table className="results" aria-label="Compaction">
         <thead>
@@ -41,9 +47,9 @@ export const CompactionTable = memo(function CompactionTable({ report }: { repor
       {report && speedup !== null && (
         <p className="note neutral">
           Largest difference between the two networks’ outputs over all {formatCount(report.rows)} rows:{' '}
-          <output aria-label="Largest output difference">{report.maxDifference.toExponential(1)}</output>. Forward passes
-          over the same rows, median of {report.repeats} each on {report.backend}, taking turns: {speedup.toFixed(2)}× the
-          speed.
+          <output aria-label="Largest output difference">{report.maxDifference.toExponential(1)}</output>. Forward
+          passes over the same rows, median of {report.repeats} each on {report.backend}, taking turns:{' '}
+          {speedup.toFixed(2)}× the speed.
         </p>
       )}
     </section>

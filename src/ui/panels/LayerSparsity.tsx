@@ -18,7 +18,10 @@ export const LayerSparsity = memo(function LayerSparsity({ layers }: { layers: r
                 <span className="bar-fill" style={{ width: `${share * 100}%` }} />
               </span>
               <span className="layer-figure">
-                {formatPercent(share)} <small>({formatCount(layer.zeros)} of {formatCount(layer.total)})</small>
+                {formatPercent(share)}{' '}
+                <small>
+                  ({formatCount(layer.zeros)} of {formatCount(layer.total)})
+                </small>
               </span>
             </li>
           );

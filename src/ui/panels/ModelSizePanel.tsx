@@ -97,10 +97,10 @@ export const ModelSizePanel = memo(function ModelSizePanel({ weights }: { weight
       </table>
       <p className="size-explain">
         Pruning writes zeros, but a dense float32 file still spends 4 bytes on every zero, and a dense matrix multiply
-        still multiplies by each one, so zeros alone make a model neither smaller nor faster. The file shrinks only
-        when it is stored differently: a sparse format that keeps just the non-zeros, or compression such as gzip
-        that squeezes out runs of zeros. Sparse formats pay for their indices: CSR stores each kept weight as a
-        4-byte value plus a 2-byte column index, 6 bytes instead of 4, so for this network it beats dense only above{' '}
+        still multiplies by each one, so zeros alone make a model neither smaller nor faster. The file shrinks only when
+        it is stored differently: a sparse format that keeps just the non-zeros, or compression such as gzip that
+        squeezes out runs of zeros. Sparse formats pay for their indices: CSR stores each kept weight as a 4-byte value
+        plus a 2-byte column index, 6 bytes instead of 4, so for this network it beats dense only above{' '}
         <strong>{formatPercent(breakEven.csr)}</strong> sparsity (a bitmask, 1 bit per weight, wins above{' '}
         {formatPercent(breakEven.bitmask)}). Speed needs structured pruning, which removes whole neurons and leaves a
         smaller dense network (see Compact), or sparse kernels that the hardware actually supports.

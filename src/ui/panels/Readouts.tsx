@@ -3,7 +3,11 @@ import type { SessionSnapshot } from '../../engine/session';
 import './Readouts.css';
 
 /** The big figures a room reads from the wall. Each <output> is named for tests and screen readers. */
-export function Readouts({ snapshot, problem, backendLabel }: {
+export function Readouts({
+  snapshot,
+  problem,
+  backendLabel,
+}: {
   snapshot: SessionSnapshot | null;
   /** Why there is no session (the data could not be made or fetched), shown as the Status. */
   problem: string | null;
@@ -18,18 +22,51 @@ export function Readouts({ snapshot, problem, backendLabel }: {
       <Readout name="Accuracy" value={formatPercent(current?.testAccuracy)} hint={test} />
       <Readout name="Loss" value={formatLoss(current?.testLoss)} hint={test} />
       <Readout name="Sparsity" value={formatPercent(current?.sparsity)} hint="zeros" />
-      <Readout name="Parameters" value={parameters ? `${formatCount(parameters.nonZero)} / ${formatCount(parameters.total)}` : MISSING} hint="non-zero / total" medium />
-      <Readout name="Model size" value={parameters ? formatBytes(parameters.total * 4) : MISSING} hint="dense float32" />
-      <Readout name="Status" value={snapshot?.status ?? problem ?? 'Starting…'} wide error={snapshot ? snapshot.isError : problem !== null} />
+      <Readout
+        name="Parameters"
+        value={parameters ? `${formatCount(parameters.nonZero)} / ${formatCount(parameters.total)}` : MISSING}
+        hint="non-zero / total"
+        medium
+      />
+      <Readout
+        name="Model size"
+        value={parameters ? formatBytes(parameters.total * 4) : MISSING}
+        hint="dense float32"
+      />
+      <Readout
+        name="Status"
+        value={snapshot?.status ?? problem ?? 'Starting…'}
+        wide
+        error={snapshot ? snapshot.isError : problem !== null}
+      />
       <Readout name="Backend" value={backendLabel} small backend />
       <Readout name="Tensors in memory" value={snapshot ? String(snapshot.tensors) : MISSING} small />
     </section>
   );
 }
 
-function Readout(props: { name: string; value: string; hint?: string; wide?: boolean; medium?: boolean; small?: boolean; backend?: boolean; error?: boolean }) {
+function Readout(props: {
+  name: string;
+  value: string;
+  hint?: string;
+  wide?: boolean;
+  medium?: boolean;
+  small?: boolean;
+  backend?: boolean;
+  error?: boolean;
+}) {
   const { name, value, hint, wide, medium, small, backend, error } = props;
-  const className = ['readout', 'live', wide && 'wide', medium && 'medium', small && 'small', backend && 'backend', error && 'error'].filter(Boolean).join(' ');
+  const className = [
+    'readout',
+    'live',
+    wide && 'wide',
+    medium && 'medium',
+    small && 'small',
+    backend && 'backend',
+    error && 'error',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className={className}>
       <span className="readout-name">

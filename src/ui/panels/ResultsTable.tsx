@@ -6,7 +6,8 @@ import './results.css';
 const MEANING: Record<Stage, string> = {
   'Before pruning': 'The trained network, every weight in place: the baseline to compare with.',
   'After pruning': 'The same network with the small weights set to zero and no retraining: what the cut costs.',
-  'After fine-tuning': 'The pruned network trained a little more, pruned weights held at zero: what retraining wins back.',
+  'After fine-tuning':
+    'The pruned network trained a little more, pruned weights held at zero: what retraining wins back.',
 };
 
 /** The seed script's printed lines, live: one row per stage, a dash until the stage happens. */

@@ -29,7 +29,8 @@ export function useCommands(session: PruningSession | null): Commands {
         // Stopped and diverged runs say so in Status and the run note; they neither set nor clear this.
         else if (result.kind === 'done') setLast((previous) => (previous?.session === session ? null : previous));
       };
-      const fail = (error: unknown) => setLast({ session, reason: error instanceof Error ? error.message : String(error) });
+      const fail = (error: unknown) =>
+        setLast({ session, reason: error instanceof Error ? error.message : String(error) });
       try {
         void command(session).then(settle, fail);
       } catch (error) {

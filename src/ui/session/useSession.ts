@@ -40,8 +40,20 @@ let chain: Promise<unknown> = Promise.resolve();
  * the controls show; a change of the rule alone goes to the session (setRule) and builds nothing.
  * It must be stable (it is not a dependency).
  */
-export function useSession(recipe: SessionRecipe, backend: BackendName, retry: number, currentRule: () => PruneRule): SessionState {
-  const [state, setState] = useState<SessionState>({ session: null, backend: null, backendProblem: null, data: null, download: null, dataProblem: null });
+export function useSession(
+  recipe: SessionRecipe,
+  backend: BackendName,
+  retry: number,
+  currentRule: () => PruneRule,
+): SessionState {
+  const [state, setState] = useState<SessionState>({
+    session: null,
+    backend: null,
+    backendProblem: null,
+    data: null,
+    download: null,
+    dataProblem: null,
+  });
   // The effect depends on values, not on the objects that carry them.
   const { dataset } = recipe;
   const { seed, noise, testFraction } = recipe.draw;
@@ -57,7 +69,13 @@ export function useSession(recipe: SessionRecipe, backend: BackendName, retry: n
       if (!cancelled) setState((s) => ({ ...s, download: { loaded, total } }));
     });
     const fail = (error: unknown) => {
-      if (!cancelled) setState((s) => ({ ...s, data: null, download: null, dataProblem: error instanceof Error ? error.message : String(error) }));
+      if (!cancelled)
+        setState((s) => ({
+          ...s,
+          data: null,
+          download: null,
+          dataProblem: error instanceof Error ? error.message : String(error),
+        }));
     };
     // The data come first, outside the chain: a slow download never holds up another data set's session.
     void loading.data.then((rows) => {
@@ -67,8 +85,18 @@ export function useSession(recipe: SessionRecipe, backend: BackendName, retry: n
           if (cancelled) return;
           const { info, problem } = await startBackend(backend);
           if (cancelled) return;
-          if (info) created = new PruningSession(sessionOptions(dataset, rows, { seed: draw.seed, rule: currentRule(), model }));
-          setState({ session: created, backend: info, backendProblem: problem, data: rows, download: null, dataProblem: null });
+          if (info)
+            created = new PruningSession(
+              sessionOptions(dataset, rows, { seed: draw.seed, rule: currentRule(), model }),
+            );
+          setState({
+            session: created,
+            backend: info,
+            backendProblem: problem,
+            data: rows,
+            download: null,
+            dataProblem: null,
+          });
         })
         // A session that cannot be built says so, and the chain stays usable for the next one.
         .catch(fail);

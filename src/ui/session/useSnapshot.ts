@@ -5,8 +5,5 @@ const EMPTY = () => () => {};
 
 /** The session's latest snapshot, re-rendering on every change. */
 export function useSnapshot(session: PruningSession | null): SessionSnapshot | null {
-  return useSyncExternalStore(
-    session ? session.subscribe : EMPTY,
-    session ? session.getSnapshot : () => null,
-  );
+  return useSyncExternalStore(session ? session.subscribe : EMPTY, session ? session.getSnapshot : () => null);
 }
