@@ -15,22 +15,41 @@ export interface Commands {
   problem: string | null;
 }
 
+/** Why a command on `session` did nothing. */
+export interface CommandProblem<S> {
+  session: S;
+  reason: string;
+}
+
+/**
+ * The problem to show after a command on `session` ended with `result`: a refusal or failure
+ * replaces it; a command that was done clears one from the same session (a late answer from an
+ * older session clears nothing); stopped and diverged runs leave it, since Status and the run
+ * note say those.
+ */
+export function afterCommand<S>(
+  last: CommandProblem<S> | null,
+  session: S,
+  result: CommandResult,
+): CommandProblem<S> | null {
+  if (result.kind === 'refused' || result.kind === 'failed') return { session, reason: result.reason };
+  if (result.kind === 'done' && last?.session === session) return null;
+  return last;
+}
+
 /**
  * Runs the page's commands on `session` and keeps why the last one did nothing, so that a click is
  * never silently ignored. A problem belongs to the session it came from: a new session starts clear.
  */
 export function useCommands(session: PruningSession | null): Commands {
-  const [last, setLast] = useState<{ session: PruningSession; reason: string } | null>(null);
+  const [last, setLast] = useState<CommandProblem<PruningSession> | null>(null);
   const run = useCallback(
     (command: Command) => {
       if (!session) return;
-      const settle = (result: CommandResult) => {
-        if (result.kind === 'refused' || result.kind === 'failed') setLast({ session, reason: result.reason });
-        // Stopped and diverged runs say so in Status and the run note; they neither set nor clear this.
-        else if (result.kind === 'done') setLast((previous) => (previous?.session === session ? null : previous));
-      };
+      const settle = (result: CommandResult) => setLast((previous) => afterCommand(previous, session, result));
+      // Commands resolve to a result rather than reject; should one throw all the same, say so.
       const fail = (error: unknown) =>
-        setLast({ session, reason: error instanceof Error ? error.message : String(error) });
+        settle({ kind: 'failed', reason: error instanceof Error ? error.message : String(error) });
       try {
         void command(session).then(settle, fail);
       } catch (error) {
