@@ -5,7 +5,7 @@ export const MNIST_SPLIT_SEED = 1;
 import { circles, gaussian, moons, xor } from './planar';
 import { seedReplica } from './seedReplica';
 import { spiral } from './spiral';
-import type { DatasetSpec } from './types';
+import type { DatasetSpec, DrawOptions } from './types';
 
 /** Noise range of the planar shapes: at 0.5 their classes overlap heavily. */
 const SHAPE_NOISE_MAX = 0.5;
@@ -177,4 +177,10 @@ export const DATASET_IDS = Object.keys(DATASETS) as DatasetId[];
 /** Whether `token` names a data set (for values read from a URL or a form). */
 export function isDatasetId(token: string): token is DatasetId {
   return Object.hasOwn(DATASETS, token);
+}
+
+/** The draw a data set starts with: its own noise (0 without), a third of the rows for testing. */
+export function defaultDraw(dataset: DatasetId, seed: number): DrawOptions {
+  const entry = DATASETS[dataset];
+  return { seed, noise: entry.source === 'generated' && entry.noise ? entry.noise.initial : 0, testFraction: 1 / 3 };
 }

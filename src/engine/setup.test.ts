@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { defaultDraw, loadData } from './setup';
+import { defaultDraw } from '../data/datasets';
+import { loadData } from './setup';
 
 /** A fetch that never answers until its request is aborted: a slow download. */
 function hangingFetch() {

@@ -1,4 +1,4 @@
-import { DATASETS, type DatasetId } from '../data/datasets';
+import { DATASETS, defaultDraw, type DatasetId } from '../data/datasets';
 import type { DrawOptions, Dataset } from '../data/types';
 import type { PruneRule } from '../core/prune';
 import { outputUnits, type Activation } from '../core/spec';
@@ -52,12 +52,6 @@ export function sessionOptions(
     rule: choice.rule,
     estimateRows: perRow * rows > EXACT_BUDGET ? ESTIMATE_ROWS : null,
   };
-}
-
-/** The draw a generated data set starts with: its own noise, a third of the rows for testing. */
-export function defaultDraw(id: DatasetId, seed: number): DrawOptions {
-  const entry = DATASETS[id];
-  return { seed, noise: entry.source === 'generated' && entry.noise ? entry.noise.initial : 0, testFraction: 1 / 3 };
 }
 
 /** Generates data set `id` (a generated one) with `draw` and returns a session's options on it. */

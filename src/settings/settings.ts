@@ -1,7 +1,7 @@
 import type { NumberRule } from '../core/validate';
 import type { Method, PruneBy, Scope } from '../core/prune';
 import type { Activation } from '../core/spec';
-import { DATASETS, type DatasetId } from '../data/datasets';
+import { DATASETS, defaultDraw, type DatasetId } from '../data/datasets';
 import type { DrawOptions } from '../data/types';
 
 /**
@@ -94,12 +94,6 @@ const START_KNOBS: Pick<RuleSettings, 'by' | 'scope' | 'method' | 'outputRate'> 
   method: 'unstructured',
   outputRate: 'same',
 };
-
-/** The draw a data set starts with: its own noise (0 without), a third of the rows for testing. */
-export function defaultDraw(dataset: DatasetId, seed: number): DrawOptions {
-  const entry = DATASETS[dataset];
-  return { seed, noise: entry.source === 'generated' && entry.noise ? entry.noise.initial : 0, testFraction: 1 / 3 };
-}
 
 /** The data set's own model. */
 export function defaultModel(dataset: DatasetId): ModelSettings {
