@@ -3,18 +3,18 @@
  * the active backend, in this page, so their figures compare with the UI's own as ratios.
  */
 import * as tf from '../model/tf';
-import { applyMask, magnitudeMask } from '../core/mask';
+import { applyMask, magnitudeMask } from '../core/pruning/mask';
 import { DATASETS } from '../data/datasets';
 import { PruningSession } from '../engine/session';
 import { defaultDraw } from '../data/datasets';
 import { generatedSessionOptions } from '../engine/setup';
-import type { MlpSpec } from '../core/spec';
+import type { MlpSpec } from '../core/network/spec';
 import { disposeData, uploadData } from '../model/data';
 import { buildLayersModel } from '../model/keras';
 import { createParams, disposeParams, logits, readWeights } from '../model/mlp';
 import { lenetFigures } from './lenet';
 import { tradeOffFigures } from './tradeoff';
-import { magnitudeRule } from '../core/rule';
+import { magnitudeRule } from '../core/pruning/rule';
 
 const SEED = 1;
 

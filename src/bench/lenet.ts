@@ -4,11 +4,11 @@
  * the learning rate, on the active backend. Every figure is exact (counted on every row).
  */
 import { DATASETS } from '../data/datasets';
-import type { PruneRule } from '../core/prune';
+import type { PruneRule } from '../core/pruning/prune';
 import { describeRule, PruningSession, type LayerSparsity, type StageFigures } from '../engine/session';
 import { sessionOptions } from '../engine/setup';
 import { run } from './tradeoff';
-import { magnitudeRule } from '../core/rule';
+import { magnitudeRule } from '../core/pruning/rule';
 
 const SEED = 1;
 

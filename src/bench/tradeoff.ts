@@ -7,7 +7,7 @@ import type { Curve, CurvePoint } from '../core/curves';
 import { DATASETS, type DatasetId } from '../data/datasets';
 import { PruningSession, type CommandResult } from '../engine/session';
 import { generatedSessionOptions } from '../engine/setup';
-import { magnitudeRule } from '../core/rule';
+import { magnitudeRule } from '../core/pruning/rule';
 
 const SEED = 1;
 /** Sparsities the figures report from the sweeps. */

@@ -1,4 +1,4 @@
-import type { Mask } from './mask';
+import type { Mask } from './pruning/mask';
 
 /** One bar of the weight histogram: weights with from <= w < to, split by fate. */
 export interface HistogramBin {

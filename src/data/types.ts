@@ -1,4 +1,4 @@
-import type { Activation } from '../core/spec';
+import type { Activation } from '../core/network/spec';
 
 /**
  * Rows of a data set, row-major: `x` is [rows, features], `y` is [rows] of class indices

@@ -1,5 +1,5 @@
-import { METHODS, SCOPES, type PruneRule } from '../core/prune';
-import type { PolynomialSchedule } from '../core/schedule';
+import { METHODS, SCOPES, type PruneRule } from '../core/pruning/prune';
+import type { PolynomialSchedule } from '../core/pruning/schedule';
 import type { CommandResult } from './outcome';
 import type { Ending } from './state';
 import type { RunOutcome } from './runs/loop';

@@ -1,6 +1,6 @@
-import { countZeros, sparsityOf, sumCounts } from '../core/mask';
+import { countZeros, sparsityOf, sumCounts } from '../core/pruning/mask';
 import { classifierMetrics } from '../core/metrics';
-import type { MlpSpec, NetworkWeights } from '../core/spec';
+import type { MlpSpec, NetworkWeights } from '../core/network/spec';
 import type { Dataset } from '../data/types';
 import type { DataTensors } from '../model/data';
 import { logitsAndKernels, logitsInChunks, logitsOf } from '../model/evaluate';

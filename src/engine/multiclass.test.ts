@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../model/tf';
-import { forwardLogits } from '../core/forward';
+import { forwardLogits } from '../core/network/forward';
 import { classifierMetrics } from '../core/metrics';
-import type { PruneRule } from '../core/prune';
+import type { PruneRule } from '../core/pruning/prune';
 import { createRng, normal } from '../core/rng';
-import { magnitudeRule } from '../core/rule';
+import { magnitudeRule } from '../core/pruning/rule';
 import type { Dataset, Split } from '../data/types';
 import { PruningSession, type SessionOptions } from './session';
 

@@ -1,8 +1,8 @@
 import { weightHistogram, type WeightHistogram } from '../core/histogram';
-import { applyMask, countZeros, fullMask, type Mask } from '../core/mask';
-import { collapsePoints, preparePruning, type PreparedPruning, type PruneRule } from '../core/prune';
+import { applyMask, countZeros, fullMask, type Mask } from '../core/pruning/mask';
+import { collapsePoints, preparePruning, type PreparedPruning, type PruneRule } from '../core/pruning/prune';
 import { createRng } from '../core/rng';
-import { countParameters, kernelShapes, layerNames, type MlpSpec, type NetworkWeights } from '../core/spec';
+import { countParameters, kernelShapes, layerNames, type MlpSpec, type NetworkWeights } from '../core/network/spec';
 import { createParams, disposeParams, paramsFrom, readWeights, writeWeights, type MlpParams } from '../model/mlp';
 import { disposeMasks, uploadMasks, type MaskTensors } from '../model/train';
 import { FRESH_DRAW_OFFSET, streamSeed } from './seeds';

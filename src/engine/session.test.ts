@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../model/tf';
-import { applyMask, countZeros, magnitudeMask, sparsityOf, sumCounts } from '../core/mask';
+import { applyMask, countZeros, magnitudeMask, sparsityOf, sumCounts } from '../core/pruning/mask';
 import { createParams, disposeParams, readWeights } from '../model/mlp';
-import { magnitudeRule } from '../core/rule';
+import { magnitudeRule } from '../core/pruning/rule';
 import { generatedSessionOptions } from './setup';
 import { PruningSession, type CommandResult } from './session';
 

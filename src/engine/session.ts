@@ -1,7 +1,7 @@
 import type { CurvePoint, LayerSensitivity } from '../core/curves';
-import type { PruneRule } from '../core/prune';
-import { validateRule } from '../core/rule';
-import { validateSchedule } from '../core/schedule';
+import type { PruneRule } from '../core/pruning/prune';
+import { validateRule } from '../core/pruning/rule';
+import { validateSchedule } from '../core/pruning/schedule';
 import { maskWeights } from './network';
 import {
   describeIterative,

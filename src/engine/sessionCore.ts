@@ -1,6 +1,6 @@
-import { pruneMasks } from '../core/prune';
-import { validateRule } from '../core/rule';
-import { countParameters, outputUnits, type MlpSpec, type NetworkWeights } from '../core/spec';
+import { pruneMasks } from '../core/pruning/prune';
+import { validateRule } from '../core/pruning/rule';
+import { countParameters, outputUnits, type MlpSpec, type NetworkWeights } from '../core/network/spec';
 import { disposeData, uploadData, type DataTensors } from '../model/data';
 import { readWeights } from '../model/mlp';
 import { tensorCount } from '../model/train';

@@ -1,7 +1,7 @@
 import { DATASETS, defaultDraw, type DatasetId } from '../data/datasets';
 import type { DrawOptions, Dataset } from '../data/types';
-import type { PruneRule } from '../core/prune';
-import { outputUnits, type Activation } from '../core/spec';
+import type { PruneRule } from '../core/pruning/prune';
+import { outputUnits, type Activation } from '../core/network/spec';
 
 /** The hidden layers a session's network has; inputs and outputs follow from the data. */
 export interface ModelChoice {

@@ -1,9 +1,9 @@
 import type { Curve, LayerSensitivity, ScheduleTrace } from '../core/curves';
 import type { WeightHistogram } from '../core/histogram';
-import type { Mask } from '../core/mask';
+import type { Mask } from '../core/pruning/mask';
 import type { Metrics } from '../core/metrics';
-import type { PruneRule } from '../core/prune';
-import type { MlpSpec, NetworkWeights } from '../core/spec';
+import type { PruneRule } from '../core/pruning/prune';
+import type { MlpSpec, NetworkWeights } from '../core/network/spec';
 import type { TimelinePoint } from '../core/timeline';
 
 /** The rows of the Results table, in order. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { magnitudeRule } from '../core/rule';
+import { magnitudeRule } from '../core/pruning/rule';
 import type { CompactionReport, StageFigures } from './snapshot';
 import * as S from './state';
 

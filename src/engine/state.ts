@@ -1,5 +1,5 @@
 import type { Curve, CurveKind, CurvePoint, LayerSensitivity, ScheduleTrace } from '../core/curves';
-import type { PruneRule } from '../core/prune';
+import type { PruneRule } from '../core/pruning/prune';
 import type { Phase, TimelinePoint } from '../core/timeline';
 import type { NetworkView } from './network';
 import type { RunReport } from './runs/training';

@@ -1,5 +1,5 @@
 import * as tf from './tf';
-import { kernelShapes, type MlpSpec, type NetworkWeights } from '../core/spec';
+import { kernelShapes, type MlpSpec, type NetworkWeights } from '../core/network/spec';
 import { logits, type MlpParams } from './mlp';
 
 /**

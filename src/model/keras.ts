@@ -1,5 +1,5 @@
 import * as tf from './tf';
-import type { MlpSpec, NetworkWeights } from '../core/spec';
+import type { MlpSpec, NetworkWeights } from '../core/network/spec';
 import { createOptimizer } from './train';
 
 /**

@@ -1,5 +1,5 @@
 import * as tf from './tf';
-import { kernelShapes, type MlpSpec, type NetworkWeights } from '../core/spec';
+import { kernelShapes, type MlpSpec, type NetworkWeights } from '../core/network/spec';
 
 /** The trainable tensors of an MLP. The creator owns them and frees them with `disposeParams`. */
 export interface MlpParams {

@@ -1,5 +1,5 @@
 import * as tf from './tf';
-import { kernelShapes, type MlpSpec, type NetworkWeights } from '../core/spec';
+import { kernelShapes, type MlpSpec, type NetworkWeights } from '../core/network/spec';
 import { logits } from './mlp';
 
 /** How long one timing sample should last, at least, for the clock's resolution not to matter. */

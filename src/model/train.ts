@@ -1,6 +1,6 @@
 import * as tf from './tf';
-import type { Mask } from '../core/mask';
-import type { MlpSpec } from '../core/spec';
+import type { Mask } from '../core/pruning/mask';
+import type { MlpSpec } from '../core/network/spec';
 import type { DataTensors } from './data';
 import { logits, type MlpParams } from './mlp';
 

@@ -1,5 +1,5 @@
-import { METHODS, PRUNE_BY, SCOPES } from '../core/prune';
-import { ACTIVATIONS } from '../core/spec';
+import { METHODS, PRUNE_BY, SCOPES } from '../core/pruning/prune';
+import { ACTIVATIONS } from '../core/network/spec';
 import { parseLayerSizes, type NumberRule } from '../core/validate';
 import { DATASET_IDS, isDatasetId, type DatasetId } from '../data/datasets';
 import {
@@ -19,7 +19,7 @@ import {
 } from './settings';
 import { expectedNumber, passes, tokenProblem, validateSettings } from './validate';
 import { scheduleOf } from './derive';
-import { validateSchedule } from '../core/schedule';
+import { validateSchedule } from '../core/pruning/schedule';
 
 /**
  * Settings as a URL query string and back. Every setting is written, defaults included, so that a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateSchedule } from '../core/schedule';
+import { validateSchedule } from '../core/pruning/schedule';
 import {
   defaultSchedule,
   fineTuneRate,

@@ -1,5 +1,5 @@
-import type { PruneRule } from '../core/prune';
-import type { PolynomialSchedule } from '../core/schedule';
+import type { PruneRule } from '../core/pruning/prune';
+import type { PolynomialSchedule } from '../core/pruning/schedule';
 import { OUTPUT_RATES, type RuleSettings, type ScheduleSettings, type Settings } from './settings';
 
 /**

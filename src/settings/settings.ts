@@ -1,6 +1,6 @@
 import type { NumberRule } from '../core/validate';
-import type { Method, PruneBy, Scope } from '../core/prune';
-import type { Activation } from '../core/spec';
+import type { Method, PruneBy, Scope } from '../core/pruning/prune';
+import type { Activation } from '../core/network/spec';
 import { DATASETS, defaultDraw, type DatasetId } from '../data/datasets';
 import type { DrawOptions } from '../data/types';
 

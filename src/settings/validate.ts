@@ -1,6 +1,6 @@
-import { METHODS, PRUNE_BY, SCOPES } from '../core/prune';
-import { validateSchedule } from '../core/schedule';
-import { ACTIVATIONS } from '../core/spec';
+import { METHODS, PRUNE_BY, SCOPES } from '../core/pruning/prune';
+import { validateSchedule } from '../core/pruning/schedule';
+import { ACTIVATIONS } from '../core/network/spec';
 import { MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH, type NumberRule } from '../core/validate';
 import { DATASET_IDS, isDatasetId } from '../data/datasets';
 import { scheduleOf } from './derive';

@@ -1,7 +1,7 @@
 import './app.css';
 import { useCallback, useMemo, useState } from 'react';
-import { plannedCurve, validateSchedule, type PolynomialSchedule } from '../core/schedule';
-import { outputUnits } from '../core/spec';
+import { plannedCurve, validateSchedule, type PolynomialSchedule } from '../core/pruning/schedule';
+import { outputUnits } from '../core/network/spec';
 import { DATASETS } from '../data/datasets';
 import type { BackendName } from '../engine/backend';
 import {

@@ -1,5 +1,5 @@
 import { createRng, permutation } from '../../core/rng';
-import type { MlpSpec } from '../../core/spec';
+import type { MlpSpec } from '../../core/network/spec';
 import type { DataTensors } from '../../model/data';
 import type { MlpParams } from '../../model/mlp';
 import {

@@ -1,8 +1,8 @@
-import { compactNetwork } from '../../core/compact';
+import { compactNetwork } from '../../core/pruning/compact';
 import type { CurvePoint, LayerSensitivity } from '../../core/curves';
-import { countZeros, sparsityOf } from '../../core/mask';
-import { preparePruning, pruneMasks, type PruneRule } from '../../core/prune';
-import { countParameters, kernelShapes, layerNames, type MlpSpec, type NetworkWeights } from '../../core/spec';
+import { countZeros, sparsityOf } from '../../core/pruning/mask';
+import { preparePruning, pruneMasks, type PruneRule } from '../../core/pruning/prune';
+import { countParameters, kernelShapes, layerNames, type MlpSpec, type NetworkWeights } from '../../core/network/spec';
 import type { DataTensors } from '../../model/data';
 import { logitsOf } from '../../model/evaluate';
 import { activeBackend, medianForwardMs } from '../../model/timing';

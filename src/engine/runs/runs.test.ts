@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../model/tf';
-import { countZeros } from '../../core/mask';
-import { forwardLogits } from '../../core/forward';
-import { iterativeSparsity, scheduledSparsity } from '../../core/schedule';
-import type { PruneRule } from '../../core/prune';
-import { magnitudeRule } from '../../core/rule';
+import { countZeros } from '../../core/pruning/mask';
+import { forwardLogits } from '../../core/network/forward';
+import { iterativeSparsity } from '../../core/pruning/iterative';
+import { scheduledSparsity } from '../../core/pruning/schedule';
+import type { PruneRule } from '../../core/pruning/prune';
+import { magnitudeRule } from '../../core/pruning/rule';
 import { generatedSessionOptions } from '../setup';
 import { PruningSession, SCAN_FRACTIONS, SWEEP_FRACTIONS } from '../session';
 

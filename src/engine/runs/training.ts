@@ -1,8 +1,8 @@
 import type { CurveKind, CurvePoint, LayerSensitivity, ScheduleTrace } from '../../core/curves';
-import { countZeros, sparsityOf, sumCounts, type Mask } from '../../core/mask';
-import { preparePruning, pruneMasks, type PruneRule } from '../../core/prune';
-import { maskUpdateBeforeBatch, plannedCurve, type PolynomialSchedule } from '../../core/schedule';
-import { kernelShapes, type NetworkWeights } from '../../core/spec';
+import { countZeros, sparsityOf, sumCounts, type Mask } from '../../core/pruning/mask';
+import { preparePruning, pruneMasks, type PruneRule } from '../../core/pruning/prune';
+import { maskUpdateBeforeBatch, plannedCurve, type PolynomialSchedule } from '../../core/pruning/schedule';
+import { kernelShapes, type NetworkWeights } from '../../core/network/spec';
 import type { Phase } from '../../core/timeline';
 import type { DataTensors } from '../../model/data';
 import { readWeights, writeWeights } from '../../model/mlp';

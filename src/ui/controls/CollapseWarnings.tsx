@@ -1,4 +1,4 @@
-import type { PruneBy } from '../../core/prune';
+import type { PruneBy } from '../../core/pruning/prune';
 import type { CollapseWarning } from '../../engine/session';
 import './CollapseWarnings.css';
 

@@ -1,4 +1,4 @@
-import { iterativeSparsity, roundsToReach } from '../../core/schedule';
+import { iterativeSparsity, roundsToReach } from '../../core/pruning/iterative';
 import { draftValidity, type SettingsDispatch } from '../../settings/reducer';
 import { BOUNDS, type IterativeSettings } from '../../settings/settings';
 import { NumberField } from './NumberField';

@@ -1,5 +1,5 @@
 import { formatCount } from '../../core/format';
-import { ACTIVATIONS, kernelShapes, type Activation } from '../../core/spec';
+import { ACTIVATIONS, kernelShapes, type Activation } from '../../core/network/spec';
 import { MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH, parseLayerSizes } from '../../core/validate';
 import { draftValidity, type SettingsDispatch } from '../../settings/reducer';
 import type { ModelSettings } from '../../settings/settings';

@@ -1,4 +1,4 @@
-import { METHODS, PRUNE_BY, SCOPES, type PruneRule } from '../../core/prune';
+import { METHODS, PRUNE_BY, SCOPES, type PruneRule } from '../../core/pruning/prune';
 import type { DatasetId } from '../../data/datasets';
 import { describeRule, type CollapseWarning } from '../../engine/session';
 import { BOUNDS, OUTPUT_RATES, thresholdBounds, type RuleSettings } from '../../settings/settings';

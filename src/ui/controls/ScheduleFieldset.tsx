@@ -1,4 +1,4 @@
-import { alignedEnd } from '../../core/schedule';
+import { alignedEnd } from '../../core/pruning/schedule';
 import { scheduleOf } from '../../settings/derive';
 import { draftValidity, type SettingsDispatch } from '../../settings/reducer';
 import type { NumberRule } from '../../core/validate';

@@ -1,7 +1,13 @@
 import { memo, useId, useLayoutEffect, useMemo, useRef } from 'react';
-import { boundaryGrid, dataExtent, predictedClasses, type BoundaryGrid, type Extent } from '../../core/boundary';
+import {
+  boundaryGrid,
+  dataExtent,
+  predictedClasses,
+  type BoundaryGrid,
+  type Extent,
+} from '../../core/network/boundary';
 import { formatCount } from '../../core/format';
-import type { Activation, NetworkWeights } from '../../core/spec';
+import type { Activation, NetworkWeights } from '../../core/network/spec';
 import { COLORS } from './colors';
 import './chart.css';
 import './DecisionBoundary.css';

@@ -1,6 +1,6 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
-import { predictedClasses } from '../../core/boundary';
-import type { Activation, NetworkWeights } from '../../core/spec';
+import { predictedClasses } from '../../core/network/boundary';
+import type { Activation, NetworkWeights } from '../../core/network/spec';
 import { COLORS } from './colors';
 import './chart.css';
 import './DigitGrid.css';

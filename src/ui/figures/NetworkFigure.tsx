@@ -1,9 +1,9 @@
 import { memo, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { deadNeurons } from '../../core/compact';
+import { deadNeurons } from '../../core/pruning/compact';
 import { formatCount, formatPercent } from '../../core/format';
-import { chainedShapes } from '../../core/forward';
-import type { Mask } from '../../core/mask';
-import type { Activation, NetworkWeights } from '../../core/spec';
+import { chainedShapes } from '../../core/network/forward';
+import type { Mask } from '../../core/pruning/mask';
+import type { Activation, NetworkWeights } from '../../core/network/spec';
 import { COLORS } from './colors';
 import { drawNetwork, NETWORK_HEIGHT, shortName, type NetworkDrawing } from './netdraw';
 import './chart.css';

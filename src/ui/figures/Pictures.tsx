@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { layerNames } from '../../core/spec';
+import { layerNames } from '../../core/network/spec';
 import type { Dataset } from '../../data/types';
 import type { NetworkPicture } from '../../engine/session';
 import { DecisionBoundary } from './DecisionBoundary';

@@ -1,7 +1,7 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { formatCount, formatPercent } from '../../core/format';
-import type { Mask } from '../../core/mask';
-import { survivingInputCounts } from '../../core/surviving';
+import type { Mask } from '../../core/pruning/mask';
+import { survivingInputCounts } from '../../core/network/surviving';
 import './chart.css';
 import './SurvivingInputs.css';
 

@@ -2,8 +2,8 @@
  * The Network figure's drawing: neurons in columns, links between them, on a 2D canvas. Kept links
  * are drawn one stroke each in a few widths per sign; pruned links as one faint path.
  */
-import type { Mask } from '../../core/mask';
-import type { NetworkWeights } from '../../core/spec';
+import type { Mask } from '../../core/pruning/mask';
+import type { NetworkWeights } from '../../core/network/spec';
 import { softwareRendererName } from '../../engine/backend';
 import { COLORS } from './colors';
 

@@ -1,8 +1,8 @@
 import { memo, useEffect, useMemo, useState } from 'react';
 import { formatBytes, formatCount, formatPercent } from '../../core/format';
-import { countZeros, sparsityOf, sumCounts } from '../../core/mask';
-import { breakEvenSparsity, float32Bytes, modelSizes } from '../../core/size';
-import type { NetworkWeights } from '../../core/spec';
+import { countZeros, sparsityOf, sumCounts } from '../../core/pruning/mask';
+import { breakEvenSparsity, float32Bytes, modelSizes } from '../../core/network/size';
+import type { NetworkWeights } from '../../core/network/spec';
 import { gzipSize } from './gzip';
 import './ModelSizePanel.css';
 

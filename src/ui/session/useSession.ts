@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { activateBackend, BACKENDS, type BackendInfo, type BackendName } from '../../engine/backend';
-import type { PruneRule } from '../../core/prune';
+import type { PruneRule } from '../../core/pruning/prune';
 import { PruningSession, type ModelChoice } from '../../engine/session';
 import { loadData, sessionOptions } from '../../engine/setup';
 import type { DatasetId } from '../../data/datasets';

@@ -1,5 +1,5 @@
 import { useCallback, useReducer, useRef } from 'react';
-import type { PruneRule } from '../../core/prune';
+import type { PruneRule } from '../../core/pruning/prune';
 import { ruleOf } from '../../settings/derive';
 import { initialSettingsState, settingsReducer, type SettingsAction, type SettingsState } from '../../settings/reducer';
 import type { Settings } from '../../settings/settings';

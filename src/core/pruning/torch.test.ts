@@ -8,8 +8,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fullMask, type Mask } from './mask';
-import { keepCount, preparePruning, pruneMasks, type Method, type PruneRule } from './prune';
-import { createRng } from './rng';
+import { keepCount } from './count';
+import { preparePruning, pruneMasks, type Method, type PruneRule } from './prune';
+import { createRng } from '../rng';
 
 const TARGET: PruneRule = {
   by: 'target',

@@ -2,7 +2,7 @@
  * Per-input counts of a first-layer mask, and predicted classes from logits: plain arrays in, new
  * arrays out (owned by the caller).
  */
-import type { Mask } from './mask';
+import type { Mask } from '../pruning/mask';
 
 /**
  * For each of `fanIn` inputs, how many of its `fanOut` outgoing weights `mask` keeps: the mask is

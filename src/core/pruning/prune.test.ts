@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fullMask, type Mask } from './mask';
-import { collapsePoints, keepCount, preparePruning, pruneMasks, type Method, type PruneRule } from './prune';
-import { createRng } from './rng';
+import { keepCount } from './count';
+import { collapsePoints, preparePruning, pruneMasks, type Method, type PruneRule } from './prune';
+import { createRng } from '../rng';
 
 const RULE: PruneRule = {
   by: 'magnitude',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compactNetwork, deadNeurons } from './compact';
-import { forwardLogits } from './forward';
-import { createRng, normal, type Rng } from './rng';
-import type { Activation, NetworkWeights } from './spec';
+import { forwardLogits } from '../network/forward';
+import { createRng, normal, type Rng } from '../rng';
+import type { Activation, NetworkWeights } from '../network/spec';
 
 const f32 = (values: number[]) => Float32Array.from(values);
 const copy = (w: NetworkWeights): NetworkWeights => ({

@@ -6,8 +6,8 @@
  * Hidden neuron j of hidden layer l (every layer but the last) takes column j of kernel l as its
  * incoming weights and gives row j of kernel l+1 as its outgoing weights.
  */
-import { activate, chainedShapes } from './forward';
-import type { Activation, NetworkWeights } from './spec';
+import { activate, chainedShapes } from '../network/forward';
+import type { Activation, NetworkWeights } from '../network/spec';
 
 /** A compacted network and how much of each hidden layer it kept. */
 export interface CompactNetwork {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { boundaryGrid, dataExtent, predictedClasses, type Extent } from './boundary';
 import { forwardLogits } from './forward';
-import { createRng } from './rng';
+import { createRng } from '../rng';
 import type { NetworkWeights } from './spec';
 
 const f32 = (values: number[]) => Float32Array.from(values);
