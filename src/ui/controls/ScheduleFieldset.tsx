@@ -61,10 +61,10 @@ export function ScheduleFieldset(props: ScheduleFieldsetProps) {
           quite reached.
         </p>
       )}
-      {!problem && fields.endStep >= totalSteps && totalSteps > 0 && (
+      {!problem && fields.endStep > totalSteps && totalSteps > 0 && (
         <p className="warning">
-          The schedule does not end before the run does (steps 0 to {totalSteps - 1}): raise Fine-tune epochs or lower
-          End step.
+          The schedule does not end within the run (its pruning steps are 1 to {totalSteps}, counted as tfmot does):
+          raise Fine-tune epochs or lower End step.
         </p>
       )}
       <button type="button" disabled={!ready || problem !== null} onClick={() => onRun()}>
