@@ -9,9 +9,10 @@ import {
   scheduleFieldsOf,
   scheduleOf,
   scheduleRun,
+  steppedRule,
   trainRun,
 } from './derive';
-import { defaultSettings, type Settings } from './settings';
+import { defaultSettings, thresholdBounds, type Settings } from './settings';
 
 const spiral = defaultSettings('spiral');
 
@@ -91,4 +92,21 @@ describe('defaultSchedule', () => {
       expect(validateSchedule(scheduleOf(fields))).toBeNull();
     },
   );
+});
+
+describe('steppedRule (the keyboard step of the criterion)', () => {
+  const rule = defaultSettings('spiral').rule;
+  it('moves a fiftieth of the range, rounded to the slider step, and stops at the ends', () => {
+    const max = thresholdBounds('spiral').max;
+    const step = Math.round(max / 50 / 0.001) * 0.001;
+    expect(steppedRule({ ...rule, threshold: 0.1 }, 'spiral', 1)).toEqual({ threshold: +(0.1 + step).toFixed(6) });
+    expect(steppedRule({ ...rule, threshold: 0.1 }, 'spiral', -1)).toEqual({ threshold: +(0.1 - step).toFixed(6) });
+    expect(steppedRule({ ...rule, threshold: 0 }, 'spiral', -1)).toEqual({ threshold: 0 });
+    expect(steppedRule({ ...rule, threshold: max }, 'spiral', 1)).toEqual({ threshold: max });
+  });
+  it('steps the target by 2 points and q by 0.06, within their bounds', () => {
+    expect(steppedRule({ ...rule, by: 'target', targetPercent: 50 }, 'spiral', 1)).toEqual({ targetPercent: 52 });
+    expect(steppedRule({ ...rule, by: 'target', targetPercent: 98.5 }, 'spiral', 1)).toEqual({ targetPercent: 99 });
+    expect(steppedRule({ ...rule, by: 'std', quality: 1 }, 'spiral', -1)).toEqual({ quality: 0.94 });
+  });
 });

@@ -1,6 +1,15 @@
 import type { PruneRule } from '../core/pruning/prune';
 import type { PolynomialSchedule } from '../core/pruning/schedule';
-import { OUTPUT_RATES, type RuleSettings, type ScheduleSettings, type Settings } from './settings';
+import type { NumberRule } from '../core/validate';
+import type { DatasetId } from '../data/datasets';
+import {
+  BOUNDS,
+  OUTPUT_RATES,
+  thresholdBounds,
+  type RuleSettings,
+  type ScheduleSettings,
+  type Settings,
+} from './settings';
 
 /**
  * What the engine takes, derived from Settings: the rule, the schedule and each run's options.
@@ -81,4 +90,27 @@ export function iterativeRun(settings: Settings): RunPlan & { rounds: number; fr
 /** Prune on schedule, during a fine-tuning run of `totalSteps` optimizer steps. */
 export function scheduleRun(settings: Settings, totalSteps: number): RunPlan & { schedule: PolynomialSchedule } {
   return { ...fineTuneRun(settings), schedule: scheduleOf(scheduleFieldsOf(settings, totalSteps)) };
+}
+
+/** Key presses that take a criterion's control from one end to the other. */
+const KEY_STEPS = 50;
+
+/**
+ * The rule's criterion value moved one keyboard step up (`direction` 1: prune more) or down (-1),
+ * clamped to its bounds: a fiftieth of the control's range, rounded to the slider's own step
+ * (threshold 0.001, target 0.5 points, q 0.01), so fifty presses cross the whole range.
+ */
+export function steppedRule(
+  rule: RuleSettings,
+  dataset: DatasetId,
+  direction: 1 | -1,
+): Pick<RuleSettings, 'threshold'> | Pick<RuleSettings, 'targetPercent'> | Pick<RuleSettings, 'quality'> {
+  const step = (value: number, bounds: NumberRule, grain: number) => {
+    const size = Math.max(grain, Math.round((bounds.max - bounds.min) / KEY_STEPS / grain) * grain);
+    const next = Math.round((value + direction * size) / grain) * grain;
+    return +Math.min(bounds.max, Math.max(bounds.min, next)).toFixed(6);
+  };
+  if (rule.by === 'target') return { targetPercent: step(rule.targetPercent, BOUNDS.targetPercent, 0.5) };
+  if (rule.by === 'std') return { quality: step(rule.quality, BOUNDS.quality, 0.01) };
+  return { threshold: step(rule.threshold, thresholdBounds(dataset), 0.001) };
 }

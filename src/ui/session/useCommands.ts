@@ -11,6 +11,8 @@ export interface Commands {
    * a session (the controls are disabled then).
    */
   run: (command: Command) => void;
+  /** As `run`, resolving to what happened (null without a session): for steps that must follow one another. */
+  runAwaited: (command: Command) => Promise<CommandResult | null>;
   /** Why the last command that did not happen was refused or failed; null once one is done. */
   problem: string | null;
 }
@@ -43,20 +45,21 @@ export function afterCommand<S>(
  */
 export function useCommands(session: PruningSession | null): Commands {
   const [last, setLast] = useState<CommandProblem<PruningSession> | null>(null);
-  const run = useCallback(
-    (command: Command) => {
-      if (!session) return;
-      const settle = (result: CommandResult) => setLast((previous) => afterCommand(previous, session, result));
-      // Commands resolve to a result rather than reject; should one throw all the same, say so.
-      const fail = (error: unknown) =>
-        settle({ kind: 'failed', reason: error instanceof Error ? error.message : String(error) });
+  const runAwaited = useCallback(
+    async (command: Command): Promise<CommandResult | null> => {
+      if (!session) return null;
+      let result: CommandResult;
       try {
-        void command(session).then(settle, fail);
+        result = await command(session);
       } catch (error) {
-        fail(error);
+        // Commands resolve to a result rather than reject; should one throw all the same, say so.
+        result = { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };
       }
+      setLast((previous) => afterCommand(previous, session, result));
+      return result;
     },
     [session],
   );
-  return { run, problem: last !== null && last.session === session ? last.reason : null };
+  const run = useCallback((command: Command) => void runAwaited(command), [runAwaited]);
+  return { run, runAwaited, problem: last !== null && last.session === session ? last.reason : null };
 }

@@ -1,0 +1,49 @@
+import { DATASETS } from '../../data/datasets';
+import { shows, type Room } from '../../settings/room';
+import { ExploreButtons } from '../controls/ExploreButtons';
+import { AccuracySparsityChart } from '../figures/AccuracySparsityChart';
+import { FigureGuard } from '../figures/FigureGuard';
+import { LayerSensitivityChart } from '../figures/LayerSensitivityChart';
+import { Pictures } from '../figures/Pictures';
+import { ScheduleChart } from '../figures/ScheduleChart';
+import { TimelineChart } from '../figures/TimelineChart';
+import { WeightHistogram } from '../figures/WeightHistogram';
+import { CompactionTable } from '../panels/CompactionTable';
+import { LayerSparsity } from '../panels/LayerSparsity';
+import { LotteryTable } from '../panels/LotteryTable';
+import { ResultsTable } from '../panels/ResultsTable';
+import type { Page } from './usePage';
+
+/** The full page's figures: the timeline, weights, Results, pictures and the trade-off figures. */
+export function FiguresColumn({ page, room }: { page: Page; room: Room }) {
+  const { snapshot, paced } = page;
+  const spec = DATASETS[page.settings.dataset];
+  const rule = snapshot?.rule;
+  return (
+    <div className="figures">
+      <p className="about card">
+        <strong>{spec.label}.</strong> {spec.about}
+      </p>
+      <TimelineChart points={paced.timeline} estimateRows={snapshot?.estimate?.rows ?? null} />
+      <div className="pair">
+        <WeightHistogram
+          histogram={paced.histogram}
+          threshold={rule?.by === 'magnitude' && rule.method === 'unstructured' ? rule.threshold : null}
+        />
+        <LayerSparsity layers={paced.layers} />
+      </div>
+      <ResultsTable results={paced.results} round={page.round} estimate={snapshot?.estimate ?? null} />
+      <FigureGuard>
+        <Pictures picture={snapshot?.picture ?? null} data={page.data} exact={snapshot?.current?.exact ?? true} />
+      </FigureGuard>
+      {shows(room, 'explore') && <ExploreButtons ready={page.ready} onSweep={page.sweep} onScan={page.scanLayers} />}
+      <AccuracySparsityChart curves={paced.curves} onClear={page.clearCurves} />
+      <LayerSensitivityChart layers={paced.sensitivity} />
+      <ScheduleChart trace={page.scheduleTrace} />
+      <div className="pair even">
+        <LotteryTable lottery={snapshot?.lottery ?? null} />
+        <CompactionTable report={snapshot?.compaction ?? null} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,189 @@
+import { useCallback, useMemo, useState } from 'react';
+import type { Curve, LayerSensitivity } from '../../core/curves';
+import { outputUnits } from '../../core/network/spec';
+import { plannedCurve, validateSchedule, type PolynomialSchedule } from '../../core/pruning/schedule';
+import type { ScheduleTrace } from '../../core/curves';
+import type { TimelinePoint } from '../../core/timeline';
+import type { WeightHistogram } from '../../core/histogram';
+import type { BackendName } from '../../engine/backend';
+import type { CommandResult, LayerSparsity, SessionSnapshot, Stage, StageFigures } from '../../engine/session';
+import { fineTuneRun, iterativeRun, ruleOf, scheduleFieldsOf, scheduleOf, trainRun } from '../../settings/derive';
+import type { SettingsAction } from '../../settings/reducer';
+import type { RuleSettings, ScheduleSettings, Settings } from '../../settings/settings';
+import { useCalmValue, useThrottledValue } from '../session/pacing';
+import { useCommands, type Commands } from '../session/useCommands';
+import { useSession, type SessionState } from '../session/useSession';
+import { useSettings } from '../session/useSettings';
+import { useSnapshot } from '../session/useSnapshot';
+
+/** How long the slider must rest before the charts and the Results table catch up. */
+const CALM_MS = 200;
+/** Least time between two redraws of the timeline while training. */
+const CHART_INTERVAL_MS = 250;
+
+/**
+ * Everything the page's views (the full page, presenter view, the lesson, the shortcuts) read and
+ * do, in one place: the settings and their drafts, the session and its snapshot, what is possible
+ * now, the paced figures, and the actions, each a command whose refusal `commands.problem` says.
+ */
+export interface Page extends Omit<SessionState, 'session'> {
+  session: SessionState['session'];
+  settings: Settings;
+  /** Fields whose typed text is not valid: runs wait for them. */
+  valid: boolean;
+  dispatch: (action: SettingsAction) => void;
+  backendName: BackendName;
+  setBackendName: (name: BackendName) => void;
+  retryDownload: () => void;
+  snapshot: SessionSnapshot | null;
+  commands: Commands;
+  outputs: number;
+  busy: boolean;
+  idle: boolean;
+  trained: boolean;
+  /** Trained, idle, and every field valid: a run may start. */
+  ready: boolean;
+  round: number;
+  /** Fine-tuning already changed the network (or Compact did): Back to baseline has work to do. */
+  canRestore: boolean;
+  totalSteps: number;
+  scheduleFields: ScheduleSettings;
+  scheduleProblem: string | null;
+  /** The schedule to draw: the last run's trace while its fields stand, else the plan. */
+  scheduleTrace: ScheduleTrace | null;
+  paced: {
+    histogram: WeightHistogram | null;
+    results: Readonly<Record<Stage, StageFigures | null>>;
+    layers: readonly LayerSparsity[];
+    timeline: readonly TimelinePoint[];
+    curves: readonly Curve[];
+    sensitivity: readonly LayerSensitivity[];
+  };
+  /** The rule changed by `patch` goes to the session whole, in the same event; `commit` records the cut. */
+  changeRule: (patch: Partial<RuleSettings>, commit: boolean) => void;
+  /** As changeRule with a commit, resolving once the cut is applied (for steps that follow one another). */
+  changeRuleAwaited: (patch: Partial<RuleSettings>) => Promise<CommandResult | null>;
+  train: () => void;
+  stop: () => void;
+  reset: () => void;
+  fineTune: () => void;
+  restoreBaseline: () => void;
+  iterate: () => void;
+  runSchedule: () => void;
+  rewind: () => void;
+  compact: () => void;
+  sweep: () => void;
+  scanLayers: () => void;
+  clearCurves: () => void;
+}
+
+export function usePage(initial: Settings): Page {
+  const { state, apply, currentRule } = useSettings(initial);
+  const { settings, drafts } = state;
+  // Not settings: the same settings give the same figures on the same backend, and a retry is a click.
+  const [backendName, setBackendName] = useState<BackendName>('webgl');
+  /** Bumped by "Try again" after a failed download. */
+  const [retry, setRetry] = useState(0);
+  /**
+   * The schedule of the last scheduled run: its trace is shown until the fields describe another one.
+   * It is a fact about what ran, not a setting, and the snapshot's trace does not say which schedule
+   * drew it, so it cannot be derived.
+   */
+  const [ranSchedule, setRanSchedule] = useState<PolynomialSchedule | null>(null);
+
+  const { dataset, draw, model } = settings;
+  const recipe = useMemo(() => ({ dataset, draw, model }), [dataset, draw, model]);
+  const sessionState = useSession(recipe, backendName, retry, currentRule);
+  const { session, data } = sessionState;
+  const snapshot = useSnapshot(session);
+  const commands = useCommands(session);
+  const { run } = commands;
+
+  // The bars repaint when the slider rests; the threshold band on them follows at once.
+  const paced = {
+    histogram: useCalmValue(snapshot?.histogram ?? null, CALM_MS),
+    results: useCalmValue(snapshot?.results ?? EMPTY_RESULTS, CALM_MS),
+    layers: useCalmValue(snapshot?.layers ?? NO_LAYERS, CALM_MS),
+    timeline: useThrottledValue(snapshot?.timeline ?? NO_POINTS, CHART_INTERVAL_MS),
+    curves: useThrottledValue(snapshot?.curves ?? NO_CURVES, CHART_INTERVAL_MS),
+    sensitivity: useThrottledValue(snapshot?.sensitivity ?? NO_SENSITIVITY, CHART_INTERVAL_MS),
+  };
+
+  const busy = (snapshot?.running ?? null) !== null;
+  const trained = snapshot?.trained ?? false;
+  const idle = session !== null && !busy;
+  const valid = drafts.length === 0;
+  const round = snapshot?.round ?? 1;
+
+  const totalSteps = (session?.stepsPerEpoch ?? 0) * settings.fineTuning.epochs;
+  const scheduleFields = scheduleFieldsOf(settings, totalSteps);
+  const { initialPercent, finalPercent, beginStep, endStep, frequency } = scheduleFields;
+  const schedule = useMemo(
+    () => scheduleOf({ initialPercent, finalPercent, beginStep, endStep, frequency }),
+    [initialPercent, finalPercent, beginStep, endStep, frequency],
+  );
+  const scheduleProblem = validateSchedule(schedule);
+  // Charts are memoised on their props: a slider step must not hand them new objects.
+  const plannedTrace = useMemo(
+    () => (scheduleProblem ? null : { planned: plannedCurve(schedule, totalSteps, 200), actual: [], totalSteps }),
+    [scheduleProblem, schedule, totalSteps],
+  );
+  const showRun = snapshot?.schedule && (snapshot.running === 'schedule' || ranSchedule === schedule);
+  const clearCurves = useCallback(() => run((s) => s.clearCurves()), [run]);
+
+  return {
+    ...sessionState,
+    settings,
+    valid,
+    dispatch: (action) => void apply(action),
+    backendName,
+    setBackendName,
+    retryDownload: () => setRetry((n) => n + 1),
+    snapshot,
+    commands,
+    outputs: data ? outputUnits(data.classes) : 1,
+    busy,
+    idle,
+    trained,
+    ready: idle && trained && valid,
+    round,
+    canRestore: idle && trained && (round !== 1 || Boolean(snapshot?.compaction)),
+    totalSteps,
+    scheduleFields,
+    scheduleProblem,
+    scheduleTrace: showRun ? snapshot.schedule : plannedTrace,
+    paced,
+    changeRule: (patch, commit) => {
+      const rule = ruleOf(apply({ type: 'setRule', patch }).settings);
+      run((s) => s.setRule(rule));
+      if (commit && trained) run((s) => s.commitThreshold());
+    },
+    changeRuleAwaited: async (patch) => {
+      const rule = ruleOf(apply({ type: 'setRule', patch }).settings);
+      const result = await commands.runAwaited((s) => s.setRule(rule));
+      if (trained) run((s) => s.commitThreshold());
+      return result;
+    },
+    train: () => run((s) => s.train(trainRun(settings))),
+    stop: () => run((s) => s.stop()),
+    reset: () => run((s) => s.reset()),
+    fineTune: () => run((s) => s.fineTune(fineTuneRun(settings))),
+    restoreBaseline: () => run((s) => s.restoreBaseline()),
+    iterate: () => run((s) => s.iterate(iterativeRun(settings))),
+    runSchedule: () => {
+      setRanSchedule(schedule);
+      run((s) => s.runSchedule({ ...fineTuneRun(settings), schedule }));
+    },
+    rewind: () => run((s) => s.rewind(trainRun(settings))),
+    compact: () => run((s) => s.compact()),
+    sweep: () => run((s) => s.sweep()),
+    scanLayers: () => run((s) => s.scanLayers()),
+    clearCurves,
+  };
+}
+
+const EMPTY_RESULTS = { 'Before pruning': null, 'After pruning': null, 'After fine-tuning': null } as const;
+const NO_LAYERS: never[] = [];
+const NO_POINTS: never[] = [];
+const NO_CURVES: never[] = [];
+const NO_SENSITIVITY: never[] = [];

@@ -1,0 +1,54 @@
+import { useMemo } from 'react';
+import { layerNames } from '../../core/network/spec';
+import type { Dataset } from '../../data/types';
+import type { NetworkPicture } from '../../engine/session';
+import { DecisionBoundary } from '../figures/DecisionBoundary';
+import { NetworkFigure } from '../figures/NetworkFigure';
+import { SurvivingInputs } from '../figures/SurvivingInputs';
+import { useThrottledValue } from '../session/pacing';
+
+/** Least time between two redraws while the slider moves (as the full page's pictures). */
+const LIVE_MS = 150;
+
+/**
+ * The data set's main picture, for presenter view: the decision boundary for the 2-D sets, the
+ * surviving inputs for the digits, the network's links for the seed replica.
+ */
+export function MainPicture({
+  picture: latest,
+  data,
+  exact,
+}: {
+  picture: NetworkPicture | null;
+  data: Dataset | null;
+  exact: boolean;
+}) {
+  const throttled = useThrottledValue(latest, LIVE_MS);
+  // A picture of another data set's network is never drawn on these data.
+  const picture = throttled && data && throttled.spec.inputs === data.features ? throttled : null;
+  const spec = picture?.spec ?? null;
+  const names = useMemo(() => (spec ? layerNames(spec) : []), [spec]);
+  if (!picture || !data || !spec) {
+    return (
+      <section className="card pictures-empty" aria-label="Pictures">
+        <h2>What the network keeps</h2>
+        <p className="hint">Train the network: its picture appears here and follows the slider.</p>
+      </section>
+    );
+  }
+  if (data.image && picture.masks.length > 0) {
+    return <SurvivingInputs mask={picture.masks[0]} fanOut={spec.hidden[0] ?? spec.outputs} image={data.image} />;
+  }
+  if (data.features === 2) {
+    return <DecisionBoundary activation={spec.activation} weights={picture.masked} points={data.test} exact={exact} />;
+  }
+  return (
+    <NetworkFigure
+      source={picture.source}
+      masks={picture.masks}
+      masked={picture.masked}
+      activation={spec.activation}
+      layerNames={names}
+    />
+  );
+}

@@ -1,0 +1,57 @@
+import type { ReactNode } from 'react';
+import { FigureGuard } from '../figures/FigureGuard';
+import { TimelineChart } from '../figures/TimelineChart';
+import { PruneControls } from '../page/PruneControls';
+import type { Page } from '../page/usePage';
+import { ProgressBar } from '../panels/ProgressBar';
+import { Readouts } from '../panels/Readouts';
+import { RunNote } from '../panels/RunNote';
+import { MainPicture } from './MainPicture';
+import './room.css';
+
+/**
+ * One screen for a projector: the readouts large, the slider, Train (or Stop), Fine-tune and Back to
+ * baseline at hand, the data set's main picture and the Training timeline, all without scrolling at
+ * 1280×720. `aside` (the lesson, when open) goes under the controls.
+ */
+export function PresenterView({ page, backendLabel, aside }: { page: Page; backendLabel: string; aside?: ReactNode }) {
+  const { snapshot, busy } = page;
+  return (
+    <div className="presenter-view">
+      <div className="presenter-top">
+        <Readouts snapshot={snapshot} problem={page.dataProblem} backendLabel={backendLabel} />
+        <ProgressBar label="Progress" percent={Math.round((snapshot?.progress ?? 0) * 100)} active={busy} />
+        <RunNote note={snapshot?.note ?? null} problem={page.commands.problem} />
+      </div>
+      <div className="presenter-grid">
+        <div className="presenter-side">
+          <div className="presenter-controls card">
+            <div className="buttons">
+              {busy ? (
+                <button type="button" onClick={page.stop}>
+                  Stop
+                </button>
+              ) : (
+                <button type="button" className="primary" disabled={!page.idle || !page.valid} onClick={page.train}>
+                  Train
+                </button>
+              )}
+              <button type="button" disabled={!page.ready} onClick={page.fineTune}>
+                Fine-tune
+              </button>
+              <button type="button" disabled={!page.canRestore} onClick={page.restoreBaseline}>
+                Back to baseline
+              </button>
+            </div>
+            <PruneControls page={page} />
+          </div>
+          {aside}
+        </div>
+        <FigureGuard>
+          <MainPicture picture={snapshot?.picture ?? null} data={page.data} exact={snapshot?.current?.exact ?? true} />
+        </FigureGuard>
+        <TimelineChart points={page.paced.timeline} estimateRows={snapshot?.estimate?.rows ?? null} />
+      </div>
+    </div>
+  );
+}
