@@ -152,7 +152,6 @@ test('Share: a learner link that shows only the slider and Fine-tune keeps the h
   await expect(share).toBeVisible();
   for (const group of [
     'Data set and model',
-    'Train',
     'Iterative pruning',
     'Polynomial schedule',
     'Lottery ticket and Compact',
