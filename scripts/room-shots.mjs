@@ -11,9 +11,13 @@ import { chromiumLaunchOptions } from './browser.mjs';
 const PORT = 4182;
 const BASE = `http://127.0.0.1:${PORT}/`;
 const vite = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url));
-const server = spawn(process.execPath, [vite, 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
-  stdio: 'ignore',
-});
+const server = spawn(
+  process.execPath,
+  [vite, 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
+  {
+    stdio: 'ignore',
+  },
+);
 try {
   for (let i = 0; i < 100; i++) {
     try {
