@@ -40,6 +40,8 @@ const THROWN_AWAY = 'Reset before the run ended: its result was thrown away.';
 export class JobQueue {
   private tail: Promise<unknown> = Promise.resolve();
   private current: { job: Job; controller: AbortController; done: Promise<CommandResult> } | null = null;
+  /** Jobs whose result Reset threw away, even when Stop had aborted them first (an abort keeps its first reason). */
+  private readonly discarded = new WeakSet<Job>();
   private closed = false;
   private readonly onError: (message: string) => void;
 
@@ -55,7 +57,7 @@ export class JobQueue {
 
   /** Whether `job`'s result will be thrown away. */
   isDiscarded(job: Job): boolean {
-    return this.closed || job.signal.reason === DISCARD;
+    return this.closed || this.discarded.has(job);
   }
 
   /** Queues `work`; it is skipped (refused) once the queue is closed. */
@@ -115,7 +117,9 @@ export class JobQueue {
 
   /** Aborts the run under way, if any, and throws its result away (Reset). */
   discard(): void {
-    this.current?.controller.abort(DISCARD);
+    if (!this.current) return;
+    this.discarded.add(this.current.job);
+    this.current.controller.abort(DISCARD);
   }
 
   /** Discards the run under way and refuses everything after; `last` runs once the queue is done. */

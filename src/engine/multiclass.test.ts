@@ -145,4 +145,13 @@ describe('quick figures on a sample, exact ones when the rule rests', () => {
     expect(reset.results['After pruning']).toBeNull();
     expect(reset.current!.sparsity).toBe(0);
   });
+  it('counts the cut exactly before a run that starts ahead of the exact count', async () => {
+    await session.train({ epochs: 2, learningRate: 0.01 });
+    const cut = session.setRule(target(0.4));
+    const tuning = session.fineTune({ epochs: 1, learningRate: 0.001 });
+    expect(await cut).toEqual({ kind: 'done' });
+    expect((await tuning).kind).toBe('done');
+    expect(session.getSnapshot().results['After pruning']!.exact).toBe(true);
+    expect(session.getSnapshot().results['After fine-tuning']!.exact).toBe(true);
+  });
 });

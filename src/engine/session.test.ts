@@ -300,4 +300,40 @@ describe('PruningSession', () => {
     fresh.dispose();
     await fresh.idle();
   });
+  it('throws a run away when Reset follows Stop before the run has wound down', async () => {
+    const fresh = new PruningSession(generatedSessionOptions('spiral', { seed: 8, rule: magnitudeRule(0.1) }));
+    const training = fresh.train({ epochs: 50, learningRate: 0.01 });
+    await until(fresh, (snapshot) => snapshot.timeline.length > 1);
+    const seen: { trained: boolean; status: string }[] = [];
+    fresh.subscribe(() => seen.push({ trained: fresh.getSnapshot().trained, status: fresh.getSnapshot().status }));
+    void fresh.stop();
+    const reset = fresh.reset();
+    expect(await training).toEqual({
+      kind: 'stopped',
+      reason: 'Reset before the run ended: its result was thrown away.',
+    });
+    expect(await reset).toEqual(DONE);
+    expect(seen.filter((s) => s.trained || s.status === 'Stopped')).toEqual([]);
+    fresh.dispose();
+    await fresh.idle();
+  });
+
+  it('keeps nothing of a fine-tune that Reset overtook at its last evaluation point', async () => {
+    const fresh = new PruningSession(generatedSessionOptions('spiral', { seed: 9, rule: magnitudeRule(0.1) }));
+    expect(await fresh.train(FAST)).toEqual(DONE);
+    expect(await prune(fresh, 0.3)).toEqual(DONE);
+    const tuning = fresh.fineTune({ epochs: 2, learningRate: 0.001 });
+    // The loop has reported its last point; the exact count and the readback of the weights follow.
+    await until(fresh, (snapshot) => snapshot.running === 'fine-tune' && snapshot.progress === 1);
+    const reset = fresh.reset();
+    expect(await tuning).toEqual({
+      kind: 'stopped',
+      reason: 'Reset before the run ended: its result was thrown away.',
+    });
+    expect(await reset).toEqual(DONE);
+    expect(fresh.getSnapshot().curves).toEqual([]);
+    expect(fresh.getSnapshot().results['After fine-tuning']).toBeNull();
+    fresh.dispose();
+    await fresh.idle();
+  });
 });

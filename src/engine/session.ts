@@ -15,7 +15,8 @@ import {
 import { compact, scanLayers, sweepOneShot } from './runs/measurements';
 import { DONE, refused, stopped, type CommandResult } from './outcome';
 import * as runs from './runs/training';
-import type { IterativeOptions, RunOptions, ScheduleOptions } from './runs/training';
+import type { IterativeOptions, RunContext, RunOptions, ScheduleOptions } from './runs/training';
+import type { StageFigures } from './snapshot';
 import { SessionCore } from './sessionCore';
 import * as S from './state';
 
@@ -47,6 +48,7 @@ export class PruningSession extends SessionCore {
       this.network.reinitialise();
       this.state = S.untrained(this.state, this.network.layerCounts());
       const { outcome, start, figures } = await runs.trainBaseline(ctx, options);
+      ctx.throwIfDiscarded();
       this.state = S.trained(this.state, figures);
       // Where the rule would empty a layer is known before the first cut, so the warning comes first.
       this.state = { ...this.state, ...this.network.figuresUnder(this.state.rule) };
@@ -57,8 +59,9 @@ export class PruningSession extends SessionCore {
   /** Retrains the pruned network with its mask re-applied after every step. Needs a baseline. */
   fineTune(options: RunOptions): Promise<CommandResult> {
     return this.startRun('fine-tune', true, async (ctx) => {
-      const pruned = S.resultsOf(this.state)['After pruning'];
+      const pruned = await this.exactCut(ctx, S.resultsOf(this.state)['After pruning']);
       const { outcome, start, figures } = await runs.fineTune(ctx, options, this.state.round);
+      ctx.throwIfDiscarded();
       const label = `${describeRule(this.state.rule)}, ${options.epochs} epochs`;
       this.state = {
         ...S.fineTuned(this.state, pruned, figures, label),
@@ -78,6 +81,7 @@ export class PruningSession extends SessionCore {
       const rule = this.state.rule;
       const label = describeIterative(options.rounds, options.fractionPerRound, options.epochs, rule);
       const { outcome, pruned, figures } = await runs.pruneIteratively(ctx, options, rule, label);
+      ctx.throwIfDiscarded();
       if (!figures)
         return {
           ending: { kind: 'stopped' },
@@ -104,6 +108,7 @@ export class PruningSession extends SessionCore {
         this.state.round,
         label,
       );
+      ctx.throwIfDiscarded();
       this.state = { ...this.state, schedule: trace };
       this.finishRounds(null, figures);
       return endOfRun(outcome, options, Infinity, figures.testLoss);
@@ -118,8 +123,9 @@ export class PruningSession extends SessionCore {
       );
     }
     return this.startRun('rewind', true, async (ctx) => {
-      const pruned = this.state.current!;
+      const pruned = (await this.exactCut(ctx, this.state.current))!;
       const result = await runs.rewindTicket(ctx, options);
+      ctx.throwIfDiscarded();
       if (result.kind === 'stopped')
         return experimentEnding('Stopped: the lottery-ticket runs were not finished.', null);
       this.state = S.withLottery(this.state, options.epochs, pruned, result.rewound, result.reinit);
@@ -139,6 +145,7 @@ export class PruningSession extends SessionCore {
         rule,
         (point, progress) => {
           points.push(point);
+          ctx.throwIfDiscarded();
           ctx.report({ curve: { kind: 'one-shot', label, points }, progress });
         },
       );
@@ -156,6 +163,7 @@ export class PruningSession extends SessionCore {
         this.state.rule,
         report,
       );
+      ctx.throwIfDiscarded();
       return experimentEnding(stopNote, estimateNote(this.sampleRows()));
     });
   }
@@ -165,14 +173,15 @@ export class PruningSession extends SessionCore {
     return this.startRun('compact', true, async (ctx) => {
       const network = this.network;
       const result = await compact(network.spec, maskWeights(network.source!, network.masks), this.data);
-      if (result.kind === 'refused') return { ...experimentEnding(null, result.note), result: refused(result.note) };
       ctx.throwIfDiscarded();
+      if (result.kind === 'refused') return { ...experimentEnding(null, result.note), result: refused(result.note) };
       network.setNetwork(result.spec, result.weights);
       // The compacted network is the model now; the rule starts again from nothing pruned on it.
       this.state = { ...this.state, compaction: result.report, rule: S.unpruned(this.state.rule) };
       // The Results rows stay those of the cut: compaction changes the shape, not the function, and
       // the smaller network's own zero count would read as a different sparsity.
       await this.applyRule(false);
+      ctx.throwIfDiscarded();
       this.state = S.withPoint(this.state, 'Prune', 'compacted', this.state.current!);
       return experimentEnding(null, null);
     });
@@ -259,5 +268,16 @@ export class PruningSession extends SessionCore {
     });
   }
 
-  /** Stops any run and frees every tensor once the queue is done. Safe to call twice. */
+  /**
+   * The cut's figures counted on every row: a run began before the slider's exact count came (or a
+   * data set too large to count live), so the Results row and the lottery table would keep an estimate.
+   */
+  private async exactCut(ctx: RunContext, figures: StageFigures | null): Promise<StageFigures | null> {
+    if (!figures || figures.exact || !this.network.source) return figures;
+    const exact = await ctx.evaluate(maskWeights(this.network.source, this.network.masks), 'exact');
+    ctx.throwIfDiscarded();
+    if (this.state.cut === figures) this.state = { ...this.state, cut: exact };
+    if (this.state.current === figures) this.state = { ...this.state, current: exact };
+    return exact;
+  }
 }
