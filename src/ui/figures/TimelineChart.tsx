@@ -1,5 +1,5 @@
 import { formatCount } from '../../core/format';
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useState } from 'react';
 import {
   CartesianGrid,
   Legend,
@@ -19,6 +19,12 @@ import './TimelineChart.css';
 
 /** The least share of the timeline's width a phase band needs to carry its name. */
 const MIN_LABELLED_SHARE = 0.07;
+/** The x axis's label; a chart narrower than the label's one line (at 14 px) wraps it, and grows by the extra lines. */
+const STEP_LABEL = 'Evaluations in order: a few per epoch while training, one per threshold tried';
+const STEP_LABEL_PX = 560;
+const LABEL_LINE_PX = 17;
+const CHART_PX = 340;
+const X_AXIS_PX = 44;
 
 interface Row {
   step: number;
@@ -55,6 +61,9 @@ export const TimelineChart = memo(function TimelineChart({
   const bands = useMemo(() => phaseBands(points), [points]);
   const maxLoss = Math.max(1, ...rows.map((r) => (Number.isFinite(r.Loss) ? r.Loss : 0)));
   const lastStep = points.length ? points[points.length - 1].step : 1;
+  const [chartWidth, setChartWidth] = useState(0);
+  const labelWidth = chartWidth - 16;
+  const extraLines = labelWidth > 0 ? Math.max(0, Math.ceil(STEP_LABEL_PX / labelWidth) - 1) : 0;
 
   return (
     <figure className="card chart" aria-labelledby="timeline-title">
@@ -69,7 +78,11 @@ export const TimelineChart = memo(function TimelineChart({
       {points.length === 0 ? (
         <p className="empty">Press Train to start the timeline.</p>
       ) : (
-        <ResponsiveContainer width="100%" height={340}>
+        <ResponsiveContainer
+          width="100%"
+          height={CHART_PX + extraLines * LABEL_LINE_PX}
+          onResize={(width) => setChartWidth(width)}
+        >
           <LineChart data={rows} margin={{ top: 28, right: 12, bottom: 8, left: 4 }}>
             {bands.map((band, i) => (
               <ReferenceArea
@@ -102,12 +115,13 @@ export const TimelineChart = memo(function TimelineChart({
               allowDecimals={false}
               tick={AXIS_FONT}
               label={{
-                value: 'Evaluations in order: a few per epoch while training, one per threshold tried',
+                value: STEP_LABEL,
                 position: 'insideBottom',
                 offset: -4,
                 fontSize: 14,
+                ...(extraLines > 0 ? { width: labelWidth } : {}),
               }}
-              height={44}
+              height={X_AXIS_PX + extraLines * LABEL_LINE_PX}
             />
             <YAxis yAxisId="percent" domain={[0, 100]} unit="%" tick={AXIS_FONT} width={58} />
             <YAxis

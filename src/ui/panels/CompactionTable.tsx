@@ -26,24 +26,26 @@ export const CompactionTable = memo(function CompactionTable({ report }: { repor
         Zeros in a dense matrix cost as much memory and time as any other number. Removing whole neurons (and the dead
         ones, with no inputs or no outputs left) builds a smaller dense network that computes the same function.
       </p>
-      <table className="results" aria-label="Compaction">
-        <thead>
-          <tr>
-            <th scope="col">Measure</th>
-            <th scope="col">Masked network</th>
-            <th scope="col">Compacted network</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([name, [before, after]]) => (
-            <tr key={name}>
-              <th scope="row">{name}</th>
-              <td>{before}</td>
-              <td>{after}</td>
+      <div className="table-scroll">
+        <table className="results" aria-label="Compaction">
+          <thead>
+            <tr>
+              <th scope="col">Measure</th>
+              <th scope="col">Masked network</th>
+              <th scope="col">Compacted network</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map(([name, [before, after]]) => (
+              <tr key={name}>
+                <th scope="row">{name}</th>
+                <td>{before}</td>
+                <td>{after}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {report && speedup !== null && (
         <p className="note neutral">
           Largest difference between the two networks’ outputs over all {formatCount(report.rows)} rows:{' '}

@@ -19,26 +19,28 @@ export const LotteryTable = memo(function LotteryTable({ lottery }: { lottery: L
         random re-initialisation of the same mask is the control.
         {lottery && ` Both retrained for ${lottery.epochs} epochs at ${formatPercent(lottery.sparsity)} sparsity.`}
       </p>
-      <table className="results" aria-label="Lottery ticket">
-        <thead>
-          <tr>
-            <th scope="col">Network</th>
-            <th scope="col">Test loss</th>
-            <th scope="col">Test accuracy</th>
-            <th scope="col">Sparsity</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([name, f]) => (
-            <tr key={name}>
-              <th scope="row">{name}</th>
-              <td>{formatLoss(f?.testLoss)}</td>
-              <td>{formatPercent(f?.testAccuracy)}</td>
-              <td>{formatPercent(f?.sparsity)}</td>
+      <div className="table-scroll">
+        <table className="results" aria-label="Lottery ticket">
+          <thead>
+            <tr>
+              <th scope="col">Network</th>
+              <th scope="col">Test loss</th>
+              <th scope="col">Test accuracy</th>
+              <th scope="col">Sparsity</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map(([name, f]) => (
+              <tr key={name}>
+                <th scope="row">{name}</th>
+                <td>{formatLoss(f?.testLoss)}</td>
+                <td>{formatPercent(f?.testAccuracy)}</td>
+                <td>{formatPercent(f?.sparsity)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 });

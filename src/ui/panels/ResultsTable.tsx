@@ -25,33 +25,35 @@ export const ResultsTable = memo(function ResultsTable({
   return (
     <section className="card" aria-labelledby="results-title">
       <h2 id="results-title">Results</h2>
-      <table className="results" aria-label="Results">
-        <thead>
-          <tr>
-            <th scope="col">Stage</th>
-            <th scope="col">Train loss</th>
-            <th scope="col">Train accuracy</th>
-            <th scope="col">Test loss</th>
-            <th scope="col">Test accuracy</th>
-            <th scope="col">Sparsity</th>
-          </tr>
-        </thead>
-        <tbody>
-          {STAGES.map((stage) => {
-            const r = results[stage];
-            return (
-              <tr key={stage}>
-                <th scope="row">{stage}</th>
-                <td>{formatLoss(r?.trainLoss)}</td>
-                <td>{formatPercent(r?.trainAccuracy)}</td>
-                <td>{formatLoss(r?.testLoss)}</td>
-                <td>{formatPercent(r?.testAccuracy)}</td>
-                <td>{formatPercent(r?.sparsity)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className="results stage-names" aria-label="Results">
+          <thead>
+            <tr>
+              <th scope="col">Stage</th>
+              <th scope="col">Train loss</th>
+              <th scope="col">Train accuracy</th>
+              <th scope="col">Test loss</th>
+              <th scope="col">Test accuracy</th>
+              <th scope="col">Sparsity</th>
+            </tr>
+          </thead>
+          <tbody>
+            {STAGES.map((stage) => {
+              const r = results[stage];
+              return (
+                <tr key={stage}>
+                  <th scope="row">{stage}</th>
+                  <td>{formatLoss(r?.trainLoss)}</td>
+                  <td>{formatPercent(r?.trainAccuracy)}</td>
+                  <td>{formatLoss(r?.testLoss)}</td>
+                  <td>{formatPercent(r?.testAccuracy)}</td>
+                  <td>{formatPercent(r?.sparsity)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       <dl className="stage-meanings">
         {STAGES.map((stage) => (
           <div key={stage}>
