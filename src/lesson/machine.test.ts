@@ -144,6 +144,17 @@ describe('readPrediction', () => {
 });
 
 describe('measured', () => {
+  it('keeps the first measurement: a second Reveal changes nothing', () => {
+    const once = lessonReducer(lessonStateAt('predict-half'), {
+      type: 'measured',
+      stepId: 'predict-half',
+      percent: 87,
+    });
+    const twice = lessonReducer(once, { type: 'measured', stepId: 'predict-half', percent: 40 });
+    expect(twice).toBe(once);
+    expect(twice.measured['predict-half']).toBe(87);
+  });
+
   it('keeps the measured percent per step, without touching the guesses', () => {
     const s = run([
       { type: 'predict', stepId: 'predict-half', percent: 60 },
@@ -151,7 +162,8 @@ describe('measured', () => {
       { type: 'measured', stepId: 'fine-tune', percent: 65.67 },
       { type: 'measured', stepId: 'fine-tune', percent: 66 },
     ]);
-    expect(s.measured).toEqual({ 'predict-half': 87, 'fine-tune': 66 });
+    // The first measurement of a step is its answer: the second one is ignored.
+    expect(s.measured).toEqual({ 'predict-half': 87, 'fine-tune': 65.67 });
     expect(s.predictions).toEqual({ 'predict-half': 60 });
   });
 

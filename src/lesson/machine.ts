@@ -74,6 +74,8 @@ export function lessonReducer(state: LessonState, action: LessonAction): LessonS
       if (stepId === null) return refuse(state, null, notPredictionStep(action.stepId));
       const read = readPercent('a measured accuracy', action.percent, `got ${action.percent}`);
       if (!read.ok) return refuse(state, stepId, read.message);
+      // The first measurement is the answer to the guess; a later one (a second Reveal) changes nothing.
+      if (state.measured[stepId] !== undefined) return state;
       return { ...state, measured: { ...state.measured, [stepId]: read.percent }, refusal: null };
     }
     case 'dismiss':

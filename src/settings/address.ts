@@ -184,8 +184,15 @@ export function parseSettings(query: string): { settings: Settings; problems: st
   return { settings: defaultSettings(), problems };
 }
 
-/** The query's parameters, each key's last value; repeated keys are named in `problems`. */
-function readParams(query: string, problems: string[]): Map<string, string> {
+/**
+ * The query's parameters, each key's last value; repeated keys among `known` (the settings' keys by
+ * default) are named in `problems`. Never throws.
+ */
+export function readParams(
+  query: string,
+  problems: string[],
+  known: ReadonlySet<string> = KNOWN_KEYS,
+): Map<string, string> {
   const map = new Map<string, string>();
   const counts = new Map<string, number>();
   let params: URLSearchParams;
@@ -199,7 +206,7 @@ function readParams(query: string, problems: string[]): Map<string, string> {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   for (const [key, count] of counts) {
-    if (count > 1 && KNOWN_KEYS.has(key))
+    if (count > 1 && known.has(key))
       problems.push(`Expected "${key}" once, but got it ${count} times. Used the last, ${map.get(key)}.`);
   }
   return map;

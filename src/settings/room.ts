@@ -1,4 +1,4 @@
-import { parseSettings, serialiseSettings } from './address';
+import { parseSettings, readParams, serialiseSettings } from './address';
 import type { Settings } from './settings';
 
 /**
@@ -49,9 +49,9 @@ export interface Link {
  */
 export function parseLink(query: string, isLessonToken: (token: string) => boolean): Link {
   const { settings, problems } = parseSettings(query);
-  const params = safeParams(query);
-  // As parseSettings does, a repeated key uses its last value.
-  const get = (key: string): string | null => params.getAll(key).at(-1) ?? null;
+  // As for the settings, a repeated key uses its last value and says so.
+  const params = readParams(query, problems, ROOM_KEYS);
+  const get = (key: string): string | null => params.get(key) ?? null;
   const room: Room = { ...DEFAULT_ROOM };
   const view = get('view');
   if (view !== null) {
@@ -61,7 +61,7 @@ export function parseLink(query: string, isLessonToken: (token: string) => boole
   const show = get('show');
   if (show !== null) {
     const tokens = show.split(',').filter((t) => t !== '');
-    const unknown = tokens.filter((t) => !(t in CONTROL_GROUPS));
+    const unknown = tokens.filter((t) => !Object.hasOwn(CONTROL_GROUPS, t));
     const groups = ALL_GROUPS.filter((g) => tokens.includes(g));
     if (unknown.length > 0) {
       problems.push(
@@ -98,10 +98,4 @@ export function shows(room: Room, group: ControlGroup): boolean {
   return room.show.includes(group);
 }
 
-function safeParams(query: string): URLSearchParams {
-  try {
-    return new URLSearchParams(query.trim().replace(/^\?/, ''));
-  } catch {
-    return new URLSearchParams();
-  }
-}
+const ROOM_KEYS: ReadonlySet<string> = new Set(['view', 'show', 'lesson', 'train']);

@@ -1,13 +1,12 @@
 import './app.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { steppedRule } from '../settings/derive';
 import { stepFromToken } from '../lesson/machine';
-import { parseLink, type Room } from '../settings/room';
+import { parseLink, serialiseLink, type Room } from '../settings/room';
 import { LessonPanel } from './lesson/LessonPanel';
 import { useLesson } from './lesson/useLesson';
 import { ControlsColumn } from './page/ControlsColumn';
 import { FiguresColumn } from './page/FiguresColumn';
-import { usePage } from './page/usePage';
+import { usePage, type Page } from './page/usePage';
 import { ProgressBar } from './panels/ProgressBar';
 import { Readouts } from './panels/Readouts';
 import { RunNote } from './panels/RunNote';
@@ -27,22 +26,20 @@ export function App() {
   const [view, setView] = useState<Pick<Room, 'presenter' | 'show'>>(opened.room);
   const [linkProblems, setLinkProblems] = useState(opened.problems);
   const [dialog, setDialog] = useState<'share' | 'shortcuts' | null>(null);
-  const lesson = useLesson(page, opened.room.lesson);
+  // Steps that show the trade-off figures or the model size leave presenter view, where those are not.
+  const lesson = useLesson(page, opened.room.lesson, () => setView((v) => ({ ...v, presenter: false })));
   const room: Room = useMemo(() => ({ ...view, lesson: lesson.token }), [view, lesson.token]);
   useAddress(page.settings, room);
-  useTrainOnOpen(opened.trainOnOpen, page.idle && !page.trained && page.session !== null, page.train);
+  useTrainOnOpen(opened.trainOnOpen, page);
 
   const togglePresenter = () => setView((v) => ({ ...v, presenter: !v.presenter }));
-  const stepRule = (direction: 1 | -1) => {
-    if (!page.idle || !page.trained) return;
-    page.changeRule(steppedRule(page.settings.rule, page.settings.dataset, direction), true);
-  };
+  // Every key runs its command; the session refuses what cannot be done now, and the page says why.
   useShortcuts({
-    train: () => (page.busy ? page.stop() : page.idle && page.valid && page.train()),
-    pruneMore: () => stepRule(1),
-    pruneLess: () => stepRule(-1),
-    fineTune: () => page.ready && page.fineTune(),
-    restore: () => page.canRestore && page.restoreBaseline(),
+    train: () => (page.busy ? page.stop() : page.train()),
+    pruneMore: () => page.stepRule(1),
+    pruneLess: () => page.stepRule(-1),
+    fineTune: page.fineTune,
+    restore: page.restoreBaseline,
     presenter: togglePresenter,
     lesson: () => lesson.setOpen(!lesson.open),
     next: () => lesson.open && lesson.dispatch({ type: 'next' }),
@@ -82,6 +79,7 @@ export function App() {
           onShare={() => setDialog('share')}
           onLesson={() => lesson.setOpen(true)}
           onShortcuts={() => setDialog('shortcuts')}
+          link={() => serialiseLink(page.settings, room)}
         />
       </header>
       <LinkProblems problems={linkProblems} onDismiss={() => setLinkProblems([])} />
@@ -103,18 +101,32 @@ export function App() {
           </footer>
         </>
       )}
-      <ShareDialog open={dialog === 'share'} settings={page.settings} room={room} onClose={() => setDialog(null)} />
-      <ShortcutsDialog open={dialog === 'shortcuts'} onClose={() => setDialog(null)} />
+      <ShareDialog
+        open={dialog === 'share'}
+        settings={page.settings}
+        room={room}
+        onClose={() => setDialog((d) => (d === 'share' ? null : d))}
+      />
+      <ShortcutsDialog open={dialog === 'shortcuts'} onClose={() => setDialog((d) => (d === 'shortcuts' ? null : d))} />
     </div>
   );
 }
 
-/** A link that says `train=1` trains once, as soon as the page can. */
-function useTrainOnOpen(wanted: boolean, possible: boolean, train: () => void): void {
-  const done = useRef(!wanted);
+/**
+ * A link that says `train=1` trains once, as soon as the page can, and then cuts by the link's rule,
+ * so that it opens on the figures the teacher saw (a trained baseline otherwise starts unpruned).
+ */
+function useTrainOnOpen(wanted: boolean, page: Page): void {
+  const stage = useRef<'wanted' | 'training' | 'done'>(wanted ? 'wanted' : 'done');
+  const { session, idle, trained, train, changeRule } = page;
   useEffect(() => {
-    if (done.current || !possible) return;
-    done.current = true;
-    train();
-  }, [possible, train]);
+    if (!session || !idle) return;
+    if (stage.current === 'wanted' && !trained) {
+      stage.current = 'training';
+      train();
+    } else if (stage.current === 'training' && trained) {
+      stage.current = 'done';
+      changeRule({}, true);
+    }
+  }, [session, idle, trained, train, changeRule]);
 }

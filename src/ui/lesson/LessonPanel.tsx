@@ -201,7 +201,7 @@ function PredictionField(props: PredictionFieldProps) {
         </div>
         <button
           type="button"
-          disabled={busy}
+          disabled={busy || revealed}
           onClick={() => {
             if (commit(true)) onReveal(step);
           }}

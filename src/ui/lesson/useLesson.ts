@@ -25,7 +25,7 @@ const TRAIN_FIRST = 'Train the network first: step 1’s Do it trains it on the 
  * The guided lesson on the page: its step machine (src/lesson), open or closed, and the actions its
  * Do it and Reveal perform with the page's own commands, in order, waiting for each.
  */
-export function useLesson(page: Page, initialToken: string | null): Lesson {
+export function useLesson(page: Page, initialToken: string | null, showFigures: () => void): Lesson {
   const [open, setOpen] = useState(initialToken !== null);
   const [state, dispatch] = useReducer(lessonReducer, initialToken, lessonStateAt);
   const [note, setNote] = useState<string | null>(null);
@@ -62,21 +62,31 @@ export function useLesson(page: Page, initialToken: string | null): Lesson {
       await cut(action.percent);
       await page.commands.runAwaited((s) => s.fineTune(fineTuneRun(latest.current.settings)));
     } else if (action.kind === 'compare-random') {
+      showFigures();
       await page.changeRuleAwaited({ method: 'unstructured' });
       await page.commands.runAwaited((s) => s.sweep());
       await page.changeRuleAwaited({ method: 'random' });
       await page.commands.runAwaited((s) => s.sweep());
       await page.changeRuleAwaited({ method: 'unstructured' });
     } else if (action.kind === 'show-size') {
+      showFigures();
       await cut(action.percent);
       document.getElementById('model-size-title')?.scrollIntoView({ behavior: 'smooth', block: 'center' });
     }
   };
+  /** A Reveal under way: a second click (a double click) waits for it instead of measuring halfway. */
+  const revealing = useRef(false);
   const reveal = async (step: LessonStep): Promise<void> => {
     if (!page.trained || !page.session) return setNote(TRAIN_FIRST);
-    if (step.action) await perform(step.action);
-    const accuracy = page.session.getSnapshot().current?.testAccuracy;
-    if (accuracy !== undefined) dispatch({ type: 'measured', stepId: step.id, percent: accuracy * 100 });
+    if (revealing.current) return;
+    revealing.current = true;
+    try {
+      if (step.action) await perform(step.action);
+      const accuracy = page.session.getSnapshot().current?.testAccuracy;
+      if (accuracy !== undefined) dispatch({ type: 'measured', stepId: step.id, percent: accuracy * 100 });
+    } finally {
+      revealing.current = false;
+    }
   };
   return { open, state, dispatch, token: open ? tokenOfStep(state.step) : null, note, setOpen, perform, reveal };
 }

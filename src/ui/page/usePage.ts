@@ -7,7 +7,16 @@ import type { TimelinePoint } from '../../core/timeline';
 import type { WeightHistogram } from '../../core/histogram';
 import type { BackendName } from '../../engine/backend';
 import type { CommandResult, LayerSparsity, SessionSnapshot, Stage, StageFigures } from '../../engine/session';
-import { fineTuneRun, iterativeRun, ruleOf, scheduleFieldsOf, scheduleOf, trainRun } from '../../settings/derive';
+import {
+  fineTuneRun,
+  iterativeRun,
+  ruleOf,
+  scheduleFieldsOf,
+  scheduleOf,
+  scheduleRun,
+  steppedRule,
+  trainRun,
+} from '../../settings/derive';
 import type { SettingsAction } from '../../settings/reducer';
 import type { RuleSettings, ScheduleSettings, Settings } from '../../settings/settings';
 import { useCalmValue, useThrottledValue } from '../session/pacing';
@@ -61,6 +70,8 @@ export interface Page extends Omit<SessionState, 'session'> {
   };
   /** The rule changed by `patch` goes to the session whole, in the same event; `commit` records the cut. */
   changeRule: (patch: Partial<RuleSettings>, commit: boolean) => void;
+  /** The criterion one keyboard step up (1: prune more) or down, from the newest settings; the cut recorded. */
+  stepRule: (direction: 1 | -1) => void;
   /** As changeRule with a commit, resolving once the cut is applied (for steps that follow one another). */
   changeRuleAwaited: (patch: Partial<RuleSettings>) => Promise<CommandResult | null>;
   train: () => void;
@@ -78,7 +89,7 @@ export interface Page extends Omit<SessionState, 'session'> {
 }
 
 export function usePage(initial: Settings): Page {
-  const { state, apply, currentRule } = useSettings(initial);
+  const { state, apply, currentRule, currentSettings } = useSettings(initial);
   const { settings, drafts } = state;
   // Not settings: the same settings give the same figures on the same backend, and a retry is a click.
   const [backendName, setBackendName] = useState<BackendName>('webgl');
@@ -158,6 +169,14 @@ export function usePage(initial: Settings): Page {
       run((s) => s.setRule(rule));
       if (commit && trained) run((s) => s.commitThreshold());
     },
+    stepRule: (direction) => {
+      const latest = currentSettings();
+      const rule = ruleOf(
+        apply({ type: 'setRule', patch: steppedRule(latest.rule, latest.dataset, direction) }).settings,
+      );
+      run((s) => s.setRule(rule));
+      if (trained) run((s) => s.commitThreshold());
+    },
     changeRuleAwaited: async (patch) => {
       const rule = ruleOf(apply({ type: 'setRule', patch }).settings);
       const result = await commands.runAwaited((s) => s.setRule(rule));
@@ -172,7 +191,7 @@ export function usePage(initial: Settings): Page {
     iterate: () => run((s) => s.iterate(iterativeRun(settings))),
     runSchedule: () => {
       setRanSchedule(schedule);
-      run((s) => s.runSchedule({ ...fineTuneRun(settings), schedule }));
+      run((s) => s.runSchedule(scheduleRun(settings, totalSteps)));
     },
     rewind: () => run((s) => s.rewind(trainRun(settings))),
     compact: () => run((s) => s.compact()),

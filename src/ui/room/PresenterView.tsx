@@ -27,15 +27,12 @@ export function PresenterView({ page, backendLabel, aside }: { page: Page; backe
         <div className="presenter-side">
           <div className="presenter-controls card">
             <div className="buttons">
-              {busy ? (
-                <button type="button" onClick={page.stop}>
-                  Stop
-                </button>
-              ) : (
-                <button type="button" className="primary" disabled={!page.idle || !page.valid} onClick={page.train}>
-                  Train
-                </button>
-              )}
+              <button type="button" className="primary" disabled={!page.idle || !page.valid} onClick={page.train}>
+                Train
+              </button>
+              <button type="button" disabled={!busy} onClick={page.stop}>
+                Stop
+              </button>
               <button type="button" disabled={!page.ready} onClick={page.fineTune}>
                 Fine-tune
               </button>

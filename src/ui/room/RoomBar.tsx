@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { copyText } from './useAddress';
+import { addressOf, copyText } from './useAddress';
 import './room.css';
 
 export interface RoomBarProps {
@@ -9,14 +9,17 @@ export interface RoomBarProps {
   onShare: () => void;
   onLesson: () => void;
   onShortcuts: () => void;
+  /** The address query of the setup as it is now (the address bar follows it a moment later). */
+  link: () => string;
 }
 
 /** The room's buttons in the masthead: Copy link, Share, Presenter view, Start lesson, shortcuts. */
-export function RoomBar({ presenter, lessonOpen, onPresenter, onShare, onLesson, onShortcuts }: RoomBarProps) {
+export function RoomBar({ presenter, lessonOpen, onPresenter, onShare, onLesson, onShortcuts, link }: RoomBarProps) {
   const [copied, setCopied] = useState<string | null>(null);
   const copy = async () => {
-    // The address follows the setup a moment after it changes: copy what it will hold.
-    setCopied((await copyText(location.href)) ? 'Link copied.' : 'Copying was refused here: copy the address bar.');
+    // The address bar follows the setup a moment after a change: copy the setup itself.
+    const copiedIt = await copyText(addressOf(link()));
+    setCopied(copiedIt ? 'Link copied.' : 'Copying was refused here: copy the address bar.');
     setTimeout(() => setCopied(null), 4000);
   };
   return (

@@ -14,7 +14,8 @@ export function useShortcuts(handlers: Record<ShortcutAction, () => void>): void
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const action = shortcutOf(event);
-      if (!action) return;
+      // A held key repeats: one press is one action (t would toggle Train and Stop, p presenter view).
+      if (!action || event.repeat) return;
       if (document.querySelector('dialog[open]') && action !== 'help') return;
       event.preventDefault();
       latest.current[action]();

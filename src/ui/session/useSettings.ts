@@ -15,6 +15,8 @@ export interface SettingsStore {
   apply: (action: SettingsAction) => SettingsState;
   /** The pruning rule of the newest settings, for a session being built now. Stable. */
   currentRule: () => PruneRule;
+  /** The newest settings, ahead of the render (two key presses in one frame both count). Stable. */
+  currentSettings: () => Settings;
 }
 
 /**
@@ -31,5 +33,6 @@ export function useSettings(initial?: Settings): SettingsStore {
     return latest.current;
   }, []);
   const currentRule = useCallback(() => ruleOf(latest.current.settings), []);
-  return { state, apply, currentRule };
+  const currentSettings = useCallback(() => latest.current.settings, []);
+  return { state, apply, currentRule, currentSettings };
 }
