@@ -6,10 +6,8 @@ import { LessonPanel } from './lesson/LessonPanel';
 import { useLesson } from './lesson/useLesson';
 import { ControlsColumn } from './page/ControlsColumn';
 import { FiguresColumn } from './page/FiguresColumn';
+import { StatusBlock } from './page/StatusBlock';
 import { usePage, type Page } from './page/usePage';
-import { ProgressBar } from './panels/ProgressBar';
-import { Readouts } from './panels/Readouts';
-import { RunNote } from './panels/RunNote';
 import { LinkProblems } from './room/LinkProblems';
 import { PresenterView } from './room/PresenterView';
 import { RoomBar } from './room/RoomBar';
@@ -88,9 +86,7 @@ export function App() {
         <PresenterView page={page} backendLabel={backendLabel} aside={lessonPanel} />
       ) : (
         <>
-          <Readouts snapshot={page.snapshot} problem={page.dataProblem} backendLabel={backendLabel} />
-          <ProgressBar label="Progress" percent={Math.round((page.snapshot?.progress ?? 0) * 100)} active={page.busy} />
-          <RunNote note={page.snapshot?.note ?? null} problem={page.commands.problem} />
+          <StatusBlock page={page} backendLabel={backendLabel} />
           {lessonPanel}
           <main className="layout">
             <ControlsColumn page={page} room={room} />

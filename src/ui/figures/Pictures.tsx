@@ -10,6 +10,21 @@ import { NetworkFigure } from './NetworkFigure';
 import { useCalmValue, useThrottledValue } from '../session/pacing';
 import { SurvivingInputs } from './SurvivingInputs';
 
+/** `picture` when it is of a network on `data` (the pictures lag a data set change a little); else null. */
+export function pictureFor(picture: NetworkPicture | null, data: Dataset | null): NetworkPicture | null {
+  return picture && data && picture.spec.inputs === data.features ? picture : null;
+}
+
+/** The pictures' place before there is a trained network to draw. */
+export function PicturesEmpty({ hint }: { hint: string }) {
+  return (
+    <section className="card pictures-empty" aria-label="Pictures">
+      <h2>What the network keeps</h2>
+      <p className="hint">{hint}</p>
+    </section>
+  );
+}
+
 /** How long the slider must rest before the per-layer histograms and the model size catch up. */
 const CALM_MS = 200;
 /**
@@ -33,9 +48,8 @@ export interface PicturesProps {
  */
 export function Pictures({ picture: latest, data, exact }: PicturesProps) {
   // The pictures lag the snapshot a little; one of another data set's network is not drawn on these data.
-  const fits = (p: NetworkPicture | null) => (p && data && p.spec.inputs === data.features ? p : null);
-  const picture = fits(useThrottledValue(latest, LIVE_MS));
-  const calmPicture = fits(useCalmValue(latest, CALM_MS));
+  const picture = pictureFor(useThrottledValue(latest, LIVE_MS), data);
+  const calmPicture = pictureFor(useCalmValue(latest, CALM_MS), data);
   const spec = picture?.spec ?? null;
   const names = useMemo(() => (spec ? layerNames(spec) : []), [spec]);
   const calmSpec = calmPicture?.spec ?? null;
@@ -52,12 +66,7 @@ export function Pictures({ picture: latest, data, exact }: PicturesProps) {
   );
   if (!picture || !data || !spec) {
     return (
-      <section className="card pictures-empty" aria-label="Pictures">
-        <h2>What the network keeps</h2>
-        <p className="hint">
-          Train the network: its decision boundary, links, weights and size appear here, and follow the slider.
-        </p>
-      </section>
+      <PicturesEmpty hint="Train the network: its decision boundary, links, weights and size appear here, and follow the slider." />
     );
   }
   const planar = data.features === 2 && !data.image;

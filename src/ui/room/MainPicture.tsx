@@ -4,6 +4,7 @@ import type { Dataset } from '../../data/types';
 import type { NetworkPicture } from '../../engine/session';
 import { DecisionBoundary } from '../figures/DecisionBoundary';
 import { NetworkFigure } from '../figures/NetworkFigure';
+import { pictureFor, PicturesEmpty } from '../figures/Pictures';
 import { SurvivingInputs } from '../figures/SurvivingInputs';
 import { useThrottledValue } from '../session/pacing';
 
@@ -23,19 +24,11 @@ export function MainPicture({
   data: Dataset | null;
   exact: boolean;
 }) {
-  const throttled = useThrottledValue(latest, LIVE_MS);
-  // A picture of another data set's network is never drawn on these data.
-  const picture = throttled && data && throttled.spec.inputs === data.features ? throttled : null;
+  const picture = pictureFor(useThrottledValue(latest, LIVE_MS), data);
   const spec = picture?.spec ?? null;
   const names = useMemo(() => (spec ? layerNames(spec) : []), [spec]);
-  if (!picture || !data || !spec) {
-    return (
-      <section className="card pictures-empty" aria-label="Pictures">
-        <h2>What the network keeps</h2>
-        <p className="hint">Train the network: its picture appears here and follows the slider.</p>
-      </section>
-    );
-  }
+  if (!picture || !data || !spec)
+    return <PicturesEmpty hint="Train the network: its picture appears here and follows the slider." />;
   if (data.image && picture.masks.length > 0) {
     return <SurvivingInputs mask={picture.masks[0]} fanOut={spec.hidden[0] ?? spec.outputs} image={data.image} />;
   }

@@ -2,10 +2,8 @@ import type { ReactNode } from 'react';
 import { FigureGuard } from '../figures/FigureGuard';
 import { TimelineChart } from '../figures/TimelineChart';
 import { PruneControls } from '../page/PruneControls';
+import { StatusBlock } from '../page/StatusBlock';
 import type { Page } from '../page/usePage';
-import { ProgressBar } from '../panels/ProgressBar';
-import { Readouts } from '../panels/Readouts';
-import { RunNote } from '../panels/RunNote';
 import { MainPicture } from './MainPicture';
 import './room.css';
 
@@ -19,9 +17,7 @@ export function PresenterView({ page, backendLabel, aside }: { page: Page; backe
   return (
     <div className="presenter-view">
       <div className="presenter-top">
-        <Readouts snapshot={snapshot} problem={page.dataProblem} backendLabel={backendLabel} />
-        <ProgressBar label="Progress" percent={Math.round((snapshot?.progress ?? 0) * 100)} active={busy} />
-        <RunNote note={snapshot?.note ?? null} problem={page.commands.problem} />
+        <StatusBlock page={page} backendLabel={backendLabel} />
       </div>
       <div className="presenter-grid">
         <div className="presenter-side">
