@@ -2,31 +2,15 @@
 // `npm run screenshot:room`: serves dist/ and saves the README's pictures of the room: presenter view at
 // 1280×720 on the spiral (trained, pruned), and each step of the guided lesson, walked with its own
 // buttons (Do it, Your prediction (%), Reveal, Next), cropped to the Lesson region.
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from './browser.mjs';
+import { startPreview } from './lib/preview.mjs';
 
 const PORT = 4182;
 const BASE = `http://127.0.0.1:${PORT}/`;
-const vite = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url));
-const server = spawn(
-  process.execPath,
-  [vite, 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
-  {
-    stdio: 'ignore',
-  },
-);
+const server = await startPreview(PORT);
 try {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(BASE)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
   mkdirSync('docs', { recursive: true });
   const browser = await chromium.launch(chromiumLaunchOptions());
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });

@@ -3,10 +3,10 @@
 // (train, prune at a few thresholds, fine-tune), then saves docs/screenshot.png for the README.
 // With a fifth argument (a path), it goes on: a one-shot sweep, the random control's sweep, the
 // layer scan and iterative pruning, and saves the trade-off figures there.
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from './browser.mjs';
+import { startPreview } from './lib/preview.mjs';
 
 const PORT = 4181;
 const BASE = `http://127.0.0.1:${PORT}/`;
@@ -15,18 +15,8 @@ const OUT = process.argv[3] ?? 'docs/screenshot.png';
 const THRESHOLDS = (process.argv[4] ?? '0.05,0.1,0.15,0.1').split(',');
 const TRADE_OFF = process.argv[5];
 
-const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
-  stdio: 'ignore',
-});
+const server = await startPreview(PORT);
 try {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(BASE)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
   const browser = await chromium.launch(chromiumLaunchOptions());
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   await page.goto(BASE);

@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { ALL_GROUPS, CONTROL_GROUPS, serialiseLink, type ControlGroup, type Room } from '../../settings/room';
 import type { Settings } from '../../settings/settings';
 import { addressOf, copyText } from './useAddress';
+import { useModal } from './useModal';
 import './room.css';
 
 export interface ShareDialogProps {
@@ -16,19 +17,12 @@ export interface ShareDialogProps {
  * they are in the link), whether it trains on open or opens in presenter view, and the link to copy.
  */
 export function ShareDialog({ open, settings, room, onClose }: ShareDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModal(open);
   const titleId = useId();
   const [groups, setGroups] = useState<readonly ControlGroup[]>(ALL_GROUPS);
   const [trainOnOpen, setTrainOnOpen] = useState(false);
   const [presenter, setPresenter] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
 
   const shown = groups.length > 0 ? groups : ALL_GROUPS;
   const link = addressOf(
