@@ -123,6 +123,23 @@ test('presenter view at 1280×720 and 1920×1080: slider, readouts, boundary and
     }
   }
 
+  // The lesson in presenter view takes a column of its own: the slider and the figures stay on screen.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.locator('body').press('l');
+  const lesson = page.getByRole('region', { name: 'Lesson' });
+  await expect(lesson).toBeVisible();
+  for (const locator of [
+    lab.slider,
+    lab.readout('Accuracy'),
+    page.getByRole('figure', { name: 'Decision boundary' }),
+    page.getByRole('figure', { name: 'Training timeline' }),
+    lesson.getByRole('heading'),
+  ]) {
+    expect(await inViewport(page, locator), `${String(locator)} with the lesson open`).toBe(true);
+  }
+  await lesson.getByRole('button', { name: 'Close lesson' }).click();
+  await expect(lesson).toHaveCount(0);
+
   // ? lists the shortcuts; none fires while a text field has focus.
   await page.locator('body').press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });

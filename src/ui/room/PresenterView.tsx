@@ -10,7 +10,8 @@ import './room.css';
 /**
  * One screen for a projector: the readouts large, the slider, Train (or Stop), Fine-tune and Back to
  * baseline at hand, the data set's main picture and the Training timeline, all without scrolling at
- * 1280×720. `aside` (the lesson, when open) goes under the controls.
+ * 1280×720. `aside` (the lesson, when open) takes a fourth column of its own, so that it never pushes
+ * the slider off the screen.
  */
 export function PresenterView({ page, backendLabel, aside }: { page: Page; backendLabel: string; aside?: ReactNode }) {
   const { snapshot, busy } = page;
@@ -19,7 +20,7 @@ export function PresenterView({ page, backendLabel, aside }: { page: Page; backe
       <div className="presenter-top">
         <StatusBlock page={page} backendLabel={backendLabel} />
       </div>
-      <div className="presenter-grid">
+      <div className={aside ? 'presenter-grid with-lesson' : 'presenter-grid'}>
         <div className="presenter-side">
           <div className="presenter-controls card">
             <div className="buttons">
@@ -38,12 +39,12 @@ export function PresenterView({ page, backendLabel, aside }: { page: Page; backe
             </div>
             <PruneControls page={page} />
           </div>
-          {aside}
         </div>
         <FigureGuard>
           <MainPicture picture={snapshot?.picture ?? null} data={page.data} exact={snapshot?.current?.exact ?? true} />
         </FigureGuard>
         <TimelineChart points={page.paced.timeline} estimateRows={snapshot?.estimate?.rows ?? null} />
+        {aside && <div className="presenter-lesson">{aside}</div>}
       </div>
     </div>
   );
