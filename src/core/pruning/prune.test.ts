@@ -3,16 +3,9 @@ import { fullMask, type Mask } from './mask';
 import { keepCount } from './count';
 import { collapsePoints, preparePruning, pruneMasks, type Method, type PruneRule } from './prune';
 import { createRng } from '../rng';
+import { magnitudeRule } from './rule';
 
-const RULE: PruneRule = {
-  by: 'magnitude',
-  scope: 'layer',
-  method: 'unstructured',
-  threshold: 0,
-  targetFraction: 0,
-  quality: 0,
-  outputRate: 1,
-};
+const RULE: PruneRule = magnitudeRule(0);
 
 /** Layers given as [fanIn, fanOut, weights]; random keys are seeded. */
 function prepare(layers: Array<[number, number, number[]]>, method: Method = 'unstructured', prior?: Mask[]) {

@@ -17,16 +17,10 @@ import {
   validateSchedule,
   type PolynomialSchedule,
 } from './schedule';
+import { magnitudeRule } from './rule';
 
-const TARGET: PruneRule = {
-  by: 'target',
-  scope: 'layer',
-  method: 'unstructured',
-  threshold: 0,
-  targetFraction: 0,
-  quality: 0,
-  outputRate: 1,
-};
+/** tfmot's rule: a per-layer target, everything else the seed's. */
+const TARGET: PruneRule = { ...magnitudeRule(0), by: 'target' };
 
 /** tfmot's `PolynomialDecay(initial, final, begin, end, power, frequency)`. */
 function polynomialDecay(

@@ -11,16 +11,10 @@ import { fullMask, type Mask } from './mask';
 import { keepCount } from './count';
 import { preparePruning, pruneMasks, type Method, type PruneRule } from './prune';
 import { createRng } from '../rng';
+import { magnitudeRule } from './rule';
 
-const TARGET: PruneRule = {
-  by: 'target',
-  scope: 'layer',
-  method: 'unstructured',
-  threshold: 0,
-  targetFraction: 0,
-  quality: 0,
-  outputRate: 1,
-};
+/** A per-layer target, everything else the seed's. */
+const TARGET: PruneRule = { ...magnitudeRule(0), by: 'target' };
 
 /** A torch weight [out][in] as our layer: fanIn = in, fanOut = out, kernel[r · fanOut + c] = w[c][r]. */
 interface Layer {
