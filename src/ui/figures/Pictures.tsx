@@ -32,7 +32,7 @@ const CALM_MS = 200;
  * look live, and a redraw on every step made a step cost 3× as much on software WebGL (the page's
  * repaint and the network share the CPU; measured by `npm run bench`).
  */
-const LIVE_MS = 150;
+export const LIVE_MS = 150;
 
 export interface PicturesProps {
   picture: NetworkPicture | null;

@@ -4,12 +4,9 @@ import type { Dataset } from '../../data/types';
 import type { NetworkPicture } from '../../engine/session';
 import { DecisionBoundary } from '../figures/DecisionBoundary';
 import { NetworkFigure } from '../figures/NetworkFigure';
-import { pictureFor, PicturesEmpty } from '../figures/Pictures';
+import { LIVE_MS, pictureFor, PicturesEmpty } from '../figures/Pictures';
 import { SurvivingInputs } from '../figures/SurvivingInputs';
 import { useThrottledValue } from '../session/pacing';
-
-/** Least time between two redraws while the slider moves (as the full page's pictures). */
-const LIVE_MS = 150;
 
 /**
  * The data set's main picture, for presenter view: the decision boundary for the 2-D sets, the
