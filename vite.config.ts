@@ -5,6 +5,8 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   base: './',
   plugins: [react()],
+  // The engine's worker is an ES module, so it can load the wasm backend on demand like the page does.
+  worker: { format: 'es' },
   build: {
     // TensorFlow.js alone is ~1 MB minified; it is one library, loaded once, so a big chunk is expected.
     chunkSizeWarningLimit: 2000,

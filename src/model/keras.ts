@@ -1,4 +1,5 @@
 import * as tf from './tf';
+import * as tfl from '@tensorflow/tfjs-layers';
 import type { MlpSpec, NetworkWeights } from '../core/network/spec';
 import { createOptimizer } from './train';
 
@@ -7,12 +8,12 @@ import { createOptimizer } from './train';
  * script compiled it (Adam, cross-entropy, accuracy). Used to time plain `model.fit`
  * against the app's own loop. The caller owns the model and disposes it.
  */
-export function buildLayersModel(spec: MlpSpec, weights: NetworkWeights, learningRate: number): tf.LayersModel {
-  const model = tf.sequential();
+export function buildLayersModel(spec: MlpSpec, weights: NetworkWeights, learningRate: number): tfl.LayersModel {
+  const model = tfl.sequential();
   const widths = [...spec.hidden, spec.outputs];
   widths.forEach((units, i) =>
     model.add(
-      tf.layers.dense({
+      tfl.layers.dense({
         units,
         activation: i < widths.length - 1 ? spec.activation : spec.outputs === 1 ? 'sigmoid' : 'softmax',
         ...(i === 0 ? { inputShape: [spec.inputs] } : {}),

@@ -17,8 +17,9 @@ export function createParams(spec: MlpSpec, seed: number): MlpParams {
   return tf.tidy(() => {
     const shapes = kernelShapes(spec);
     const kernels = shapes.map(([fanIn, fanOut], i) => {
-      const init = tf.initializers.glorotUniform({ seed: seed + i }).apply([fanIn, fanOut]) as tf.Tensor2D;
-      return tf.variable(init);
+      // As tf.layers' glorotUniform draws it (same limit, same seeded randomUniform call), without tf.layers.
+      const limit = Math.sqrt(3 * (1 / Math.max(1, (fanIn + fanOut) / 2)));
+      return tf.variable(tf.randomUniform<tf.Rank.R2>([fanIn, fanOut], -limit, limit, 'float32', seed + i));
     });
     const biases = shapes.map(([, fanOut]) => tf.variable(tf.zeros<tf.Rank.R1>([fanOut])));
     return { kernels, biases };

@@ -1,7 +1,7 @@
 import { formatBytes } from '../../core/format';
 import { DATASET_IDS, DATASETS, isDatasetId, type DatasetId } from '../../data/datasets';
 import type { DrawOptions } from '../../data/types';
-import { BACKENDS, isBackendName, type BackendInfo, type BackendName } from '../../engine/backend';
+import { BACKENDS, isBackendName, type BackendInfo, type BackendName } from '../../engine/backendNames';
 import { draftValidity, type SettingsDispatch } from '../../settings/reducer';
 import { BOUNDS, noiseBounds, TEST_SHARE_PERCENT } from '../../settings/settings';
 import { ProgressBar } from '../panels/ProgressBar';

@@ -1,6 +1,7 @@
 import { METHODS, PRUNE_BY, SCOPES, type PruneRule } from '../../core/pruning/prune';
 import type { DatasetId } from '../../data/datasets';
-import { describeRule, type CollapseWarning } from '../../engine/session';
+import { describeRule } from '../../engine/describe';
+import type { CollapseWarning } from '../../engine/snapshot';
 import { BOUNDS, OUTPUT_RATES, thresholdBounds, type RuleSettings } from '../../settings/settings';
 import { CollapseWarnings } from './CollapseWarnings';
 import { NumberField } from './NumberField';

@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
+import { LayerHistograms } from './lazyCharts';
 import { layerNames } from '../../core/network/spec';
 import type { Dataset } from '../../data/types';
 import type { NetworkPicture } from '../../engine/session';
 import { DecisionBoundary } from './DecisionBoundary';
 import { DigitGrid } from './DigitGrid';
-import { LayerHistograms } from './LayerHistograms';
 import { ModelSizePanel } from '../panels/ModelSizePanel';
 import { NetworkFigure } from './NetworkFigure';
 import { useCalmValue, useThrottledValue } from '../session/pacing';

@@ -4,7 +4,7 @@
  */
 import type { Mask } from '../../core/pruning/mask';
 import type { NetworkWeights } from '../../core/network/spec';
-import { softwareRendererName } from '../../engine/backend';
+import { softwareRendererName } from '../../engine/backendNames';
 import { COLORS } from './colors';
 
 /** The canvas's height in CSS px. */

@@ -1,13 +1,15 @@
 import { DATASETS } from '../../data/datasets';
+import {
+  AccuracySparsityChart,
+  LayerSensitivityChart,
+  ScheduleChart,
+  TimelineChart,
+  WeightHistogram,
+} from '../figures/lazyCharts';
 import { shows, type Room } from '../../settings/room';
 import { ExploreButtons } from '../controls/ExploreButtons';
-import { AccuracySparsityChart } from '../figures/AccuracySparsityChart';
 import { FigureGuard } from '../figures/FigureGuard';
-import { LayerSensitivityChart } from '../figures/LayerSensitivityChart';
 import { Pictures } from '../figures/Pictures';
-import { ScheduleChart } from '../figures/ScheduleChart';
-import { TimelineChart } from '../figures/TimelineChart';
-import { WeightHistogram } from '../figures/WeightHistogram';
 import { CompactionTable } from '../panels/CompactionTable';
 import { LayerSparsity } from '../panels/LayerSparsity';
 import { LotteryTable } from '../panels/LotteryTable';

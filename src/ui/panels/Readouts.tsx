@@ -7,11 +7,14 @@ export function Readouts({
   snapshot,
   problem,
   backendLabel,
+  engineLabel,
 }: {
   snapshot: SessionSnapshot | null;
   /** Why there is no session (the data could not be made or fetched), shown as the Status. */
   problem: string | null;
   backendLabel: string;
+  /** Where the engine runs: "worker" or "main thread"; null leaves the readout out. */
+  engineLabel: string | null;
 }) {
   const current = snapshot?.current ?? null;
   const parameters = snapshot && snapshot.parameters.total > 0 ? snapshot.parameters : null;
@@ -40,6 +43,7 @@ export function Readouts({
         error={snapshot ? snapshot.isError : problem !== null}
       />
       <Readout name="Backend" value={backendLabel} small backend />
+      {engineLabel !== null && <Readout name="Engine" value={engineLabel} small />}
       <Readout name="Tensors in memory" value={snapshot ? String(snapshot.tensors) : MISSING} small />
     </section>
   );

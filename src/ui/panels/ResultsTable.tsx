@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { formatCount, formatLoss, formatPercent } from '../../core/format';
-import { STAGES, type EstimateRows, type Stage, type StageFigures } from '../../engine/session';
+import { STAGES, type EstimateRows, type Stage, type StageFigures } from '../../engine/snapshot';
 import './results.css';
 
 const MEANING: Record<Stage, string> = {

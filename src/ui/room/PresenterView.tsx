@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
+import { TimelineChart } from '../figures/lazyCharts';
 import { FigureGuard } from '../figures/FigureGuard';
-import { TimelineChart } from '../figures/TimelineChart';
 import { PruneControls } from '../page/PruneControls';
 import { StatusBlock } from '../page/StatusBlock';
 import type { Page } from '../page/usePage';
@@ -18,7 +18,7 @@ export function PresenterView({ page, backendLabel, aside }: { page: Page; backe
   return (
     <div className="presenter-view">
       <div className="presenter-top">
-        <StatusBlock page={page} backendLabel={backendLabel} />
+        <StatusBlock page={page} backendLabel={backendLabel} showEngine={false} />
       </div>
       <div className={aside ? 'presenter-grid with-lesson' : 'presenter-grid'}>
         <div className="presenter-side">

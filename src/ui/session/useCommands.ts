@@ -1,8 +1,9 @@
 import { useCallback, useState } from 'react';
-import type { CommandResult, PruningSession } from '../../engine/session';
+import type { SessionHandle } from '../../engine/handle';
+import type { CommandResult } from '../../engine/outcome';
 
 /** A session command, as the page runs it: one call on the session, resolving to what happened. */
-export type Command = (session: PruningSession) => Promise<CommandResult>;
+export type Command = (session: SessionHandle) => Promise<CommandResult>;
 
 export interface Commands {
   /**
@@ -43,8 +44,8 @@ export function afterCommand<S>(
  * Runs the page's commands on `session` and keeps why the last one did nothing, so that a click is
  * never silently ignored. A problem belongs to the session it came from: a new session starts clear.
  */
-export function useCommands(session: PruningSession | null): Commands {
-  const [last, setLast] = useState<CommandProblem<PruningSession> | null>(null);
+export function useCommands(session: SessionHandle | null): Commands {
+  const [last, setLast] = useState<CommandProblem<SessionHandle> | null>(null);
   const runAwaited = useCallback(
     async (command: Command): Promise<CommandResult | null> => {
       if (!session) return null;

@@ -1,14 +1,17 @@
 import { useEffect, useState } from 'react';
-import { activateBackend, BACKENDS, type BackendInfo, type BackendName } from '../../engine/backend';
+import { BACKENDS, type BackendInfo, type BackendName } from '../../engine/backendNames';
 import type { PruneRule } from '../../core/pruning/prune';
-import { PruningSession, type ModelChoice } from '../../engine/session';
-import { loadData, sessionOptions } from '../../engine/setup';
+import type { SessionHandle } from '../../engine/handle';
+import { loadData, sessionOptions, type ModelChoice } from '../../engine/setup';
+import { enginesToTry, type Engine, type EngineWhere } from '../../worker/engines';
 import type { DatasetId } from '../../data/datasets';
 import type { Dataset, DrawOptions } from '../../data/types';
 
 export interface SessionState {
-  session: PruningSession | null;
+  session: SessionHandle | null;
   backend: BackendInfo | null;
+  /** Where the session runs: in a Web Worker, or on the page's thread. */
+  engine: EngineWhere | null;
   /** Why the chosen backend is not the one running, or why none could start. */
   backendProblem: string | null;
   /** The rows the session trains on (for the pictures); null while they load. */
@@ -49,6 +52,7 @@ export function useSession(
   const [state, setState] = useState<SessionState>({
     session: null,
     backend: null,
+    engine: null,
     backendProblem: null,
     data: null,
     download: null,
@@ -64,7 +68,7 @@ export function useSession(
     const draw = { seed, noise, testFraction };
     const model = { activation, hidden: hiddenKey.split(',').map(Number) };
     let cancelled = false;
-    let created: PruningSession | null = null;
+    let created: SessionHandle | null = null;
     const loading = loadData(dataset, draw, (loaded, total) => {
       if (!cancelled) setState((s) => ({ ...s, download: { loaded, total } }));
     });
@@ -83,15 +87,18 @@ export function useSession(
       chain = chain
         .then(async () => {
           if (cancelled) return;
-          const { info, problem } = await startBackend(backend);
+          const { info, problem, engine } = await startBackend(backend);
           if (cancelled) return;
-          if (info)
-            created = new PruningSession(
-              sessionOptions(dataset, rows, { seed: draw.seed, rule: currentRule(), model }),
-            );
+          if (engine) {
+            const options = sessionOptions(dataset, rows, { seed: draw.seed, rule: currentRule(), model });
+            const session = await engine.createSession(options);
+            created = session;
+            if (cancelled) return;
+          }
           setState({
             session: created,
             backend: info,
+            engine: engine?.where ?? null,
             backendProblem: problem,
             data: rows,
             download: null,
@@ -119,17 +126,32 @@ export function useSession(
   return state;
 }
 
-async function startBackend(wanted: BackendName): Promise<{ info: BackendInfo | null; problem: string | null }> {
+/** How a backend started: on which engine, or why none could. */
+interface Started {
+  info: BackendInfo | null;
+  problem: string | null;
+  engine: Engine | null;
+}
+
+/**
+ * Starts `wanted` on the first engine that can run it (the worker, then the main thread), then
+ * the other backends the same way, and says what failed on the way.
+ */
+async function startBackend(wanted: BackendName): Promise<Started> {
   const order = [wanted, ...BACKENDS.filter((b) => b !== wanted)];
   const failures: string[] = [];
   for (const name of order) {
-    try {
-      const info = await activateBackend(name);
-      const problem = failures.length ? `${failures.join(' ')} Using ${name} instead.` : null;
-      return { info, problem };
-    } catch (error) {
-      failures.push(error instanceof Error ? error.message : String(error));
+    for (const makeEngine of enginesToTry(location.search)) {
+      try {
+        const engine = await makeEngine();
+        const info = await engine.start(name);
+        const problem = name !== wanted ? `${failures.join(' ')} Using ${name} instead.` : null;
+        return { info, problem, engine };
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        if (!failures.includes(reason)) failures.push(reason);
+      }
     }
   }
-  return { info: null, problem: `${failures.join(' ')} TensorFlow.js cannot run here.` };
+  return { info: null, problem: `${failures.join(' ')} TensorFlow.js cannot run here.`, engine: null };
 }

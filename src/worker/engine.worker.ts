@@ -1,0 +1,13 @@
+/**
+ * The engine's Web Worker: every tensor, the training loop and the pruning run here, off the page's
+ * thread, so a slider step or an epoch never blocks a repaint. WebGL works here through
+ * OffscreenCanvas (Chromium, Firefox); where it cannot start, the page runs the engine itself.
+ */
+import { activateBackend } from '../engine/backend';
+import { PruningSession } from '../engine/session';
+import { serveEngine } from './host';
+
+serveEngine(self, {
+  activateBackend,
+  createSession: (options) => new PruningSession(options),
+});

@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '../model/tf';
+import { activateBackend } from '../engine/backend';
+import { magnitudeRule } from '../core/pruning/rule';
+import { PruningSession } from '../engine/session';
+import { generatedSessionOptions } from '../engine/setup';
+import type { SessionSnapshot } from '../engine/snapshot';
+import { serveEngine } from './host';
+import { changedFields } from './protocol';
+import { RemoteEngine, type RemoteSession } from './remote';
+
+// The worker's host and the page's RemoteEngine, joined by a real MessageChannel: every request,
+// reply and snapshot is structured-cloned as it would be between a page and its worker.
+const channel = new MessageChannel();
+serveEngine(channel.port1, {
+  activateBackend,
+  createSession: (options) => new PruningSession(options),
+});
+const engine = new RemoteEngine(channel.port2);
+
+beforeAll(async () => {
+  expect((await engine.start('cpu')).name).toBe('cpu');
+});
+
+afterAll(() => {
+  channel.port1.close();
+  channel.port2.close();
+});
+
+const FAST = { epochs: 2, learningRate: 0.001 };
+
+function flatten(arrays: readonly Float32Array[]): number[] {
+  return arrays.flatMap((a) => Array.from(a));
+}
+
+function picture(session: RemoteSession) {
+  const { picture } = session.getSnapshot();
+  if (!picture) throw new Error('Expected a picture of the trained network');
+  return picture;
+}
+
+async function trainedSession(dataset: 'seed-replica' | 'spiral' = 'seed-replica'): Promise<RemoteSession> {
+  const session = await engine.createSession(generatedSessionOptions(dataset, { seed: 1, rule: magnitudeRule(0.1) }));
+  expect(await session.train(FAST)).toEqual({ kind: 'done' });
+  return session;
+}
+
+describe('a session in the worker, seen from the page', () => {
+  it('has the trained figures in its snapshot by the time Train resolves', async () => {
+    const session = await trainedSession();
+    const snapshot = session.getSnapshot();
+    expect(snapshot.trained).toBe(true);
+    expect(snapshot.status).toBe('Ready');
+    expect(snapshot.results['Before pruning']).not.toBeNull();
+    expect(session.stepsPerEpoch).toBeGreaterThan(0);
+    session.dispose();
+    await session.idle();
+  });
+
+  it('prunes below the threshold, and threshold 0 restores the baseline exactly', async () => {
+    const session = await trainedSession();
+    const before = session.getSnapshot();
+    const baseline = flatten(picture(session).masked.kernels);
+    expect(await session.setRule(magnitudeRule(0.1))).toEqual({ kind: 'done' });
+    const pruned = flatten(picture(session).masked.kernels);
+    pruned.forEach((v, i) => expect(v).toBe(Math.abs(baseline[i]) < 0.1 ? 0 : baseline[i]));
+    const zeros = pruned.filter((v) => v === 0).length;
+    expect(session.getSnapshot().current!.sparsity).toBeCloseTo(zeros / pruned.length, 12);
+    expect(await session.setRule(magnitudeRule(0))).toEqual({ kind: 'done' });
+    expect(flatten(picture(session).masked.kernels)).toEqual(baseline);
+    expect(session.getSnapshot().current).toEqual(before.results['Before pruning']);
+    session.dispose();
+    await session.idle();
+  });
+
+  it('keeps pruned weights exactly zero through fine-tuning', async () => {
+    const session = await trainedSession();
+    await session.setRule(magnitudeRule(0.1));
+    const pruned = flatten(picture(session).masked.kernels);
+    expect(await session.fineTune({ epochs: 2, learningRate: 0.0001 })).toEqual({ kind: 'done' });
+    const tuned = flatten(picture(session).masked.kernels);
+    let moved = 0;
+    pruned.forEach((v, i) => {
+      if (v === 0) expect(tuned[i]).toBe(0);
+      else if (tuned[i] !== v) moved++;
+    });
+    expect(moved).toBeGreaterThan(100);
+    expect(session.getSnapshot().round).toBe(2);
+    session.dispose();
+    await session.idle();
+  });
+
+  it('keeps the tensor count flat over 60 slider steps, counted where the engine runs', async () => {
+    const session = await trainedSession();
+    await session.setRule(magnitudeRule(0.05));
+    const start = session.getSnapshot().tensors;
+    expect(start).toBe(tf.memory().numTensors);
+    // Unawaited, as a slider sends them: the session applies the newest and drops the ones overtaken.
+    const steps = Array.from({ length: 60 }, (_, i) => session.setRule(magnitudeRule((i % 20) / 50)));
+    for (const result of await Promise.all(steps)) expect(['done', 'stopped']).toContain(result.kind);
+    expect(await session.setRule(magnitudeRule(0.2))).toEqual({ kind: 'done' });
+    expect(session.getSnapshot().tensors).toBe(start);
+    expect(tf.memory().numTensors).toBe(start);
+    session.dispose();
+    await session.idle();
+  });
+
+  it('stops during training and during a sweep, keeping what was done', async () => {
+    const session = await engine.createSession(
+      generatedSessionOptions('spiral', { seed: 3, rule: magnitudeRule(0.3) }),
+    );
+    const training = session.train({ epochs: 50, learningRate: 0.01 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await session.stop()).toEqual({ kind: 'done' });
+    expect((await training).kind).toBe('stopped');
+    expect(session.getSnapshot().status).toBe('Stopped');
+    expect(session.getSnapshot().trained).toBe(true);
+
+    const sweep = session.sweep();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await session.stop()).toEqual({ kind: 'done' });
+    expect((await sweep).kind).toBe('stopped');
+    expect(session.getSnapshot().running).toBeNull();
+    session.dispose();
+    await session.idle();
+  });
+
+  it('frees every tensor of a session disposed mid-run', async () => {
+    const start = tf.memory().numTensors;
+    const session = await engine.createSession(
+      generatedSessionOptions('spiral', { seed: 3, rule: magnitudeRule(0.3) }),
+    );
+    const training = session.train({ epochs: 50, learningRate: 0.01 });
+    await new Promise((r) => setTimeout(r, 200));
+    session.dispose();
+    await session.idle();
+    expect((await training).kind).toBe('stopped');
+    expect(tf.memory().numTensors).toBe(start);
+    expect(await session.train(FAST)).toEqual({ kind: 'refused', reason: 'This session has been closed.' });
+  });
+
+  it('says why a command was refused, as on the main thread', async () => {
+    const session = await engine.createSession(
+      generatedSessionOptions('seed-replica', { seed: 1, rule: magnitudeRule(0.1) }),
+    );
+    const result = await session.fineTune(FAST);
+    expect(result.kind).toBe('refused');
+    expect(result.kind === 'refused' && result.reason).toMatch(/Train/);
+    session.dispose();
+    await session.idle();
+  });
+});
+
+describe('what the page is sent', () => {
+  it('sends only the fields that changed, so unchanged figures keep their identity on the page', async () => {
+    const session = await trainedSession();
+    const timeline = session.getSnapshot().timeline;
+    await session.setRule(magnitudeRule(0.12));
+    expect(session.getSnapshot().timeline).toBe(timeline);
+    expect(session.getSnapshot().current!.sparsity).toBeGreaterThan(0);
+    session.dispose();
+    await session.idle();
+  });
+
+  it('diffs two snapshots field by field', () => {
+    const a = { status: 'Ready', timeline: [], progress: 0 } as unknown as SessionSnapshot;
+    const b = { ...a, progress: 0.5 };
+    expect(changedFields(a, b)).toEqual({ progress: 0.5 });
+    expect(changedFields(null, b)).toBe(b);
+  });
+
+  it('fails every command with the reason once the worker is gone, and the Status says it', async () => {
+    const local = new MessageChannel();
+    serveEngine(local.port1, {
+      activateBackend,
+      createSession: (options) => new PruningSession(options),
+    });
+    const doomed = new RemoteEngine(local.port2);
+    const session = await doomed.createSession(
+      generatedSessionOptions('seed-replica', { seed: 1, rule: magnitudeRule(0.1) }),
+    );
+    const training = session.train({ epochs: 50, learningRate: 0.001 });
+    doomed.fail("The engine's worker stopped.");
+    expect(await training).toEqual({ kind: 'failed', reason: "The engine's worker stopped." });
+    expect(session.getSnapshot().status).toBe("The engine's worker stopped.");
+    expect(session.getSnapshot().isError).toBe(true);
+    expect(await session.reset()).toEqual({ kind: 'failed', reason: "The engine's worker stopped." });
+    // The worker's side goes on running the orphaned session: stop it and close the channel.
+    local.port1.close();
+    local.port2.close();
+  });
+});

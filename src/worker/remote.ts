@@ -1,0 +1,162 @@
+import type { BackendInfo, BackendName } from '../engine/backendNames';
+import type { CommandName, SessionHandle } from '../engine/handle';
+import type { CommandResult } from '../engine/outcome';
+import type { SessionOptions } from '../engine/setup';
+import type { SessionSnapshot } from '../engine/snapshot';
+import type { FromEngine, Port, SessionCreated, ToEngine } from './protocol';
+
+type Request = ToEngine extends infer M ? (M extends { call: number } ? Omit<M, 'call'> : never) : never;
+
+/**
+ * The page's end of an engine in a Web Worker: it sends requests, matches replies to them, and hands
+ * each session's snapshots to its RemoteSession. When the worker dies, every request still open
+ * fails with the reason, and so does every later one.
+ */
+export class RemoteEngine {
+  private readonly port: Port<FromEngine, ToEngine>;
+  private readonly calls = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private readonly sessions = new Map<number, RemoteSession>();
+  private nextCall = 1;
+  private nextSession = 1;
+  private dead: string | null = null;
+
+  constructor(port: Port<FromEngine, ToEngine>) {
+    this.port = port;
+    port.onmessage = ({ data: message }) => {
+      if (message.kind === 'snapshot') {
+        this.sessions.get(message.session)?.received(message.changed);
+        return;
+      }
+      const call = this.calls.get(message.call);
+      if (!call) return;
+      this.calls.delete(message.call);
+      if (message.ok) call.resolve(message.value);
+      else call.reject(new Error(message.error));
+    };
+  }
+
+  /** Every open request fails with `reason`, and so will later ones (the worker crashed or could not load). */
+  fail(reason: string): void {
+    this.dead = reason;
+    for (const call of this.calls.values()) call.reject(new Error(reason));
+    this.calls.clear();
+    for (const session of this.sessions.values()) session.lost(reason);
+    this.sessions.clear();
+  }
+
+  request(message: Request): Promise<unknown> {
+    if (this.dead) return Promise.reject(new Error(this.dead));
+    const call = this.nextCall++;
+    return new Promise((resolve, reject) => {
+      this.calls.set(call, { resolve, reject });
+      this.port.postMessage({ ...message, call });
+    });
+  }
+
+  /** Makes `backend` the worker's active backend. */
+  async start(backend: BackendName): Promise<BackendInfo> {
+    return (await this.request({ kind: 'start', backend })) as BackendInfo;
+  }
+
+  /** A session in the worker on `options` (the data are copied there; the page keeps its own). */
+  async createSession(options: SessionOptions): Promise<RemoteSession> {
+    const id = this.nextSession++;
+    const created = (await this.request({ kind: 'create', session: id, options })) as SessionCreated;
+    const session = new RemoteSession(this, id, created);
+    this.sessions.set(id, session);
+    return session;
+  }
+
+  /** Tells the worker the page took in a snapshot of `session`. */
+  ack(session: number): void {
+    if (!this.dead) this.port.postMessage({ kind: 'ack', session });
+  }
+
+  forget(session: number): void {
+    this.sessions.delete(session);
+  }
+}
+
+/**
+ * A PruningSession in the worker, as the page sees it: the same commands, each a message resolving
+ * to its CommandResult, and the latest snapshot, kept here from the worker's changes.
+ */
+export class RemoteSession implements SessionHandle {
+  readonly stepsPerEpoch: number;
+  private readonly engine: RemoteEngine;
+  private readonly id: number;
+  private snapshot: SessionSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private closed: Promise<void> | null = null;
+
+  constructor(engine: RemoteEngine, id: number, created: SessionCreated) {
+    this.engine = engine;
+    this.id = id;
+    this.stepsPerEpoch = created.stepsPerEpoch;
+    this.snapshot = created.snapshot;
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): SessionSnapshot => this.snapshot;
+
+  /** A snapshot's changes from the worker: listeners hear of it, then (after React's render) the worker may send the next. */
+  received(changed: Partial<SessionSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...changed };
+    for (const listener of this.listeners) listener();
+    setTimeout(() => this.engine.ack(this.id), 0);
+  }
+
+  /** The worker died: the Status says so, and nothing runs any more. */
+  lost(reason: string): void {
+    this.snapshot = { ...this.snapshot, status: reason, isError: true, running: null, progress: 0 };
+    for (const listener of this.listeners) listener();
+  }
+
+  private command(name: CommandName, args: unknown[] = []): Promise<CommandResult> {
+    if (this.closed) return Promise.resolve({ kind: 'refused', reason: 'This session has been closed.' });
+    return this.engine.request({ kind: 'command', session: this.id, name, args }).then(
+      (result) => result as CommandResult,
+      (error: Error): CommandResult => ({ kind: 'failed', reason: error.message }),
+    );
+  }
+
+  train: SessionHandle['train'] = (options) => this.command('train', [options]);
+  fineTune: SessionHandle['fineTune'] = (options) => this.command('fineTune', [options]);
+  iterate: SessionHandle['iterate'] = (options) => this.command('iterate', [options]);
+  runSchedule: SessionHandle['runSchedule'] = (options) => this.command('runSchedule', [options]);
+  rewind: SessionHandle['rewind'] = (options) => this.command('rewind', [options]);
+  sweep: SessionHandle['sweep'] = () => this.command('sweep');
+  scanLayers: SessionHandle['scanLayers'] = () => this.command('scanLayers');
+  compact: SessionHandle['compact'] = () => this.command('compact');
+  stop: SessionHandle['stop'] = () => this.command('stop');
+  setRule: SessionHandle['setRule'] = (rule) => this.command('setRule', [rule]);
+  commitThreshold: SessionHandle['commitThreshold'] = () => this.command('commitThreshold');
+  restoreBaseline: SessionHandle['restoreBaseline'] = () => this.command('restoreBaseline');
+  clearCurves: SessionHandle['clearCurves'] = () => this.command('clearCurves');
+  reset: SessionHandle['reset'] = () => this.command('reset');
+
+  /** Throws the session away in the worker; `idle` resolves once its tensors are freed there. */
+  dispose(): void {
+    if (this.closed) return;
+    this.listeners.clear();
+    this.closed = this.engine.request({ kind: 'dispose', session: this.id }).then(
+      () => this.engine.forget(this.id),
+      () => this.engine.forget(this.id),
+    );
+  }
+
+  idle(): Promise<void> {
+    // After a dispose, the worker answers it once the session's work is over and its tensors are freed.
+    return (
+      this.closed ??
+      this.engine.request({ kind: 'idle', session: this.id }).then(
+        () => undefined,
+        () => undefined,
+      )
+    );
+  }
+}
