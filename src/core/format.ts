@@ -13,9 +13,12 @@ export function formatLoss(loss: number | null | undefined): string {
   return loss.toFixed(4);
 }
 
+/** One formatter for every count: toLocaleString builds a new one per call, which a repaint felt. */
+const COUNT = new Intl.NumberFormat('en-US');
+
 /** An integer with thousands separators: 3360 → "3,360". */
 export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  return COUNT.format(Math.round(n));
 }
 
 /** A byte count for people: "812 bytes", "13.1 KB", "1.04 MB" (1 KB = 1024 bytes). */

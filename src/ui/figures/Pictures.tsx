@@ -25,8 +25,11 @@ export function PicturesEmpty({ hint }: { hint: string }) {
   );
 }
 
-/** How long the slider must rest before the per-layer histograms and the model size catch up. */
-const CALM_MS = 200;
+/**
+ * How long the slider must rest before the per-layer histograms and the model size catch up: longer
+ * than the gap between two arrow-key steps (three Recharts redraws cost the main thread tens of ms).
+ */
+const CALM_MS = 500;
 /**
  * Least time between two redraws of the live pictures while the slider moves: about seven a second
  * look live, and a redraw on every step made a step cost 3× as much on software WebGL (the page's

@@ -18,7 +18,8 @@ import type { Page } from './usePage';
 
 /** The full page's figures: the timeline, weights, Results, pictures and the trade-off figures. */
 export function FiguresColumn({ page, room }: { page: Page; room: Room }) {
-  const { snapshot, paced } = page;
+  // Drawn from the deferred snapshot: React renders these after the readouts, in slices.
+  const { figures: snapshot, paced } = page;
   const spec = DATASETS[page.settings.dataset];
   const rule = snapshot?.rule;
   return (

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import type { Curve, LayerSensitivity } from '../../core/curves';
 import { outputUnits } from '../../core/network/spec';
 import { plannedCurve, validateSchedule, type PolynomialSchedule } from '../../core/pruning/schedule';
@@ -19,15 +19,20 @@ import {
 } from '../../settings/derive';
 import type { SettingsAction } from '../../settings/reducer';
 import type { RuleSettings, ScheduleSettings, Settings } from '../../settings/settings';
-import { useCalmValue, useThrottledValue } from '../session/pacing';
+import { useCalmValue, usePacedValue } from '../session/pacing';
 import { useCommands, type Commands } from '../session/useCommands';
 import { useSession, type SessionState } from '../session/useSession';
 import { useSettings } from '../session/useSettings';
 import { useSnapshot } from '../session/useSnapshot';
 
-/** How long the slider must rest before the charts and the Results table catch up. */
+/** How long the slider must rest before the Results table and the layer table catch up. */
 const CALM_MS = 200;
-/** Least time between two redraws of the timeline while training. */
+/**
+ * How long the slider must rest before the charts catch up: longer than the gap between two steps
+ * of a person pressing an arrow key (a Recharts redraw costs the main thread tens of ms).
+ */
+const CHART_REST_MS = 500;
+/** Least time between two redraws of the charts while a run is under way. */
 const CHART_INTERVAL_MS = 250;
 
 /**
@@ -45,6 +50,11 @@ export interface Page extends Omit<SessionState, 'session'> {
   setBackendName: (name: BackendName) => void;
   retryDownload: () => void;
   snapshot: SessionSnapshot | null;
+  /**
+   * The snapshot the figures draw: React renders it after the readouts and controls (a deferred
+   * value, in slices it can interrupt), so a slider step's readouts never wait for a picture.
+   */
+  figures: SessionSnapshot | null;
   commands: Commands;
   outputs: number;
   busy: boolean;
@@ -107,20 +117,23 @@ export function usePage(initial: Settings): Page {
   const sessionState = useSession(recipe, backendName, retry, currentRule);
   const { session, data } = sessionState;
   const snapshot = useSnapshot(session);
+  const figures = useDeferredValue(snapshot);
   const commands = useCommands(session);
   const { run } = commands;
+  const busy = (snapshot?.running ?? null) !== null;
 
-  // The bars repaint when the slider rests; the threshold band on them follows at once.
+  // The tables catch up when the slider rests, the charts when it has rested a little longer (or a
+  // few times a second during a run); the threshold band on the histogram follows at once.
+  const chartWait = busy ? CHART_INTERVAL_MS : null;
   const paced = {
-    histogram: useCalmValue(snapshot?.histogram ?? null, CALM_MS),
-    results: useCalmValue(snapshot?.results ?? EMPTY_RESULTS, CALM_MS),
-    layers: useCalmValue(snapshot?.layers ?? NO_LAYERS, CALM_MS),
-    timeline: useThrottledValue(snapshot?.timeline ?? NO_POINTS, CHART_INTERVAL_MS),
-    curves: useThrottledValue(snapshot?.curves ?? NO_CURVES, CHART_INTERVAL_MS),
-    sensitivity: useThrottledValue(snapshot?.sensitivity ?? NO_SENSITIVITY, CHART_INTERVAL_MS),
+    histogram: usePacedValue(figures?.histogram ?? null, CHART_REST_MS, chartWait),
+    results: useCalmValue(figures?.results ?? EMPTY_RESULTS, CALM_MS),
+    layers: useCalmValue(figures?.layers ?? NO_LAYERS, CALM_MS),
+    timeline: usePacedValue(figures?.timeline ?? NO_POINTS, CHART_REST_MS, chartWait),
+    curves: usePacedValue(figures?.curves ?? NO_CURVES, CHART_REST_MS, chartWait),
+    sensitivity: usePacedValue(figures?.sensitivity ?? NO_SENSITIVITY, CHART_REST_MS, chartWait),
   };
 
-  const busy = (snapshot?.running ?? null) !== null;
   const trained = snapshot?.trained ?? false;
   const idle = session !== null && !busy;
   const valid = drafts.length === 0;
@@ -151,6 +164,7 @@ export function usePage(initial: Settings): Page {
     setBackendName,
     retryDownload: () => setRetry((n) => n + 1),
     snapshot,
+    figures,
     commands,
     outputs: data ? outputUnits(data.classes) : 1,
     busy,

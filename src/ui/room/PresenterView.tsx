@@ -14,7 +14,7 @@ import './room.css';
  * the slider off the screen.
  */
 export function PresenterView({ page, backendLabel, aside }: { page: Page; backendLabel: string; aside?: ReactNode }) {
-  const { snapshot, busy } = page;
+  const { busy } = page;
   return (
     <div className="presenter-view">
       <div className="presenter-top">
@@ -41,9 +41,13 @@ export function PresenterView({ page, backendLabel, aside }: { page: Page; backe
           </div>
         </div>
         <FigureGuard>
-          <MainPicture picture={snapshot?.picture ?? null} data={page.data} exact={snapshot?.current?.exact ?? true} />
+          <MainPicture
+            picture={page.figures?.picture ?? null}
+            data={page.data}
+            exact={page.figures?.current?.exact ?? true}
+          />
         </FigureGuard>
-        <TimelineChart points={page.paced.timeline} estimateRows={snapshot?.estimate?.rows ?? null} />
+        <TimelineChart points={page.paced.timeline} estimateRows={page.figures?.estimate?.rows ?? null} />
         {aside && <div className="presenter-lesson">{aside}</div>}
       </div>
     </div>

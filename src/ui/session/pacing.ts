@@ -34,3 +34,25 @@ export function useThrottledValue<T>(value: T, intervalMs: number): T {
   }, [value, shown, intervalMs]);
   return shown;
 }
+
+/**
+ * `value` for a chart: while a run is under way (`maxWaitMs` set), at most once every `maxWaitMs`,
+ * the latest one last; otherwise once it has stayed the same for `quietMs`. So training moves the
+ * timeline a few times a second, and a person stepping the slider (four steps a second, say) sees
+ * the charts catch up when the hand rests, never between two steps.
+ */
+export function usePacedValue<T>(value: T, quietMs: number, maxWaitMs: number | null): T {
+  const [shown, setShown] = useState(value);
+  const lastShown = useRef(0);
+  useEffect(() => {
+    if (Object.is(value, shown)) return;
+    const sinceShown = performance.now() - lastShown.current;
+    const wait = maxWaitMs === null ? quietMs : Math.min(quietMs, Math.max(0, maxWaitMs - sinceShown));
+    const timer = setTimeout(() => {
+      lastShown.current = performance.now();
+      setShown(value);
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [value, shown, quietMs, maxWaitMs]);
+  return shown;
+}
