@@ -1,58 +1,109 @@
-// MNIST measurements: the slider on LeNet-300-100 after one epoch, and Han et al.'s LeNet-300-100 figures.
-import { BASE, LENET_BACKEND, LENET_EPOCHS, LENET_RULE, MNIST_STEPS } from './config.mjs';
-import { dragLongTasks, exactLatencies, sliderLatencies } from './slider.mjs';
+// Journey 2: the slider on MNIST (LeNet-300-100, 8,000 + 2,000 digits) after one epoch. A step shows
+// an estimate on 500 + 500 digits at once; the exact figures over every digit follow once the slider
+// rests. Drag steps and arrow keys (4 a second) to the estimate, long tasks while dragging, and the
+// time from a resting step to the exact figures; next to the bare forward passes they wrap. And
+// Han et al.'s LeNet-300-100 reproduced, through a session of the page's own engine code run by the
+// harness (on LENET_BACKEND; the page is switched to it too).
+import {
+  BACKENDS_VIEWPORT,
+  DRAG_MS,
+  KEY_STEPS,
+  LENET_BACKEND,
+  LENET_EPOCHS,
+  LENET_RULE,
+  MNIST_STEPS,
+  MNIST_VIEWPORT,
+} from './config.mjs';
+import {
+  chooseBackend,
+  chooseDataset,
+  describeRow,
+  longTasksBetween,
+  now,
+  openPage,
+  outputText,
+  setField,
+  train,
+} from './page.mjs';
+import { dragLongTasks, exactLatencies, keySteps, sliderLatencies } from './slider.mjs';
+import { quantile } from './print.mjs';
 
-/** On MNIST (LeNet-300-100, 8,000 + 2,000 rows) after one epoch: estimate and exact latencies, long tasks while dragging. */
-export async function measureMnist(browser, backend) {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  await page.goto(BASE);
-  const status = page.getByRole('status', { name: 'Status' });
-  await status.filter({ hasText: /^Ready$/ }).waitFor();
-  if (backend !== 'webgl') await page.getByRole('combobox', { name: 'Backend' }).selectOption(backend);
-  await page.waitForFunction(
-    (b) => document.querySelector('output[aria-label="Backend"]')?.textContent?.startsWith(b),
-    backend,
-  );
-  await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'MNIST digits' });
-  await page.getByLabel('Model shape').filter({ hasText: '784' }).waitFor();
-  await status.filter({ hasText: /^Ready$/ }).waitFor();
-  await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).fill('1');
-  await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).press('Enter');
-  const t0 = Date.now();
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await status.filter({ hasText: /^Training…$/ }).waitFor();
-  await status.filter({ hasText: /^Ready$/ }).waitFor({ timeout: 600_000 });
-  const trainSeconds = (Date.now() - t0) / 1000;
-  await page
+/** Waits until the Results table says its figures count every row again (the estimate is replaced). */
+function exactAgain(page) {
+  return page
     .getByLabel('Results precision')
     .filter({ hasText: /^Exact/ })
     .waitFor({ timeout: 120_000 });
-  const estimate = await sliderLatencies(page, MNIST_STEPS);
-  const drag = await dragLongTasks(page, 3000);
-  await page
-    .getByLabel('Results precision')
-    .filter({ hasText: /^Exact/ })
-    .waitFor({ timeout: 120_000 });
-  const exact = await exactLatencies(page, ['0.02', '0.05', '0.08', '0.11', '0.14']);
-  const tensors = await page.getByRole('status', { name: 'Tensors in memory' }).textContent();
-  await page.close();
-  return { backend, trainSeconds, estimate, exact, drag, tensors };
 }
 
-/** Han et al.'s LeNet-300-100 experiment on the page's MNIST digits, through the page's own session. */
+export async function measureMnist(browser, backend) {
+  const page = await openPage(browser, { viewport: MNIST_VIEWPORT, bench: true });
+  try {
+    await chooseBackend(page, backend);
+    await chooseDataset(page, 'mnist');
+    await page.getByLabel('Model shape').filter({ hasText: '784' }).waitFor();
+    const row = await describeRow(page, backend);
+    await setField(page, 'Epochs', 1);
+    const t0 = Date.now();
+    await train(page);
+    const trainSeconds = (Date.now() - t0) / 1000;
+    await exactAgain(page);
+
+    let from = await now(page);
+    const steps = await sliderLatencies(page, MNIST_STEPS);
+    const stepLong = await longTasksBetween(page, from, await now(page));
+    await exactAgain(page);
+    const drag = await dragLongTasks(page, DRAG_MS);
+    await exactAgain(page);
+    const keys = await keySteps(page, Math.min(KEY_STEPS, 16));
+    await exactAgain(page);
+    from = await now(page);
+    const exact = await exactLatencies(page, ['0.02', '0.05', '0.08', '0.11', '0.14']);
+    const exactLong = await longTasksBetween(page, from, await now(page));
+
+    // The bare work: the estimate's 1,000 rows in one readback; the exact count's 10,000 in readbacks of 1,000.
+    const [bareEstimate, bareExact] = await page.evaluate(async (b) => {
+      const bench = window.pruningLabBench;
+      const options = { dataset: 'mnist', backend: b, threshold: 0.05 };
+      return [
+        await bench.bareForward({ ...options, samples: 20, rows: 1000 }),
+        await bench.bareForward({ ...options, samples: 3, chunk: 1000 }),
+      ];
+    }, backend);
+    const tensors = await outputText(page, 'Tensors in memory');
+    return {
+      ...row,
+      trainSeconds,
+      steps: { median: quantile(steps, 0.5), p95: quantile(steps, 0.95), count: steps.length, long: stepLong },
+      drag: {
+        count: drag.long.length,
+        max: drag.long.length ? Math.max(...drag.long) : 0,
+        frames: drag.frames,
+      },
+      keys,
+      exact: { median: quantile(exact, 0.5), max: Math.max(...exact), count: exact.length, long: exactLong },
+      bareEstimate: quantile(bareEstimate, 0.5),
+      bareExact: quantile(bareExact, 0.5),
+      tensors,
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Han et al.'s LeNet-300-100 experiment on the page's MNIST digits. */
 export async function lenetFigures(browser) {
-  const page = await browser.newPage();
-  await page.goto(`${BASE}?bench`);
-  await page.waitForFunction(() => 'pruningLabBench' in window);
-  if (LENET_BACKEND !== 'webgl') await page.getByRole('combobox', { name: 'Backend' }).selectOption(LENET_BACKEND);
-  await page.waitForFunction(
-    (b) => document.querySelector('output[aria-label="Backend"]')?.textContent?.startsWith(b),
-    LENET_BACKEND,
-  );
-  const result = await page.evaluate(
-    ([rule, epochs]) => window.pruningLabBench.lenetFigures(rule, epochs),
-    [LENET_RULE, LENET_EPOCHS],
-  );
-  await page.close();
-  return result;
+  const page = await openPage(browser, { viewport: BACKENDS_VIEWPORT, bench: true });
+  try {
+    await chooseBackend(page, LENET_BACKEND);
+    return await page.evaluate(
+      async ([b, rule, epochs]) => {
+        await window.pruningLabBench.setBenchBackend(b);
+        return window.pruningLabBench.lenetFigures(rule, epochs);
+      },
+      [LENET_BACKEND, LENET_RULE, LENET_EPOCHS],
+    );
+  } finally {
+    await page.close();
+  }
 }

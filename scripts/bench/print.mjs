@@ -1,45 +1,60 @@
-// The benchmark's printed report: one section per kind of measurement.
-import { FIGURES_BACKEND, FIT_EPOCHS, LENET_BACKEND, STEPS } from './config.mjs';
-import { fmt, printTable, quantile } from './table.mjs';
+// The benchmark's printed report of the per-backend table, the trade-off figures and LeNet-300-100,
+// and the helpers every table uses: quantiles, number formatting, Markdown-style tables.
+import { DRAG_MS, FIGURES_BACKEND, LENET_BACKEND, STEPS } from './config.mjs';
+
+export function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i];
+}
+
+export const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+
+export function printTable(header, table) {
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => String(row[i]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  table.forEach((row) => console.log(line(row)));
+}
 
 export function printTimings(rows) {
-  console.log(`WebGL renderer: ${rows[0]?.renderer}`);
   console.log(
-    `Slider: ${STEPS} steps on the seed replica (1000 + 200 rows), each from input event to readouts in the DOM.`,
+    `\nPer backend: the seed replica after 1 epoch, ${rows[0]?.viewport}, full page. WebGL renderer: ${rows[0]?.webgl}`,
   );
   console.log(
-    `Bare forward: masked kernels already on the backend, one forward pass over the 1200 rows, one readback.`,
+    `Drag steps: ${STEPS} input events back to back, each from the event to the readouts in the DOM; every frame: input on every animation frame for ${DRAG_MS / 1000} s.`,
   );
   console.log(
-    `Training: seed replica, ${FIT_EPOCHS} epochs, batch 32; the app's loop also evaluates both splits 6 times an epoch for the timeline.\n`,
+    `Bare forward: masked kernels already on the backend, one forward pass over the 1200 rows, one readback.\n`,
   );
   const header = [
     'backend',
-    'slider median ms',
-    'slider p95 ms',
+    'renderer (Backend readout)',
+    'viewport',
+    'engine',
+    'drag step median ms',
+    'drag step p95 ms',
     'bare fwd median ms',
     'bare fwd p95 ms',
-    'slider / bare',
-    'long tasks while dragging (max ms)',
-    'app loop rows/s',
-    'model.fit rows/s',
-    'app / fit',
+    'step / bare',
+    'long tasks every frame (max ms)',
     'tensors after',
   ];
   const table = rows.map((r) => {
     const sm = quantile(r.slider, 0.5);
     const bm = quantile(r.bare, 0.5);
     return [
-      r.label,
+      r.backend,
+      r.renderer,
+      r.viewport,
+      r.engine,
       fmt(sm),
       fmt(quantile(r.slider, 0.95)),
       fmt(bm),
       fmt(quantile(r.bare, 0.95)),
       fmt(sm / bm, 2),
       `${r.drag.long.length} (${fmt(r.drag.long.length ? Math.max(...r.drag.long) : 0, 0)}) in ${r.drag.frames} frames`,
-      fmt(r.fit.appRowsPerSecond, 0),
-      fmt(r.fit.fitRowsPerSecond, 0),
-      fmt(r.fit.appRowsPerSecond / r.fit.fitRowsPerSecond, 2),
       r.tensors,
     ];
   });
@@ -70,8 +85,8 @@ export function printTimings(rows) {
       'max |Δ logit|',
       'tensors before → after scans',
     ],
-    rows.map(({ label, trade: t }) => [
-      label,
+    rows.map(({ renderer, trade: t }) => [
+      renderer,
       fmt(t.sweep.seconds, 2),
       longs(t.sweep),
       fmt(t.scan.seconds, 2),
@@ -84,41 +99,6 @@ export function printTimings(rows) {
       t.difference,
       `${t.before} → ${t.afterScans}`,
     ]),
-  );
-}
-
-export function printMnist(rows) {
-  console.log(
-    `\nMNIST digits, LeNet-300-100 after 1 epoch: a slider step shows an estimate on 500 + 500 rows at once and the exact`,
-  );
-  console.log(
-    'figures over all 10,000 rows (1,000 rows a readback) once the slider rests 350 ms; a new step cancels a count under way.\n',
-  );
-  printTable(
-    [
-      'backend',
-      'epoch s',
-      'estimate median ms',
-      'estimate p95 ms',
-      'step → exact median ms',
-      'exact / estimate',
-      'long tasks while dragging (max ms)',
-      'tensors after',
-    ],
-    rows.map((r) => {
-      const e = quantile(r.estimate, 0.5);
-      const x = quantile(r.exact, 0.5);
-      return [
-        r.backend,
-        fmt(r.trainSeconds, 0),
-        fmt(e),
-        fmt(quantile(r.estimate, 0.95)),
-        fmt(x),
-        fmt(x / e, 1),
-        `${r.drag.long.length} (${fmt(r.drag.long.length ? Math.max(...r.drag.long) : 0, 0)}) in ${r.drag.frames} frames`,
-        r.tensors,
-      ];
-    }),
   );
 }
 

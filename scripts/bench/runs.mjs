@@ -1,6 +1,7 @@
-// The seed replica per backend (slider, bare forward pass, training throughput, timed runs and the
-// trade-off work) and the trade-off accuracy figures.
-import { BASE, FIGURES_BACKEND, FIGURES_DATASET, FIT_EPOCHS, STEPS } from './config.mjs';
+// The seed replica per backend (drag steps, bare forward pass, and the trade-off work: sweep, layer
+// scan, structured pruning and Compact, timed through the page) and the trade-off accuracy figures.
+import { BACKENDS_VIEWPORT, DRAG_MS, FIGURES_BACKEND, FIGURES_DATASET, STEPS } from './config.mjs';
+import { chooseBackend, describeRow, longTasksBetween, openPage, outputText, setField, train } from './page.mjs';
 import { dragLongTasks, sliderLatencies } from './slider.mjs';
 
 /**
@@ -10,29 +11,27 @@ import { dragLongTasks, sliderLatencies } from './slider.mjs';
 export async function timedRun(page, button) {
   await page.evaluate(() => {
     const status = document.querySelector('output[aria-label="Status"]');
-    const run = { long: [], start: performance.now(), end: null };
-    run.observer = new PerformanceObserver((list) =>
-      run.long.push(...list.getEntries().map((e) => ({ start: e.startTime, ms: e.duration }))),
-    );
-    run.observer.observe({ type: 'longtask' });
+    const run = { start: null, end: null };
     let left = false;
     run.mutations = new MutationObserver(() => {
       if (status.textContent !== 'Ready') left = true;
       else if (left && run.end === null) run.end = performance.now();
     });
     run.mutations.observe(status, { childList: true, characterData: true, subtree: true });
+    run.onClick = (e) => run.start ?? (run.start = e.timeStamp);
+    document.addEventListener('click', run.onClick, true);
     window.benchRun = run;
   });
   await page.getByRole('button', { name: button, exact: true }).click();
-  await page.waitForFunction(() => window.benchRun.end !== null, null, { timeout: 600_000, polling: 100 });
-  await page.waitForTimeout(100); // entries arrive after their task ends
-  return page.evaluate(() => {
+  await page.waitForFunction(() => window.benchRun.end !== null, null, { timeout: 900_000, polling: 100 });
+  const { start, end } = await page.evaluate(() => {
     const run = window.benchRun;
-    run.observer.disconnect();
     run.mutations.disconnect();
-    const long = run.long.filter((e) => e.start < run.end).map((e) => e.ms);
-    return { seconds: (run.end - run.start) / 1000, long };
+    document.removeEventListener('click', run.onClick, true);
+    return { start: run.start, end: run.end };
   });
+  const long = await longTasksBetween(page, start, end);
+  return { seconds: (end - start) / 1000, long: long.all };
 }
 
 /** The trade-off work on the trained page: sweep, layer scan, then structured pruning and Compact. */
@@ -79,58 +78,60 @@ export async function tradeOff(page) {
   };
 }
 
+/**
+ * The seed replica on `backend` after one epoch: drag steps (input events back to back) next to the
+ * bare masked forward pass, long tasks while dragging, then the trade-off work.
+ */
 export async function measure(browser, backend) {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  await page.goto(`${BASE}?bench`);
-  await page.waitForFunction(() => 'pruningLabBench' in window);
-  if (backend !== 'webgl') await page.getByRole('combobox', { name: 'Backend' }).selectOption(backend);
-  const backendReadout = page.getByRole('status', { name: 'Backend', exact: true });
-  await page.waitForFunction(
-    (b) => document.querySelector('output[aria-label="Backend"]')?.textContent?.startsWith(b),
-    backend,
-  );
-  const label = await backendReadout.textContent();
-  const renderer = await page.evaluate(() => {
-    const gl = document.createElement('canvas').getContext('webgl2');
-    const info = gl?.getExtension('WEBGL_debug_renderer_info');
-    return gl ? String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : 'no WebGL2';
-  });
-
-  // Train the seed replica for one epoch through the page, then drag.
-  await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).fill('1');
-  await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).press('Enter');
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await page
-    .getByRole('status', { name: 'Status' })
-    .filter({ hasText: /^Ready$/ })
-    .waitFor({ timeout: 300_000 });
-  await page.waitForSelector('output[aria-label="Applied threshold"]');
-  await sliderLatencies(page, 10); // warm-up
-  const slider = await sliderLatencies(page, STEPS);
-  await page.waitForTimeout(1000); // the charts catch up with the last step before the drag starts
-  const drag = await dragLongTasks(page, 3000);
-  await page.waitForTimeout(1000); // the session settles, so its tensor count is not read mid-measurement
-  const bare = await page.evaluate((n) => window.pruningLabBench.bareForward(n, 0.1), STEPS);
-  const fit = await page.evaluate((e) => window.pruningLabBench.trainingThroughput(e), FIT_EPOCHS);
-  const tensors = await page.getByRole('status', { name: 'Tensors in memory' }).textContent();
-  const trade = await tradeOff(page);
-  await page.close();
-  return { backend, label, renderer, slider, bare, drag, fit, tensors, trade };
+  const page = await openPage(browser, { viewport: BACKENDS_VIEWPORT, bench: true });
+  try {
+    await chooseBackend(page, backend);
+    const row = await describeRow(page, backend);
+    const webgl = await page.evaluate(() => {
+      const gl = document.createElement('canvas').getContext('webgl2');
+      const info = gl?.getExtension('WEBGL_debug_renderer_info');
+      return gl ? String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : 'no WebGL2';
+    });
+    await setField(page, 'Epochs', 1);
+    await train(page, 300_000);
+    await page.waitForSelector('output[aria-label="Applied threshold"]');
+    await sliderLatencies(page, 10); // warm-up
+    const slider = await sliderLatencies(page, STEPS);
+    await page.waitForTimeout(1000); // the charts catch up with the last step before the drag starts
+    const drag = await dragLongTasks(page, DRAG_MS);
+    await page.waitForTimeout(1000); // the session settles, so its tensor count is not read mid-measurement
+    const tensors = await outputText(page, 'Tensors in memory');
+    const trade = await tradeOff(page);
+    // Last: the harness's own TensorFlow.js in this page (the engine may be in a worker) starts only now.
+    const bare = await page.evaluate(
+      ([b, n]) => window.pruningLabBench.bareForward({ dataset: 'seed-replica', samples: n, backend: b }),
+      [backend, STEPS],
+    );
+    return { ...row, webgl, slider, bare, drag, tensors, trade };
+  } finally {
+    await page.close();
+  }
 }
 
-/** Accuracy figures of every kind of run on one data set, through the page's own session. */
+/**
+ * Accuracy figures of every kind of run on one data set, through a session of the page's own
+ * engine code run by the harness in this page (on FIGURES_BACKEND; the page is switched to it too).
+ */
 export async function tradeOffFigures(browser) {
-  const page = await browser.newPage();
-  await page.goto(`${BASE}?bench`);
-  await page.waitForFunction(() => 'pruningLabBench' in window);
-  if (FIGURES_BACKEND !== 'webgl') await page.getByRole('combobox', { name: 'Backend' }).selectOption(FIGURES_BACKEND);
-  await page.waitForFunction(
-    (b) => document.querySelector('output[aria-label="Backend"]')?.textContent?.startsWith(b),
-    FIGURES_BACKEND,
-  );
-  const t0 = Date.now();
-  const result = await page.evaluate((d) => window.pruningLabBench.tradeOffFigures(d), FIGURES_DATASET);
-  result.seconds = (Date.now() - t0) / 1000;
-  await page.close();
-  return result;
+  const page = await openPage(browser, { viewport: BACKENDS_VIEWPORT, bench: true });
+  try {
+    await chooseBackend(page, FIGURES_BACKEND);
+    const t0 = Date.now();
+    const result = await page.evaluate(
+      async ([b, d]) => {
+        await window.pruningLabBench.setBenchBackend(b);
+        return window.pruningLabBench.tradeOffFigures(d);
+      },
+      [FIGURES_BACKEND, FIGURES_DATASET],
+    );
+    result.seconds = (Date.now() - t0) / 1000;
+    return result;
+  } finally {
+    await page.close();
+  }
 }
