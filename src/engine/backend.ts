@@ -29,6 +29,13 @@ function webglRenderer(): string | null {
   return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
 }
 
+/** Whether the active backend is webgl drawn in software (SwiftShader, llvmpipe, ...): slow for small networks. */
+export function isSoftwareWebgl(): boolean {
+  if (tf.getBackend() !== 'webgl') return false;
+  const renderer = webglRenderer();
+  return renderer !== null && softwareRendererName(renderer) !== null;
+}
+
 /**
  * Makes `name` the active backend. Software WebGL is accepted (tfjs refuses it by default), and
  * reported as such. Throws with a plain message when the backend cannot start in this browser.

@@ -1,6 +1,7 @@
 import { countZeros, sparsityOf, sumCounts } from '../core/pruning/mask';
 import { classifierMetrics } from '../core/metrics';
-import type { MlpSpec, NetworkWeights } from '../core/network/spec';
+import { forwardLogits } from '../core/network/forward';
+import { kernelShapes, type MlpSpec, type NetworkWeights } from '../core/network/spec';
 import type { Dataset } from '../data/types';
 import type { DataTensors } from '../model/data';
 import { logitsAndKernels, logitsInChunks, logitsOf } from '../model/evaluate';
@@ -12,6 +13,12 @@ export type Precision = 'quick' | 'exact';
 
 /** Rows per readback of an exact evaluation, so that a new slider step can cut it short. */
 const EXACT_CHUNK_ROWS = 1000;
+
+/**
+ * Most multiply-adds of one evaluation of every row counted in JavaScript (about 1 ns each, so
+ * ~10 ms): the seed's network on its 1,200 rows is 4.1 million. Larger ones go to the backend.
+ */
+const CPU_BUDGET = 10e6;
 
 /**
  * The exact count of the latest cut, begun once the cut has rested `delayMs` and dropped as soon as
@@ -55,6 +62,11 @@ export class RestingCount {
  * data have a sample) and exact ones on every row, a chunk at a time. Loss and accuracy are counted
  * on the CPU from one readback of the logits per chunk. It reads the session's data tensors and owns
  * none; the labels it keeps are plain arrays.
+ *
+ * With `onCpu` (software WebGL), a small network on data with no sample has its logits counted in
+ * JavaScript too (core/network/forward), both for arrays and for the variables (read back first),
+ * so every figure of the session comes from the same arithmetic and threshold 0 still gives the
+ * baseline's figures exactly. Training itself stays on the backend.
  */
 export class FigureCounter {
   private readonly data: DataTensors;
@@ -64,8 +76,12 @@ export class FigureCounter {
   private readonly sampleLabels: Float32Array | null;
 
   /** `data` must be `dataset` uploaded (uploadData). */
-  constructor(dataset: Dataset, data: DataTensors) {
+  /** Every training row then every test row, for counting on the CPU; null when figures are counted on the backend. */
+  private readonly cpuRows: Float32Array | null;
+
+  constructor(dataset: Dataset, data: DataTensors, onCpu = false) {
     this.data = data;
+    this.cpuRows = onCpu && !data.sample ? concatRows(dataset) : null;
     this.labels = new Float32Array(dataset.train.rows + dataset.test.rows);
     this.labels.set(dataset.train.y);
     this.labels.set(dataset.test.y, dataset.train.rows);
@@ -77,6 +93,10 @@ export class FigureCounter {
 
   /** Figures of a network given as arrays (masked or compacted), on `spec`'s shape. */
   async ofWeights(weights: NetworkWeights, spec: MlpSpec, precision: Precision = 'quick'): Promise<StageFigures> {
+    if (this.countsOnCpu(spec)) {
+      const rows = this.data.trainRows + this.data.testRows;
+      return this.from(forwardLogits(spec.activation, weights, this.cpuRows!, rows), weights.kernels, spec, true);
+    }
     const sample = this.data.sample;
     if (precision === 'exact' || !sample) return (await this.exact(weights, spec, () => false))!;
     const logits = await logitsOf(spec, weights, sample.x);
@@ -91,10 +111,18 @@ export class FigureCounter {
 
   /** Figures of the variables as they are, sparsity counted from their values. */
   async ofParams(params: MlpParams, spec: MlpSpec, precision: Precision = 'quick'): Promise<StageFigures> {
+    if (this.countsOnCpu(spec)) return this.ofWeights(await readWeights(params), spec);
     const sample = this.data.sample;
     if (precision === 'exact' && sample) return this.ofWeights(await readWeights(params), spec, 'exact');
     const { logits, kernels } = await logitsAndKernels(spec, params, sample ? sample.x : this.data.x);
     return this.from(logits, kernels, spec, !sample);
+  }
+
+  /** Whether figures of a network of `spec`'s shape are counted in JavaScript. */
+  countsOnCpu(spec: MlpSpec): boolean {
+    if (!this.cpuRows) return false;
+    const perRow = kernelShapes(spec).reduce((sum, [fanIn, fanOut]) => sum + fanIn * fanOut, 0);
+    return perRow * (this.data.trainRows + this.data.testRows) <= CPU_BUDGET;
   }
 
   /** Loss and accuracy from `logits` of every row (exact) or of the estimate's rows, and the kernels' sparsity. */
@@ -104,4 +132,12 @@ export class FigureCounter {
     const trainRows = exact ? this.data.trainRows : this.data.sample!.rows;
     return { ...classifierMetrics(logits, labels, spec.outputs, trainRows), sparsity, exact };
   }
+}
+
+/** The training rows then the test rows of `dataset`, as the data tensor `x` holds them. */
+function concatRows(dataset: Dataset): Float32Array {
+  const rows = new Float32Array(dataset.train.x.length + dataset.test.x.length);
+  rows.set(dataset.train.x);
+  rows.set(dataset.test.x, dataset.train.x.length);
+  return rows;
 }

@@ -1,4 +1,5 @@
 import { pruneMasks } from '../core/pruning/prune';
+import { isSoftwareWebgl } from './backend';
 import { validateRule } from '../core/pruning/rule';
 import { countParameters, outputUnits, type MlpSpec, type NetworkWeights } from '../core/network/spec';
 import { disposeData, uploadData, type DataTensors } from '../model/data';
@@ -59,12 +60,14 @@ export class SessionCore {
       outputs: outputUnits(dataset.classes),
     };
     this.data = uploadData(dataset, spec.outputs, options.estimateRows ?? null);
-    this.figures = new FigureCounter(dataset, this.data);
+    const onCpu = options.countOnCpu ?? isSoftwareWebgl();
+    this.figures = new FigureCounter(dataset, this.data, onCpu);
     this.exactCount = new RestingCount(this.figures, REFINE_DELAY_MS);
     const sample = this.data.sample;
     const estimate = sample ? { rows: sample.rows, trainRows: dataset.train.rows, testRows: dataset.test.rows } : null;
     this.network = new NetworkState(spec, options.seed);
-    this.state = S.initialState(options.rule, this.network.layerCounts(), estimate);
+    const figuresOnCpu = this.figures.countsOnCpu(spec);
+    this.state = { ...S.initialState(options.rule, this.network.layerCounts(), estimate), figuresOnCpu };
     this.store = new SnapshotStore(this.state, tensorCount);
     this.jobs = new JobQueue((message) => {
       this.state = S.runEnded(this.state, { kind: 'error', message: `Something went wrong: ${message}` }, null);

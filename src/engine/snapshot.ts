@@ -138,6 +138,11 @@ export interface SessionSnapshot {
   picture: NetworkPicture | null;
   /** The rows quick figures use; null when every figure counts every row. */
   estimate: EstimateRows | null;
+  /**
+   * Whether loss and accuracy are counted in JavaScript on the CPU, not on the backend: software
+   * WebGL is slower than that for a small network (training still runs on the backend).
+   */
+  figuresOnCpu: boolean;
   /** Whether θ₀ is known for the current network's shape (it is not after compaction). */
   canRewind: boolean;
   /** `tf.memory().numTensors` when the snapshot was made. */

@@ -55,6 +55,8 @@ export interface SessionState {
   lottery: LotteryResult | null;
   compaction: CompactionReport | null;
   estimate: EstimateRows | null;
+  /** Whether small networks' figures are counted in JavaScript rather than on the backend (FigureCounter). */
+  figuresOnCpu?: boolean;
 }
 
 /** The state of a new, untrained session: nothing run, the rule stored for when it is trained. */
@@ -117,6 +119,7 @@ export function toSnapshot(state: SessionState, tensors: number): SessionSnapsho
     compaction: state.compaction,
     picture: state.view.picture,
     estimate: state.estimate,
+    figuresOnCpu: state.figuresOnCpu ?? false,
     // θ₀ has the baseline's shape: a compacted network cannot be rewound to it.
     canRewind: state.trained && state.compaction === null,
     tensors,

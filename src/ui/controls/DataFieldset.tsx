@@ -17,6 +17,8 @@ export interface DataFieldsetProps {
   backend: BackendInfo | null;
   /** Why the chosen backend is not the one running, or why none could start. */
   backendProblem: string | null;
+  /** Whether the readouts' loss and accuracy are counted in JavaScript (software WebGL, small network). */
+  figuresOnCpu: boolean;
   /** Bytes downloaded so far and in all (0 when unknown); null when nothing downloads. */
   download: { loaded: number; total: number } | null;
   /** Why the data could not be made or fetched. */
@@ -37,6 +39,7 @@ export function DataFieldset(props: DataFieldsetProps) {
     backendName,
     backend,
     backendProblem,
+    figuresOnCpu,
     download,
     dataProblem,
     disabled,
@@ -131,6 +134,8 @@ export function DataFieldset(props: DataFieldsetProps) {
           WebGL is running in software here ({backend.label.replace(/^webgl \((.*), software\)$/, '$1')}), with no
           graphics card: the webgl backend is slow on this machine. The wasm backend is usually 10–20× faster without a
           GPU.{' '}
+          {figuresOnCpu &&
+            'Meanwhile this network is small enough for the page to count its loss and accuracy in plain JavaScript, so the slider answers at once; training runs on webgl. '}
           <button type="button" className="link" onClick={() => onBackend('wasm')}>
             Switch to wasm
           </button>

@@ -25,6 +25,7 @@ export function ControlsColumn({ page, room }: { page: Page; room: Room }) {
             backendName={page.backendName}
             backend={page.backend}
             backendProblem={page.backendProblem}
+            figuresOnCpu={snapshot?.figuresOnCpu ?? false}
             download={page.download}
             dataProblem={page.dataProblem}
             disabled={busy}

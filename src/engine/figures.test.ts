@@ -1,0 +1,64 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '../model/tf';
+import { magnitudeRule } from '../core/pruning/rule';
+import { PruningSession } from './session';
+import { generatedSessionOptions } from './setup';
+
+const FAST = { epochs: 2, learningRate: 0.001 };
+const sessions: PruningSession[] = [];
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+afterEach(async () => {
+  for (const session of sessions.splice(0)) {
+    session.dispose();
+    await session.idle();
+  }
+});
+
+function session(countOnCpu: boolean, hidden?: number[]): PruningSession {
+  const options = generatedSessionOptions('seed-replica', {
+    seed: 1,
+    rule: magnitudeRule(0.1),
+    ...(hidden && { model: { hidden, activation: 'relu' as const } }),
+  });
+  const created = new PruningSession({ ...options, countOnCpu });
+  sessions.push(created);
+  return created;
+}
+
+describe('figures counted in JavaScript (software WebGL)', () => {
+  it('agree with the backend’s, and threshold 0 gives the baseline’s figures exactly', async () => {
+    const cpu = session(true);
+    const backend = session(false);
+    expect(await cpu.train(FAST)).toEqual({ kind: 'done' });
+    expect(await backend.train(FAST)).toEqual({ kind: 'done' });
+    expect(cpu.getSnapshot().figuresOnCpu).toBe(true);
+    expect(backend.getSnapshot().figuresOnCpu).toBe(false);
+
+    const baseline = cpu.getSnapshot().results['Before pruning']!;
+    const reference = backend.getSnapshot().results['Before pruning']!;
+    expect(baseline.testLoss).toBeCloseTo(reference.testLoss, 5);
+    expect(baseline.trainLoss).toBeCloseTo(reference.trainLoss, 5);
+    expect(Math.abs(baseline.testAccuracy - reference.testAccuracy)).toBeLessThanOrEqual(0.005);
+
+    await cpu.setRule(magnitudeRule(0.1));
+    await backend.setRule(magnitudeRule(0.1));
+    const pruned = cpu.getSnapshot().current!;
+    expect(pruned.sparsity).toBe(backend.getSnapshot().current!.sparsity);
+    expect(pruned.testLoss).toBeCloseTo(backend.getSnapshot().current!.testLoss, 5);
+    expect(pruned.testLoss).not.toBe(baseline.testLoss);
+
+    await cpu.setRule(magnitudeRule(0));
+    expect(cpu.getSnapshot().current).toEqual(baseline);
+  });
+
+  it('leave a network too large for JavaScript to the backend', async () => {
+    // 20-4000-1 on 1,200 rows: 100 million multiply-adds per evaluation.
+    const large = session(true, [4000]);
+    await large.idle();
+    expect(large.getSnapshot().figuresOnCpu).toBe(false);
+  });
+});
