@@ -151,6 +151,34 @@ describe('a session in the worker, seen from the page', () => {
   });
 });
 
+describe('a click, before the worker answers', () => {
+  it('shows the run it starts at once, and the worker’s figures once it is over', async () => {
+    const session = await engine.createSession(
+      generatedSessionOptions('seed-replica', { seed: 1, rule: magnitudeRule(0.1) }),
+    );
+    const training = session.train(FAST);
+    expect(session.getSnapshot().status).toBe('Training…');
+    expect(session.getSnapshot().running).toBe('train');
+    expect(await training).toEqual({ kind: 'done' });
+    expect(session.getSnapshot().status).toBe('Ready');
+    expect(session.getSnapshot().running).toBeNull();
+    session.dispose();
+    await session.idle();
+  });
+
+  it('shows nothing ahead of a run that cannot start', async () => {
+    const session = await engine.createSession(
+      generatedSessionOptions('seed-replica', { seed: 1, rule: magnitudeRule(0.1) }),
+    );
+    const tuning = session.fineTune(FAST);
+    expect(session.getSnapshot().status).toBe('Ready');
+    expect((await tuning).kind).toBe('refused');
+    expect(session.getSnapshot().running).toBeNull();
+    session.dispose();
+    await session.idle();
+  });
+});
+
 describe('what the page is sent', () => {
   it('sends only the fields that changed, so unchanged figures keep their identity on the page', async () => {
     const session = await trainedSession();

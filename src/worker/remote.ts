@@ -2,8 +2,20 @@ import type { BackendInfo, BackendName } from '../engine/backendNames';
 import type { CommandName, SessionHandle } from '../engine/handle';
 import type { CommandResult } from '../engine/outcome';
 import type { SessionOptions } from '../engine/setup';
-import type { SessionSnapshot } from '../engine/snapshot';
+import { RUN_STATUS, type RunKind, type SessionSnapshot } from '../engine/snapshot';
 import type { FromEngine, Port, SessionCreated, ToEngine } from './protocol';
+
+/** The run each run command starts, so the page can say so the moment it is clicked. */
+const RUN_OF: Partial<Record<CommandName, RunKind>> = {
+  train: 'train',
+  fineTune: 'fine-tune',
+  iterate: 'iterative',
+  runSchedule: 'schedule',
+  rewind: 'rewind',
+  sweep: 'sweep',
+  scanLayers: 'scan',
+  compact: 'compact',
+};
 
 type Request = ToEngine extends infer M ? (M extends { call: number } ? Omit<M, 'call'> : never) : never;
 
@@ -80,11 +92,18 @@ export class RemoteEngine {
 /**
  * A PruningSession in the worker, as the page sees it: the same commands, each a message resolving
  * to its CommandResult, and the latest snapshot, kept here from the worker's changes.
+ *
+ * A run command shows its run at once (Status "Training…", as a session on the main thread does
+ * within the click), until the worker's next snapshot or its answer replaces that guess: so the
+ * page never reads "Ready" for the moment a click takes to reach the worker.
  */
 export class RemoteSession implements SessionHandle {
   readonly stepsPerEpoch: number;
   private readonly engine: RemoteEngine;
   private readonly id: number;
+  /** The worker's latest snapshot. */
+  private fromWorker: SessionSnapshot;
+  /** What the page sees: the worker's snapshot, or a run just asked for on top of it. */
   private snapshot: SessionSnapshot;
   private readonly listeners = new Set<() => void>();
   private closed: Promise<void> | null = null;
@@ -93,6 +112,7 @@ export class RemoteSession implements SessionHandle {
     this.engine = engine;
     this.id = id;
     this.stepsPerEpoch = created.stepsPerEpoch;
+    this.fromWorker = created.snapshot;
     this.snapshot = created.snapshot;
   }
 
@@ -105,22 +125,41 @@ export class RemoteSession implements SessionHandle {
 
   /** A snapshot's changes from the worker: listeners hear of it, then (after React's render) the worker may send the next. */
   received(changed: Partial<SessionSnapshot>): void {
-    this.snapshot = { ...this.snapshot, ...changed };
-    for (const listener of this.listeners) listener();
+    this.fromWorker = { ...this.fromWorker, ...changed };
+    this.show(this.fromWorker);
     setTimeout(() => this.engine.ack(this.id), 0);
   }
 
   /** The worker died: the Status says so, and nothing runs any more. */
   lost(reason: string): void {
-    this.snapshot = { ...this.snapshot, status: reason, isError: true, running: null, progress: 0 };
+    this.fromWorker = { ...this.fromWorker, status: reason, isError: true, running: null, progress: 0 };
+    this.show(this.fromWorker);
+  }
+
+  private show(snapshot: SessionSnapshot): void {
+    if (snapshot === this.snapshot) return;
+    this.snapshot = snapshot;
     for (const listener of this.listeners) listener();
   }
 
   private command(name: CommandName, args: unknown[] = []): Promise<CommandResult> {
     if (this.closed) return Promise.resolve({ kind: 'refused', reason: 'This session has been closed.' });
+    const run = RUN_OF[name];
+    const current = this.snapshot;
+    // Only a run that can start (nothing running; a baseline, unless it is Train) is shown ahead.
+    if (run && current.running === null && (run === 'train' || current.trained)) {
+      this.show({ ...current, running: run, status: RUN_STATUS[run], isError: false, progress: 0, note: null });
+    }
     return this.engine.request({ kind: 'command', session: this.id, name, args }).then(
-      (result) => result as CommandResult,
-      (error: Error): CommandResult => ({ kind: 'failed', reason: error.message }),
+      (result) => {
+        // The answer comes after the snapshots of its work: the worker's word is the last.
+        this.show(this.fromWorker);
+        return result as CommandResult;
+      },
+      (error: Error): CommandResult => {
+        this.show(this.fromWorker);
+        return { kind: 'failed', reason: error.message };
+      },
     );
   }
 
