@@ -11,14 +11,13 @@ import {
   openPage,
   outputText,
   setField,
-  status,
   waitStatus,
 } from './page.mjs';
 import { timedRun } from './runs.mjs';
 
 /** Epochs of the runs that are stopped: long enough that Stop always lands mid-run. */
-const STOP_RUN_EPOCHS = { mnist: 2, 'seed-replica': 30 };
-const STOP_RUN_DEFAULT = 100;
+const STOP_RUN_EPOCHS = { mnist: 3 };
+const STOP_RUN_DEFAULT = 500; // the Epochs field's largest value
 /** Stop is clicked this long after the run began. */
 const STOP_AFTER_MS = 1500;
 
@@ -29,39 +28,35 @@ const STOP_AFTER_MS = 1500;
 async function stopLatency(page, button) {
   await page.evaluate(() => {
     const out = document.querySelector('output[aria-label="Status"]');
-    const stop = { clicked: null, stopped: null, ended: false, observer: null, onClick: null };
+    const stop = { left: false, clicked: null, stopped: null, ended: false, observer: null, onClick: null };
     stop.onClick = (e) => {
       if (e.target.closest('button')?.textContent.trim() === 'Stop' && stop.clicked === null)
         stop.clicked = e.timeStamp;
     };
+    // Flags, not polling: a short run can leave Ready and come back between two polls.
     stop.observer = new MutationObserver(() => {
-      if (out.textContent === 'Stopped' && stop.stopped === null) stop.stopped = performance.now();
-      if (out.textContent === 'Ready' && stop.clicked === null) stop.ended = true;
+      const text = out.textContent;
+      if (text !== 'Ready') stop.left = true;
+      if (text === 'Stopped' && stop.clicked !== null && stop.stopped === null) stop.stopped = performance.now();
+      if ((text === 'Ready' || text === 'Stopped') && stop.left) stop.ended = true;
     });
     stop.observer.observe(out, { childList: true, characterData: true, subtree: true });
     document.addEventListener('click', stop.onClick, true);
     window.__benchStop = stop;
   });
   await page.getByRole('button', { name: button, exact: true }).click();
-  await status(page)
-    .filter({ hasNotText: /^Ready$/ })
-    .waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => window.__benchStop.left, null, { timeout: 60_000, polling: 20 });
   await page.waitForTimeout(STOP_AFTER_MS);
   const stopButton = page.getByRole('button', { name: 'Stop', exact: true });
-  const ended = await page.evaluate(() => window.__benchStop.ended);
-  if (!ended && (await stopButton.isEnabled())) await stopButton.click({ timeout: 60_000 });
-  await page.waitForFunction(() => window.__benchStop.stopped !== null || window.__benchStop.ended, null, {
-    timeout: 300_000,
-    polling: 50,
-  });
-  const stop = await page.evaluate(() => {
+  if (!(await page.evaluate(() => window.__benchStop.ended))) await stopButton.click({ timeout: 5000 }).catch(() => {}); // the run may end (and Stop go grey) first
+  await page.waitForFunction(() => window.__benchStop.ended, null, { timeout: 300_000, polling: 50 });
+  const { clicked, stopped } = await page.evaluate(() => {
     const s = window.__benchStop;
     s.observer.disconnect();
     document.removeEventListener('click', s.onClick, true);
     return { clicked: s.clicked, stopped: s.stopped };
   });
-  await waitStatus(page, /^(Stopped|Ready)$/);
-  return stop.clicked !== null && stop.stopped !== null ? stop.stopped - stop.clicked : null;
+  return clicked !== null && stopped !== null ? stopped - clicked : null;
 }
 
 /** Train, cut at the default threshold, fine-tune, then both runs again, stopped. */
