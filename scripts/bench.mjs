@@ -110,11 +110,11 @@ async function main() {
   }
   console.log(`\nPruning Lab benchmark — ${new Date().toISOString()} — Chromium ${browser.version()}`);
   console.log(`${((Date.now() - started) / 60_000).toFixed(1)} min; journeys: ${JOURNEYS.join(', ')}`);
-  if (out.firstvisit) printFirstVisit(out.firstvisit);
   if (out.slider?.length) printSlider(out.slider);
-  if (out.backends?.length) printTimings(out.backends);
   if (out.mnist?.length) printMnistJourney(out.mnist);
   if (out.training?.length) printTraining(out.training);
+  if (out.firstvisit) printFirstVisit(out.firstvisit);
+  if (out.backends?.length) printTimings(out.backends);
   if (out.figures) printFigures(out.figures);
   if (out.lenet) printLenet(out.lenet);
   if (failures.length) console.log(`\nNot measured (the journey failed): ${failures.join('; ')}`);
