@@ -4,6 +4,7 @@ import { stepFromToken } from '../lesson/machine';
 import { parseLink, serialiseLink, type Room } from '../settings/room';
 import { LessonPanel } from './lesson/LessonPanel';
 import { useLesson } from './lesson/useLesson';
+import { loadCharts } from './figures/lazyCharts';
 import { ControlsColumn } from './page/ControlsColumn';
 import { FiguresColumn } from './page/FiguresColumn';
 import { StatusBlock } from './page/StatusBlock';
@@ -29,6 +30,7 @@ export function App() {
   const room: Room = useMemo(() => ({ ...view, lesson: lesson.token }), [view, lesson.token]);
   useAddress(page.settings, room);
   useTrainOnOpen(opened.trainOnOpen, page);
+  useChartsOnceUsable(page);
 
   const togglePresenter = () => setView((v) => ({ ...v, presenter: !v.presenter }));
   // Every key runs its command; the session refuses what cannot be done now, and the page says why.
@@ -125,4 +127,17 @@ function useTrainOnOpen(wanted: boolean, page: Page): void {
       changeRule({}, true);
     }
   }, [session, idle, trained, train, changeRule]);
+}
+
+/** How long the charts wait for the engine before they load anyway (a slow or failed start). */
+const CHARTS_AT_LATEST_MS = 4000;
+
+/** Loads the charts' code once the engine is up or could not start, and after CHARTS_AT_LATEST_MS at the latest. */
+function useChartsOnceUsable(page: Page): void {
+  const settled = page.session !== null || page.backendProblem !== null || page.dataProblem !== null;
+  useEffect(() => {
+    if (settled) loadCharts();
+    const timer = setTimeout(loadCharts, CHARTS_AT_LATEST_MS);
+    return () => clearTimeout(timer);
+  }, [settled]);
 }

@@ -1,16 +1,32 @@
 import { lazy, Suspense, type ComponentType } from 'react';
 
+let wanted: () => void = () => {};
+/** Resolves once the page asks for the charts (loadCharts). */
+const chartsWanted = new Promise<void>((resolve) => (wanted = resolve));
+
 /**
- * The Recharts figures, loaded after the first view: Recharts is about a third of the page's
- * JavaScript, and the controls and readouts are usable without it. Until a chart's code arrives
- * (a moment after the page shows) its card holds its title and its height, so nothing jumps.
+ * Starts loading the charts' code. The page calls it once the engine is up (the Train button
+ * works): the worker's TensorFlow.js comes first, and no chart has anything to draw before then.
+ */
+export function loadCharts(): void {
+  wanted();
+}
+
+/**
+ * The Recharts figures, loaded after the first view is usable: Recharts is about a third of the
+ * page's JavaScript, and the controls and readouts are usable without it. Until a chart's code
+ * arrives (a moment after the engine is up) its card holds its title and its height, so nothing
+ * jumps.
  */
 function deferred<P extends object>(
   title: string,
   height: number,
   load: () => Promise<ComponentType<P>>,
 ): ComponentType<P> {
-  const Chart = lazy(async () => ({ default: await load() }));
+  const Chart = lazy(async () => {
+    await chartsWanted;
+    return { default: await load() };
+  });
   function Deferred(props: P) {
     return (
       <Suspense
