@@ -212,7 +212,7 @@ export function printTraining(rows) {
     ],
     rows.map((r) =>
       r.skipped
-        ? [...where(r), r.label, r.skipped, ...Array(13).fill('—')]
+        ? [...where(r), r.label, r.skipped, ...Array(12).fill('—')]
         : [
             ...where(r),
             r.label,

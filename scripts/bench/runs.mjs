@@ -39,10 +39,13 @@ export async function tradeOff(page) {
   const tensors = async () => Number(await page.getByRole('status', { name: 'Tensors in memory' }).textContent());
   const before = await tensors();
   const sweep = await timedRun(page, 'Sweep sparsity');
-  const points = await page
-    .getByRole('figure', { name: 'Accuracy vs sparsity' })
-    .locator('.recharts-scatter-symbol')
-    .count();
+  // The chart catches up a moment after the run (it renders deferred): count once the count holds for 1 s.
+  const symbols = page.getByRole('figure', { name: 'Accuracy vs sparsity' }).locator('.recharts-scatter-symbol');
+  let points = -1;
+  for (let i = 0; i < 20 && points !== (await symbols.count()); i++) {
+    points = await symbols.count();
+    await page.waitForTimeout(1000);
+  }
   const scan = await timedRun(page, 'Scan layers');
   const afterScans = await tensors();
   await page.getByRole('combobox', { name: 'Method', exact: true }).selectOption({ label: 'Structured (neurons)' });
