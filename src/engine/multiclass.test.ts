@@ -155,3 +155,23 @@ describe('quick figures on a sample, exact ones when the rule rests', () => {
     expect(session.getSnapshot().results['After fine-tuning']!.exact).toBe(true);
   });
 });
+
+describe('a stopped run on a large data set', () => {
+  it('stops at once with quick figures, then shows the exact ones in the Results once it rests', async () => {
+    const stoppedSession = new PruningSession(options(60));
+    const training = stoppedSession.train({ epochs: 400, learningRate: 0.01 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await stoppedSession.stop();
+    expect((await training).kind).toBe('stopped');
+    const quick = stoppedSession.getSnapshot().results['Before pruning']!;
+    expect(quick.exact).toBe(false);
+    expect(stoppedSession.getSnapshot().status).toBe('Stopped');
+    const exact = await settled(stoppedSession);
+    expect(stoppedSession.getSnapshot().results['Before pruning']).toEqual(exact);
+    const counted = await cpuFigures(stoppedSession);
+    expect(exact.testAccuracy).toBeCloseTo(counted.testAccuracy, 6);
+    expect(exact.testLoss).toBeCloseTo(counted.testLoss, 4);
+    stoppedSession.dispose();
+    await stoppedSession.idle();
+  });
+});

@@ -52,6 +52,7 @@ export class PruningSession extends SessionCore {
       this.state = S.trained(this.state, figures);
       // Where the rule would empty a layer is known before the first cut, so the warning comes first.
       this.state = { ...this.state, ...this.network.figuresUnder(this.state.rule) };
+      this.refineWhenStopped(figures);
       return endOfRun(outcome, options, start.testLoss, figures.testLoss);
     });
   }
@@ -67,6 +68,7 @@ export class PruningSession extends SessionCore {
         ...S.fineTuned(this.state, pruned, figures, label),
         ...this.network.figuresUnder(this.state.rule),
       };
+      this.refineWhenStopped(figures);
       return endOfRun(outcome, options, start.testLoss, figures.testLoss);
     });
   }
@@ -190,6 +192,25 @@ export class PruningSession extends SessionCore {
   /** Asks the current run to stop after its current step; resolves once it has. */
   stop(): Promise<CommandResult> {
     return this.jobs.stop();
+  }
+
+  /**
+   * A stopped run closes with quick figures (on a large data set, the estimate's rows); once the
+   * network has rested, they are counted on every row and replace the quick ones wherever they
+   * are still shown. Any new cut, run or Reset first drops the count.
+   */
+  private refineWhenStopped(quick: StageFigures): void {
+    const source = this.network.source;
+    if (quick.exact || !source) return;
+    this.exactCount.schedule(source, this.network.spec, (count) => {
+      void this.jobs.enqueue(async () => {
+        const exact = await count();
+        if (!exact) return stopped('A newer cut came first.');
+        this.state = S.withRefined(this.state, quick, exact);
+        this.publish();
+        return DONE;
+      });
+    });
   }
 
   // ---- the rule and the network ----

@@ -176,6 +176,22 @@ export function trained(state: SessionState, figures: StageFigures): SessionStat
   };
 }
 
+/**
+ * `state` with the exact figures `exact` wherever it still holds the quick figures `quick` (the same
+ * object): a stopped run's closing figures, counted quickly so that Stop acts at once, made exact.
+ */
+export function withRefined(state: SessionState, quick: StageFigures, exact: StageFigures): SessionState {
+  const swap = (figures: StageFigures | null) => (figures === quick ? exact : figures);
+  const { lastRound } = state;
+  return {
+    ...state,
+    baseline: swap(state.baseline),
+    current: swap(state.current),
+    cut: swap(state.cut),
+    lastRound: lastRound && { pruned: swap(lastRound.pruned), fineTuned: swap(lastRound.fineTuned)! },
+  };
+}
+
 /** Back on the trained baseline: round 1, no compaction, no earlier round. */
 export function backOnBaseline(state: SessionState): SessionState {
   return { ...state, round: 1, lastRound: null, compaction: null };

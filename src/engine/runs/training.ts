@@ -88,7 +88,8 @@ export async function trainBaseline(ctx: RunContext, options: RunOptions): Promi
   const outcome = await trainLoop(loopHost(ctx, 'Train', [0, 1]), { ...options, masks: null, seed });
   ctx.throwIfDiscarded();
   await network.adoptTrained();
-  return { outcome, start, figures: await ctx.evaluateParams('exact') };
+  // Stopped: quick figures, so that Stop acts at once; the session makes them exact once it rests.
+  return { outcome, start, figures: await ctx.evaluateParams(outcome.kind === 'stopped' ? 'quick' : 'exact') };
 }
 
 /** Retrains the pruned network of round `round` with its mask re-applied after every step. Needs a source. */
@@ -269,7 +270,7 @@ async function retrain(ctx: RunContext, plan: RetrainPlan): Promise<Retrained> {
     network.releaseMaskTensors();
   }
   ctx.throwIfDiscarded();
-  const figures = await ctx.evaluateParams('exact');
+  const figures = await ctx.evaluateParams(outcome.kind === 'stopped' ? 'quick' : 'exact');
   await network.adoptRetrained(masks);
   return { outcome, start, figures };
 }
