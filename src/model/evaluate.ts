@@ -36,7 +36,7 @@ export async function logitsInChunks(
       if (abandoned()) return null;
       const size = Math.min(chunkRows, rows - start);
       const t = tf.tidy(() =>
-        logits(spec, uploaded.kernels, uploaded.biases, size === rows ? x : x.slice([start, 0], [size, -1])),
+        logits(spec, uploaded.kernels, uploaded.biases, size === rows ? x : x.slice([start, 0], [size, -1]), 'fastest'),
       );
       const values = (await t.data()) as Float32Array;
       t.dispose();
@@ -59,7 +59,7 @@ export async function logitsAndKernels(
 ): Promise<{ logits: Float32Array; kernels: Float32Array[] }> {
   const t = tf.tidy(() =>
     tf.concat([
-      logits(spec, params.kernels, params.biases, x).reshape([-1]),
+      logits(spec, params.kernels, params.biases, x, 'fastest').reshape([-1]),
       ...params.kernels.map((k) => k.reshape([-1])),
     ]),
   );

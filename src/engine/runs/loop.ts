@@ -2,17 +2,7 @@ import { createRng, permutation } from '../../core/rng';
 import type { MlpSpec } from '../../core/network/spec';
 import type { DataTensors } from '../../model/data';
 import type { MlpParams } from '../../model/mlp';
-import {
-  applyMasks,
-  copyParams,
-  createOptimizer,
-  disposeCopy,
-  disposeRows,
-  restoreParams,
-  shuffleRows,
-  trainStep,
-  type MaskTensors,
-} from '../../model/train';
+import { copyParams, createTrainer, disposeCopy, restoreParams, type MaskTensors } from '../../model/train';
 import type { StageFigures } from '../snapshot';
 
 /** Longest stretch of work between two yields to the page. */
@@ -39,7 +29,7 @@ export interface LoopHost {
 export interface LoopOptions {
   epochs: number;
   learningRate: number;
-  /** Kept-weight masks re-applied after every step, or null. Owned by the caller. */
+  /** Kept-weight masks held through every step, or null. Owned by the caller. */
   masks: MaskTensors | null;
   /** Seeds the shuffles. */
   seed: number;
@@ -56,10 +46,11 @@ export type RunOutcome =
   | { kind: 'diverged'; epochsDone: number; learningRate: number };
 
 /**
- * Runs `epochs` epochs of minibatch Adam on the host's variables, re-applying the masks after every
- * step. When the figures at an evaluation point are not finite, it puts back the last weights that
- * gave finite figures and reports it. Yields to the page at least once a frame. Frees everything
- * it makes (optimizer, shuffled copies, weight copies).
+ * Runs `epochs` epochs of minibatch Adam on the host's variables (model/train's Trainer), the masked
+ * weights held at exactly zero through every step. When the figures at an evaluation point are not
+ * finite, it puts back the last weights that gave finite figures and reports it. Yields to the
+ * event loop at least once a frame, so that Stop gets through. Frees everything it makes (the
+ * trainer, weight copies).
  */
 export async function trainLoop(host: LoopHost, options: LoopOptions): Promise<RunOutcome> {
   const rows = host.data.trainRows;
@@ -67,51 +58,45 @@ export async function trainLoop(host: LoopHost, options: LoopOptions): Promise<R
   const totalSteps = options.epochs * batchesPerEpoch;
   const evalEvery = Math.max(1, Math.round(batchesPerEpoch / host.pointsPerEpoch));
   const rng = createRng(options.seed);
-  const optimizer = createOptimizer(options.learningRate);
-  let masks = options.masks;
+  const trainer = createTrainer(host.spec, host.params, host.data, options.learningRate, options.masks);
   let lastGood = copyParams(host.params);
   let lastYield = performance.now();
   let step = 0;
   try {
     for (let epoch = 0; epoch < options.epochs; epoch++) {
-      const shuffled = shuffleRows(host.data, permutation(rows, rng));
-      try {
-        for (let start = 0; start < rows; start += host.batchSize) {
-          if (host.signal.aborted) return { kind: 'stopped', epochsDone: step / batchesPerEpoch };
-          const next = await options.beforeStep?.(step, totalSteps);
-          if (next) {
-            masks = next;
-            applyMasks(host.params, masks);
+      trainer.startEpoch(permutation(rows, rng));
+      for (let start = 0; start < rows; start += host.batchSize) {
+        if (host.signal.aborted) return { kind: 'stopped', epochsDone: step / batchesPerEpoch };
+        if (options.beforeStep) {
+          const next = await options.beforeStep(step, totalSteps);
+          if (next) trainer.setMasks(next);
+        }
+        trainer.step(start, Math.min(start + host.batchSize, rows));
+        step++;
+        // Figures are read back only at evaluation points (a few per epoch): a readback per
+        // batch would halve throughput on WebGL. They also bound how much work the GPU queues.
+        if (step % evalEvery === 0 || step === totalSteps) {
+          const figures = await host.figures();
+          if (!figuresAreFinite(figures)) {
+            restoreParams(host.params, lastGood);
+            return { kind: 'diverged', epochsDone: step / batchesPerEpoch, learningRate: options.learningRate };
           }
-          trainStep(host.spec, host.params, optimizer, shuffled, start, Math.min(host.batchSize, rows - start), masks);
-          step++;
-          // Figures are read back only at evaluation points (a few per epoch): a readback per
-          // batch would halve throughput on WebGL. They also bound how much work the GPU queues.
-          if (step % evalEvery === 0 || step === totalSteps) {
-            const figures = await host.figures();
-            if (!figuresAreFinite(figures)) {
-              restoreParams(host.params, lastGood);
-              return { kind: 'diverged', epochsDone: step / batchesPerEpoch, learningRate: options.learningRate };
-            }
-            disposeCopy(lastGood);
-            lastGood = copyParams(host.params);
-            host.evaluated(figures, step / batchesPerEpoch, step / totalSteps);
-          } else {
-            host.progressed(step / totalSteps);
-            if (performance.now() - lastYield >= FRAME_MS) {
-              await yieldToEventLoop();
-              lastYield = performance.now();
-            }
+          disposeCopy(lastGood);
+          lastGood = copyParams(host.params);
+          host.evaluated(figures, step / batchesPerEpoch, step / totalSteps);
+        } else {
+          host.progressed(step / totalSteps);
+          if (performance.now() - lastYield >= FRAME_MS) {
+            await yieldToEventLoop();
+            lastYield = performance.now();
           }
         }
-      } finally {
-        disposeRows(shuffled);
       }
     }
     return { kind: 'done', epochsDone: options.epochs };
   } finally {
     disposeCopy(lastGood);
-    optimizer.dispose();
+    trainer.dispose();
   }
 }
 
