@@ -76,4 +76,8 @@ test('the engine on the main thread (?engine=main): train, prune, threshold 0 re
   await lab.run('Fine-tune', 1);
   await expect(lab.cell('After fine-tuning', 'Sparsity')).toHaveText(sparsity!);
   expect(await lab.tensors()).toBe(tensors);
+  // The page has rewritten its address by now (without ?engine): a new backend stays on the main thread.
+  await page.getByRole('combobox', { name: 'Backend' }).selectOption('wasm');
+  await expect(lab.readout('Backend')).toHaveText('wasm');
+  await expect(lab.readout('Engine')).toHaveText('main thread');
 });

@@ -54,12 +54,17 @@ function workerPossible(): boolean {
   return typeof Worker !== 'undefined' && typeof OffscreenCanvas !== 'undefined';
 }
 
+/** The engines to try, decided once: the page rewrites its address (useAddress) soon after it opens. */
+let order: Array<() => Promise<Engine>> | null = null;
+
 /**
  * The engines to try, in order: the worker first where the browser has one, then the main thread
- * (Safari's tfjs has no WebGL in a worker). `?engine=main` in the address uses the main thread only.
+ * (Safari's tfjs has no WebGL in a worker). `?engine=main` in the address the page opened with uses
+ * the main thread only.
  */
 export function enginesToTry(search: string): Array<() => Promise<Engine>> {
+  if (order) return order;
   const wanted = new URLSearchParams(search).get('engine');
-  if (wanted === 'main' || !workerPossible()) return [onMainThread];
-  return [async () => inWorker(), onMainThread];
+  order = wanted === 'main' || !workerPossible() ? [onMainThread] : [async () => inWorker(), onMainThread];
+  return order;
 }

@@ -49,6 +49,8 @@ export function useSession(
   retry: number,
   currentRule: () => PruneRule,
 ): SessionState {
+  // Read on the first render, before the page rewrites its address (?engine=main goes then).
+  const [engines] = useState(() => enginesToTry(location.search));
   const [state, setState] = useState<SessionState>({
     session: null,
     backend: null,
@@ -87,7 +89,7 @@ export function useSession(
       chain = chain
         .then(async () => {
           if (cancelled) return;
-          const { info, problem, engine } = await startBackend(backend);
+          const { info, problem, engine } = await startBackend(backend, engines);
           if (cancelled) return;
           if (engine) {
             const options = sessionOptions(dataset, rows, { seed: draw.seed, rule: currentRule(), model });
@@ -121,7 +123,7 @@ export function useSession(
     };
     // The rule is read once per session (currentRule); later changes go through session.setRule.
     // `retry` builds the session again after a failed download.
-  }, [dataset, backend, seed, noise, testFraction, activation, hiddenKey, retry, currentRule]);
+  }, [dataset, backend, seed, noise, testFraction, activation, hiddenKey, retry, currentRule, engines]);
 
   return state;
 }
@@ -137,11 +139,11 @@ interface Started {
  * Starts `wanted` on the first engine that can run it (the worker, then the main thread), then
  * the other backends the same way, and says what failed on the way.
  */
-async function startBackend(wanted: BackendName): Promise<Started> {
+async function startBackend(wanted: BackendName, engines: ReadonlyArray<() => Promise<Engine>>): Promise<Started> {
   const order = [wanted, ...BACKENDS.filter((b) => b !== wanted)];
   const failures: string[] = [];
   for (const name of order) {
-    for (const makeEngine of enginesToTry(location.search)) {
+    for (const makeEngine of engines) {
       try {
         const engine = await makeEngine();
         const info = await engine.start(name);
