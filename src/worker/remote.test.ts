@@ -190,6 +190,36 @@ describe('what the page is sent', () => {
     await session.idle();
   });
 
+  it('keeps a snapshot that comes before its session’s creation is answered, and hears the next ones', async () => {
+    const local = new MessageChannel();
+    let snapshot = { status: 'Ready', progress: 0 } as unknown as SessionSnapshot;
+    const listeners: Array<() => void> = [];
+    const fake = {
+      stepsPerEpoch: 1,
+      getSnapshot: () => snapshot,
+      subscribe: (listener: () => void) => {
+        listeners.push(listener);
+        // A session that publishes at once: this snapshot overtakes the reply to 'create'.
+        snapshot = { ...snapshot, progress: 0.25 };
+        listener();
+        return () => {};
+      },
+    } as unknown as PruningSession;
+    serveEngine(local.port1, { activateBackend, createSession: () => fake });
+    const remote = new RemoteEngine(local.port2);
+    const session = await remote.createSession(
+      generatedSessionOptions('seed-replica', { seed: 1, rule: magnitudeRule(0.1) }),
+    );
+    expect(session.getSnapshot().progress).toBe(0.25);
+    const heard = new Promise<void>((resolve) => session.subscribe(resolve));
+    snapshot = { ...snapshot, progress: 0.5 };
+    listeners.forEach((listener) => listener());
+    await heard;
+    expect(session.getSnapshot().progress).toBe(0.5);
+    local.port1.close();
+    local.port2.close();
+  });
+
   it('diffs two snapshots field by field', () => {
     const a = { status: 'Ready', timeline: [], progress: 0 } as unknown as SessionSnapshot;
     const b = { ...a, progress: 0.5 };

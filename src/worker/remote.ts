@@ -28,6 +28,8 @@ export class RemoteEngine {
   private readonly port: Port<FromEngine, ToEngine>;
   private readonly calls = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   private readonly sessions = new Map<number, RemoteSession>();
+  /** Sessions asked for and not yet answered, with the snapshot changes that came meanwhile. */
+  private readonly creating = new Map<number, Partial<SessionSnapshot>>();
   private nextCall = 1;
   private nextSession = 1;
   private dead: string | null = null;
@@ -36,7 +38,9 @@ export class RemoteEngine {
     this.port = port;
     port.onmessage = ({ data: message }) => {
       if (message.kind === 'snapshot') {
-        this.sessions.get(message.session)?.received(message.changed);
+        const session = this.sessions.get(message.session);
+        if (session) session.received(message.changed);
+        else this.early(message.session, message.changed);
         return;
       }
       const call = this.calls.get(message.call);
@@ -45,6 +49,16 @@ export class RemoteEngine {
       if (message.ok) call.resolve(message.value);
       else call.reject(new Error(message.error));
     };
+  }
+
+  /**
+   * A snapshot for a session whose creation has not been answered yet is kept for it (and acked, so
+   * the worker goes on sending); one for a session already thrown away is dropped.
+   */
+  private early(session: number, changed: Partial<SessionSnapshot>): void {
+    const waiting = this.creating.get(session);
+    if (waiting) this.creating.set(session, { ...waiting, ...changed });
+    this.ack(session);
   }
 
   /** Every open request fails with `reason`, and so will later ones (the worker crashed or could not load). */
@@ -73,8 +87,17 @@ export class RemoteEngine {
   /** A session in the worker on `options` (the data are copied there; the page keeps its own). */
   async createSession(options: SessionOptions): Promise<RemoteSession> {
     const id = this.nextSession++;
-    const created = (await this.request({ kind: 'create', session: id, options })) as SessionCreated;
-    const session = new RemoteSession(this, id, created);
+    this.creating.set(id, {});
+    let created: SessionCreated;
+    try {
+      created = (await this.request({ kind: 'create', session: id, options })) as SessionCreated;
+    } catch (error) {
+      this.creating.delete(id);
+      throw error;
+    }
+    const early = this.creating.get(id) ?? {};
+    this.creating.delete(id);
+    const session = new RemoteSession(this, id, { ...created, snapshot: { ...created.snapshot, ...early } });
     this.sessions.set(id, session);
     return session;
   }
