@@ -32,19 +32,25 @@ interface Hosted {
 export function serveEngine(port: Port<ToEngine, FromEngine>, deps: HostDeps): void {
   const sessions = new Map<number, Hosted>();
   const reply = (call: number, work: () => Promise<unknown>, session?: number) => {
+    // The session's newest snapshot goes first, whether the work succeeded or not.
+    const flush = () => {
+      const hosted = session === undefined ? undefined : sessions.get(session);
+      if (hosted?.pending && session !== undefined) send(session, hosted);
+    };
     work().then(
       (value) => {
-        const hosted = session === undefined ? undefined : sessions.get(session);
-        if (hosted?.pending && session !== undefined) send(session, hosted);
+        flush();
         port.postMessage({ kind: 'reply', call, ok: true, value });
       },
-      (error: unknown) =>
+      (error: unknown) => {
+        flush();
         port.postMessage({
           kind: 'reply',
           call,
           ok: false,
           error: error instanceof Error ? error.message : String(error),
-        }),
+        });
+      },
     );
   };
   const send = (id: number, hosted: Hosted) => {
