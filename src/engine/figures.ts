@@ -1,7 +1,7 @@
 import { countZeros, sparsityOf, sumCounts } from '../core/pruning/mask';
 import { classifierMetrics } from '../core/metrics';
 import { forwardLogits } from '../core/network/forward';
-import { kernelShapes, type MlpSpec, type NetworkWeights } from '../core/network/spec';
+import { multiplyAddsPerRow, type MlpSpec, type NetworkWeights } from '../core/network/spec';
 import type { Dataset } from '../data/types';
 import type { DataTensors } from '../model/data';
 import { logitsAndKernels, logitsInChunks, logitsOf } from '../model/evaluate';
@@ -81,10 +81,8 @@ export class FigureCounter {
 
   constructor(dataset: Dataset, data: DataTensors, onCpu = false) {
     this.data = data;
-    this.cpuRows = onCpu && !data.sample ? concatRows(dataset) : null;
-    this.labels = new Float32Array(dataset.train.rows + dataset.test.rows);
-    this.labels.set(dataset.train.y);
-    this.labels.set(dataset.test.y, dataset.train.rows);
+    this.cpuRows = onCpu && !data.sample ? bothSplits(dataset, 'x') : null;
+    this.labels = bothSplits(dataset, 'y');
     const rows = data.sample?.rows ?? 0;
     this.sampleLabels = data.sample
       ? Float32Array.of(...dataset.train.y.subarray(0, rows), ...dataset.test.y.subarray(0, rows))
@@ -121,8 +119,7 @@ export class FigureCounter {
   /** Whether figures of a network of `spec`'s shape are counted in JavaScript. */
   countsOnCpu(spec: MlpSpec): boolean {
     if (!this.cpuRows) return false;
-    const perRow = kernelShapes(spec).reduce((sum, [fanIn, fanOut]) => sum + fanIn * fanOut, 0);
-    return perRow * (this.data.trainRows + this.data.testRows) <= CPU_BUDGET;
+    return multiplyAddsPerRow(spec) * (this.data.trainRows + this.data.testRows) <= CPU_BUDGET;
   }
 
   /** Loss and accuracy from `logits` of every row (exact) or of the estimate's rows, and the kernels' sparsity. */
@@ -134,10 +131,11 @@ export class FigureCounter {
   }
 }
 
-/** The training rows then the test rows of `dataset`, as the data tensor `x` holds them. */
-function concatRows(dataset: Dataset): Float32Array {
-  const rows = new Float32Array(dataset.train.x.length + dataset.test.x.length);
-  rows.set(dataset.train.x);
-  rows.set(dataset.test.x, dataset.train.x.length);
-  return rows;
+/** `key` (features or labels) of the training rows then the test rows, as the data tensors hold them. */
+function bothSplits(dataset: Dataset, key: 'x' | 'y'): Float32Array {
+  const { train, test } = dataset;
+  const joined = new Float32Array(train[key].length + test[key].length);
+  joined.set(train[key]);
+  joined.set(test[key], train[key].length);
+  return joined;
 }

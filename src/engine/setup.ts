@@ -1,7 +1,7 @@
 import { DATASETS, defaultDraw, type DatasetId } from '../data/datasets';
 import type { DrawOptions, Dataset } from '../data/types';
 import type { PruneRule } from '../core/pruning/prune';
-import { outputUnits, type Activation } from '../core/network/spec';
+import { multiplyAddsPerRow, outputUnits, type Activation } from '../core/network/spec';
 
 /** The hidden layers a session's network has; inputs and outputs follow from the data. */
 export interface ModelChoice {
@@ -46,8 +46,8 @@ export function sessionOptions(
 ): SessionOptions {
   const { defaults } = DATASETS[id];
   const model = choice.model ?? { hidden: defaults.hidden, activation: defaults.activation };
-  const widths = [data.features, ...model.hidden, outputUnits(data.classes)];
-  const perRow = widths.slice(1).reduce((sum, width, i) => sum + width * widths[i], 0);
+  const spec = { inputs: data.features, ...model, outputs: outputUnits(data.classes) };
+  const perRow = multiplyAddsPerRow(spec);
   const rows = data.train.rows + data.test.rows;
   return {
     data,

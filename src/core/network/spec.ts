@@ -26,6 +26,11 @@ export function kernelShapes(spec: MlpSpec): Array<[number, number]> {
   return widths.slice(1).map((fanOut, i) => [widths[i], fanOut]);
 }
 
+/** Multiply-adds of one row's forward pass through `spec`: the sum of fanIn × fanOut over its kernels. */
+export function multiplyAddsPerRow(spec: MlpSpec): number {
+  return kernelShapes(spec).reduce((sum, [fanIn, fanOut]) => sum + fanIn * fanOut, 0);
+}
+
 /** The plain name of each layer: "Dense 1 (20→64)", ..., "Output (32→1)". */
 export function layerNames(spec: MlpSpec): string[] {
   const shapes = kernelShapes(spec);

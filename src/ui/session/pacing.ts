@@ -7,13 +7,7 @@ import { useEffect, useRef, useState } from 'react';
  * charts when the hand rests.
  */
 export function useCalmValue<T>(value: T, quietMs: number): T {
-  const [calm, setCalm] = useState(value);
-  useEffect(() => {
-    if (Object.is(value, calm)) return;
-    const timer = setTimeout(() => setCalm(value), quietMs);
-    return () => clearTimeout(timer);
-  }, [value, calm, quietMs]);
-  return calm;
+  return usePacedValue(value, quietMs, null);
 }
 
 /**
@@ -21,18 +15,7 @@ export function useCalmValue<T>(value: T, quietMs: number): T {
  * training progress through this: a few chart updates a second, however fast the backend trains.
  */
 export function useThrottledValue<T>(value: T, intervalMs: number): T {
-  const [shown, setShown] = useState(value);
-  const lastShown = useRef(0);
-  useEffect(() => {
-    if (Object.is(value, shown)) return;
-    const wait = Math.max(0, lastShown.current + intervalMs - performance.now());
-    const timer = setTimeout(() => {
-      lastShown.current = performance.now();
-      setShown(value);
-    }, wait);
-    return () => clearTimeout(timer);
-  }, [value, shown, intervalMs]);
-  return shown;
+  return usePacedValue(value, Infinity, intervalMs);
 }
 
 /**
