@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { formatBytes, formatCount, formatLoss, formatPercent, MISSING } from '../../core/format';
 import type { SessionSnapshot } from '../../engine/session';
 import './Readouts.css';
@@ -42,8 +43,21 @@ export function Readouts({
         wide
         error={snapshot ? snapshot.isError : problem !== null}
       />
-      <Readout name="Backend" value={backendLabel} small backend />
-      {engineLabel !== null && <Readout name="Engine" value={engineLabel} small />}
+      <Readout
+        name="Backend"
+        value={backendLabel}
+        small
+        backend
+        hint={
+          // Where the engine runs, in the Backend readout's heading: its own cell pushed Tensors in
+          // memory onto a third row at 1280 px.
+          engineLabel !== null && (
+            <>
+              engine: <output aria-label="Engine">{engineLabel}</output>
+            </>
+          )
+        }
+      />
       <Readout name="Tensors in memory" value={snapshot ? String(snapshot.tensors) : MISSING} small />
     </section>
   );
@@ -52,7 +66,7 @@ export function Readouts({
 function Readout(props: {
   name: string;
   value: string;
-  hint?: string;
+  hint?: ReactNode;
   wide?: boolean;
   medium?: boolean;
   small?: boolean;
