@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './scripts/browser.mjs';
 
-const PORT = 4173;
+// PW_PORT lets two checkouts run their journeys side by side; CI uses the default.
+const PORT = Number(process.env.PW_PORT ?? 4173);
 
 // The journeys run against the production build served by `vite preview`, in the system Chromium.
 export default defineConfig({
