@@ -7,7 +7,7 @@ import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from './browser.mjs';
 import { startPreview } from './lib/preview.mjs';
 
-const PORT = 4182;
+const PORT = Number(process.env.SHOT_PORT ?? 4182);
 const BASE = `http://127.0.0.1:${PORT}/`;
 const server = await startPreview(PORT);
 try {

@@ -8,7 +8,7 @@ import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from './browser.mjs';
 import { startPreview } from './lib/preview.mjs';
 
-const PORT = 4181;
+const PORT = Number(process.env.SHOT_PORT ?? 4181);
 const BASE = `http://127.0.0.1:${PORT}/`;
 const DATASET = process.argv[2] ?? 'Seed replica (random labels)';
 const OUT = process.argv[3] ?? 'docs/screenshot.png';

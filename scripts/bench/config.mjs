@@ -6,7 +6,7 @@ const viewport = (text) => {
   return { width, height };
 };
 
-export const PORT = 4180;
+export const PORT = Number(process.env.BENCH_PORT ?? 4180);
 export const BASE = `http://127.0.0.1:${PORT}/`;
 /** The build to serve (a folder); unset: dist/. Build your own with `vite build --outDir <dir>` to leave dist/ alone. */
 export const DIST = process.env.BENCH_DIST || null;
