@@ -1,5 +1,5 @@
 import { pruneMasks } from '../core/pruning/prune';
-import { isSoftwareWebgl } from './backend';
+import { isSoftwareWebgl, sparseCountRatio } from './backend';
 import { validateRule } from '../core/pruning/rule';
 import { countParameters, outputUnits, type MlpSpec, type NetworkWeights } from '../core/network/spec';
 import { disposeData, uploadData, type DataTensors } from '../model/data';
@@ -61,7 +61,7 @@ export class SessionCore {
     };
     this.data = uploadData(dataset, spec.outputs, options.estimateRows ?? null);
     const onCpu = options.countOnCpu ?? isSoftwareWebgl();
-    this.figures = new FigureCounter(dataset, this.data, onCpu);
+    this.figures = new FigureCounter(dataset, this.data, onCpu, options.sparseCountRatio ?? sparseCountRatio());
     this.exactCount = new RestingCount(this.figures, REFINE_DELAY_MS);
     const sample = this.data.sample;
     const estimate = sample ? { rows: sample.rows, trainRows: dataset.train.rows, testRows: dataset.test.rows } : null;

@@ -31,6 +31,8 @@ export interface SessionOptions {
    * network takes 25–60 ms against ~4 ms in JavaScript.
    */
   countOnCpu?: boolean;
+  /** FigureCounter's sparseRatio; unset: the active backend's (sparseCountRatio). */
+  sparseCountRatio?: number;
 }
 
 /** Rows of each split that quick figures count on a data set too large to count every row live. */
