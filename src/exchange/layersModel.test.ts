@@ -28,7 +28,7 @@ async function loadWithTfjs(json: unknown, bin: ArrayBuffer): Promise<tfl.Layers
     [MODEL_FILE]: () => new Response(JSON.stringify(json)),
     [WEIGHTS_FILE]: () => new Response(bin),
   };
-  const fetchFunc = (url: string) => {
+  const fetchFunc = (url: RequestInfo | URL) => {
     const name = String(url).split('/').pop()!;
     return Promise.resolve(files[name]?.() ?? new Response('missing', { status: 404 }));
   };
