@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { guessLabel, MAX_CSV_BYTES, parseCsv, toDataset, type CsvTable } from './csvData';
 
+/** The problem of a refused result, or '' when it was not refused. */
+function problemOf(result: object): string {
+  return 'problem' in result ? String(result.problem) : '';
+}
+
 function table(text: string, name = 'test.csv'): CsvTable {
   const result = parseCsv(name, text.length, text);
   if ('problem' in result) throw new Error(result.problem);
@@ -35,12 +40,12 @@ describe('Open data: reading awkward CSV files', () => {
     expect(parseCsv('e.csv', 0, '')).toEqual({
       problem: 'Expected rows of comma-separated values, but e.csv is empty.',
     });
-    expect(parseCsv('e.csv', 3, '\n\n\n')).toEqual({ problem: expect.stringContaining('is empty') });
-    expect(parseCsv('one.csv', 9, 'x\n1\n2\n')).toEqual({ problem: expect.stringContaining('at least two columns') });
+    expect(problemOf(parseCsv('e.csv', 3, '\n\n\n'))).toContain('is empty');
+    expect(problemOf(parseCsv('one.csv', 9, 'x\n1\n2\n'))).toContain('at least two columns');
     expect(parseCsv('r.csv', 14, 'a,b,c\n1,2,3\n4,5\n')).toEqual({
       problem: 'Expected 3 cells on every line, as on the first, but line 3 has 2.',
     });
-    expect(parseCsv('h.csv', 6, 'a,b,c\n')).toEqual({ problem: expect.stringContaining('has none') });
+    expect(problemOf(parseCsv('h.csv', 6, 'a,b,c\n'))).toContain('has none');
     // The size is checked before a byte is parsed.
     expect(parseCsv('big.csv', MAX_CSV_BYTES + 1, 'a,b\n1,2\n')).toEqual({
       problem: 'Expected a CSV file of at most 5 MB, but big.csv is 5.0 MB.',
@@ -92,14 +97,14 @@ describe('Open data: a table becomes a data set', () => {
     expect(toDataset(table(`a,b,c\n${rows(30, () => '1')}`), 2, 1, 0.2)).toEqual({
       problem: 'Expected at least two classes in the label column "c", but found 1.',
     });
-    expect(toDataset(table(`a,b,c\n${rows(30, (i) => `c${i}`)}`), 2, 1, 0.2)).toEqual({
-      problem: expect.stringContaining('at most 20 classes'),
-    });
+    expect(problemOf(toDataset(table(`a,b,c\n${rows(30, (i) => `c${i}`)}`), 2, 1, 0.2))).toContain(
+      'at most 20 classes',
+    );
     expect(toDataset(table(`a,b,c\n${rows(10)}`), 2, 1, 0.2)).toEqual({
       problem: 'Expected at least 20 rows with every value filled in, but found 10.',
     });
-    expect(toDataset(table(`name,label\n${rows(30).replace(/^[^,]*,[^,]*,/gm, 'x,')}`), 1, 1, 0.2)).toEqual({
-      problem: expect.stringContaining('numeric column besides the label'),
-    });
+    expect(
+      problemOf(toDataset(table(`name,label\n${rows(30).replace(/^[^,]*,[^,]*,/gm, 'x,')}`), 1, 1, 0.2)),
+    ).toContain('numeric column besides the label');
   });
 });

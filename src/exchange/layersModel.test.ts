@@ -6,6 +6,11 @@ import { forwardLogits } from '../core/network/forward';
 import type { MlpSpec, NetworkWeights } from '../core/network/spec';
 import { fromLayersModel, MODEL_FILE, toLayersModel, weightsPaths, WEIGHTS_FILE } from './layersModel';
 
+/** The problem of a refused result, or '' when it was not refused. */
+function problemOf(result: object): string {
+  return 'problem' in result ? String(result.problem) : '';
+}
+
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
@@ -29,7 +34,7 @@ async function loadWithTfjs(json: unknown, bin: ArrayBuffer): Promise<tfl.Layers
     [WEIGHTS_FILE]: () => new Response(bin),
   };
   const fetchFunc = (url: RequestInfo | URL) => {
-    const name = String(url).split('/').pop()!;
+    const name = (typeof url === 'string' ? url : url instanceof URL ? url.href : url.url).split('/').pop()!;
     return Promise.resolve(files[name]?.() ?? new Response('missing', { status: 404 }));
   };
   return tfl.loadLayersModel(tf.io.http(`http://lab.invalid/${MODEL_FILE}`, { fetchFunc }));
@@ -125,7 +130,7 @@ describe('Open model: reading the Layers format', () => {
         return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
       }),
     );
-    const artifacts = saved! as tf.io.ModelArtifacts;
+    const artifacts: tf.io.ModelArtifacts = saved!;
     const json = {
       modelTopology: artifacts.modelTopology,
       weightsManifest: [{ paths: ['w.bin'], weights: artifacts.weightSpecs }],
@@ -184,28 +189,32 @@ describe('Open model: reading the Layers format', () => {
       patch((copy.modelTopology.config as { layers: typeof layers }).layers);
       return copy;
     };
-    expect(fromLayersModel({ hello: 1 }, [])).toEqual({
-      problem: expect.stringContaining('Expected a TensorFlow.js Layers model.json'),
-    });
+    expect(problemOf(fromLayersModel({ hello: 1 }, []))).toContain('Expected a TensorFlow.js Layers model.json');
     expect(
-      fromLayersModel(
-        withLayer((l) => (l[0].class_name = 'Conv2D')),
-        [bin],
+      problemOf(
+        fromLayersModel(
+          withLayer((l) => (l[0].class_name = 'Conv2D')),
+          [bin],
+        ),
       ),
-    ).toEqual({ problem: expect.stringContaining('found a Conv2D') });
+    ).toContain('found a Conv2D');
     expect(
-      fromLayersModel(
-        withLayer((l) => (l[0].config.activation = 'elu')),
-        [bin],
+      problemOf(
+        fromLayersModel(
+          withLayer((l) => (l[0].config.activation = 'elu')),
+          [bin],
+        ),
       ),
-    ).toEqual({ problem: expect.stringContaining('relu or tanh') });
+    ).toContain('relu or tanh');
     expect(
-      fromLayersModel(
-        withLayer((l) => (l[1].config.activation = 'softmax')),
-        [bin],
+      problemOf(
+        fromLayersModel(
+          withLayer((l) => (l[1].config.activation = 'softmax')),
+          [bin],
+        ),
       ),
-    ).toEqual({ problem: expect.stringContaining('1 sigmoid unit') });
-    expect(fromLayersModel(json, [bin.slice(0, 8)])).toEqual({ problem: expect.stringContaining('it ends first') });
+    ).toContain('1 sigmoid unit');
+    expect(problemOf(fromLayersModel(json, [bin.slice(0, 8)]))).toContain('it ends first');
     expect(fromLayersModel(json, [])).toEqual({
       problem: 'Expected 1 weights file(s) for this model.json, but got 0.',
     });

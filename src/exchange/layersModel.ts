@@ -146,7 +146,7 @@ export function fromLayersModel(json: unknown, buffers: readonly ArrayBuffer[]):
   const dense: DenseLayer[] = [];
   for (const layer of raw as Array<{ class_name?: string; config?: Record<string, unknown> }>) {
     const config = layer.config ?? {};
-    const shape = (config.batch_input_shape ?? config.batch_shape ?? config.batchInputShape) as unknown;
+    const shape = config.batch_input_shape ?? config.batch_shape ?? config.batchInputShape;
     const inputs = Array.isArray(shape) && shape.length === 2 && typeof shape[1] === 'number' ? shape[1] : null;
     if (layer.class_name === 'InputLayer') declaredInputs = inputs;
     if (layer.class_name && PASSED_OVER.includes(layer.class_name)) continue;
@@ -155,9 +155,9 @@ export function fromLayersModel(json: unknown, buffers: readonly ArrayBuffer[]):
         problem: `Expected Dense layers only (convolutional ones come later), but found a ${layer.class_name}.`,
       };
     dense.push({
-      name: String(config.name ?? `dense_${dense.length}`),
+      name: typeof config.name === 'string' ? config.name : `dense_${dense.length}`,
       units: Number(config.units),
-      activation: String(config.activation ?? 'linear'),
+      activation: typeof config.activation === 'string' ? config.activation : 'linear',
       useBias: config.use_bias !== false,
       inputs: inputs ?? (dense.length === 0 ? declaredInputs : null),
     });

@@ -44,7 +44,9 @@ for (const [where, create] of ENGINES) {
   describe(`Export model and Open model, engine on the ${where}`, () => {
     it('refuses to export before training, saying why', async () => {
       const session = await create(generatedSessionOptions('spiral', { seed: 1, rule: magnitudeRule(0.5) }));
-      expect(await session.exportNetwork()).toEqual({ kind: 'refused', reason: expect.stringContaining('Train') });
+      const refusal = await session.exportNetwork();
+      expect(refusal.kind).toBe('refused');
+      expect(refusal.kind === 'refused' && refusal.reason).toContain('Train');
       session.dispose();
       await session.idle();
     });

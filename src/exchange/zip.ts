@@ -21,7 +21,10 @@ export function crc32(bytes: Uint8Array): number {
 }
 
 /** The bytes of a zip holding `files` (name → text or bytes), in the order given, dated `date`. */
-export function zipFiles(files: ReadonlyArray<{ name: string; content: string | Uint8Array }>, date: Date): Uint8Array {
+export function zipFiles(
+  files: ReadonlyArray<{ name: string; content: string | Uint8Array }>,
+  date: Date,
+): Uint8Array<ArrayBuffer> {
   const encoder = new TextEncoder();
   const time = (date.getHours() << 11) | (date.getMinutes() << 5) | (date.getSeconds() >> 1);
   const day = ((Math.max(date.getFullYear(), 1980) - 1980) << 9) | ((date.getMonth() + 1) << 5) | date.getDate();

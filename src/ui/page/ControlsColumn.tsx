@@ -8,6 +8,7 @@ import { LotteryFieldset } from '../controls/LotteryFieldset';
 import { ModelFieldset } from '../controls/ModelFieldset';
 import { ScheduleFieldset } from '../controls/ScheduleFieldset';
 import { TrainFieldset } from '../controls/TrainFieldset';
+import { ExchangeFieldset } from '../exchange/ExchangeFieldset';
 import { PruneControls } from './PruneControls';
 import type { Page } from './usePage';
 
@@ -39,9 +40,10 @@ export function ControlsColumn({ page, room }: { page: Page; room: Room }) {
             defaultModel={defaultModel(dataset)}
             inputs={page.data?.features ?? null}
             outputs={page.outputs}
-            disabled={busy}
+            disabled={busy || page.own.model !== null}
             dispatch={dispatch}
           />
+          <ExchangeFieldset page={page} room={room} own={page.own} />
         </>
       )}
       {shows(room, 'train') && (
