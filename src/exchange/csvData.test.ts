@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { guessLabel, MAX_CSV_BYTES, parseCsv, toDataset, type CsvTable } from './csvData';
+import { toDataset } from './csvData';
+import { guessLabel, parseCsv, type CsvTable } from './csvParse';
+import { MAX_CSV_BYTES } from './names';
 
 /** The problem of a refused result, or '' when it was not refused. */
 function problemOf(result: object): string {

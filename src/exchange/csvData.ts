@@ -1,67 +1,16 @@
-/**
- * Open data: a CSV file read into a table (papaparse: quoted fields, a BOM, a trailing newline), and a
- * table with a chosen label column made into the page's data set, with a seeded split.
- */
-import Papa from 'papaparse';
+/** Open data: a table (./csvParse) with a chosen label column made into the page's data set, with a seeded split. */
 import { createRng } from '../core/rng';
 import type { Dataset, Split } from '../data/types';
+import type { CsvTable } from './csvParse';
+export { MAX_CSV_BYTES } from './names';
 
-/** The largest file Open data reads: 5 MB (about 100,000 rows of ten numbers). */
-export const MAX_CSV_BYTES = 5 * 1024 * 1024;
+/** Whether a cell holds a finite number. */
+export const isNumber = (cell: string): boolean => cell.trim() !== '' && Number.isFinite(Number(cell));
+
 /** The most classes a label column may have. */
 export const MAX_CLASSES = 20;
 /** The fewest usable rows: enough for a test split and a training split of a few batches. */
 export const MIN_ROWS = 20;
-
-/** A CSV file as text cells: its column names and its rows. */
-export interface CsvTable {
-  name: string;
-  columns: string[];
-  rows: string[][];
-  /** Whether the first line was taken as column names (false: they are "column 1", "column 2", …). */
-  header: boolean;
-}
-
-/** The table, or why the file cannot be one, in a sentence that says what was expected. */
-export type TableResult = { table: CsvTable } | { problem: string };
-
-const isNumber = (cell: string) => cell.trim() !== '' && Number.isFinite(Number(cell));
-
-/**
- * Reads `text` (the file `name` of `bytes` bytes) as a table. The first line is a header unless
- * every one of its cells is a number. Refuses a file over MAX_CSV_BYTES, an empty one, one of a
- * single column, and one whose rows do not all have the header's number of cells.
- */
-export function parseCsv(name: string, bytes: number, text: string): TableResult {
-  if (bytes > MAX_CSV_BYTES)
-    return {
-      problem: `Expected a CSV file of at most ${MAX_CSV_BYTES / 1024 / 1024} MB, but ${name} is ${(bytes / 1024 / 1024).toFixed(1)} MB.`,
-    };
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
-  const lines = parsed.data;
-  if (lines.length === 0) return { problem: `Expected rows of comma-separated values, but ${name} is empty.` };
-  const first = lines[0];
-  if (first.length < 2)
-    return {
-      problem: `Expected at least two columns (features and a label), separated by commas, but ${name} has one.`,
-    };
-  const header = !first.every(isNumber);
-  const columns = header ? first.map((c, i) => c.trim() || `column ${i + 1}`) : first.map((_, i) => `column ${i + 1}`);
-  const rows = header ? lines.slice(1) : lines;
-  const ragged = rows.findIndex((row) => row.length !== columns.length);
-  if (ragged >= 0)
-    return {
-      problem: `Expected ${columns.length} cells on every line, as on the first, but line ${ragged + (header ? 2 : 1)} has ${rows[ragged].length}.`,
-    };
-  if (rows.length === 0) return { problem: `Expected rows of values under the header, but ${name} has none.` };
-  return { table: { name, columns, rows, header } };
-}
-
-/** The column a label most likely is: one named like a label, or else the last. */
-export function guessLabel(table: CsvTable): number {
-  const named = table.columns.findIndex((c) => /^(label|class|target|y|species|outcome)$/i.test(c.trim()));
-  return named >= 0 ? named : table.columns.length - 1;
-}
 
 /** What became of the table: the data set, and what was left out and why. */
 export interface OwnData {

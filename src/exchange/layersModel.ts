@@ -5,10 +5,8 @@
  */
 import { ACTIVATIONS, type Activation, type MlpSpec, type NetworkWeights } from '../core/network/spec';
 
-/** The file name the weights go to; `model.json`'s manifest names it. */
-export const WEIGHTS_FILE = 'pruning-lab-model.weights.bin';
-/** The file name of the model itself. */
-export const MODEL_FILE = 'pruning-lab-model.json';
+import { WEIGHTS_FILE } from './names';
+export { MODEL_FILE, WEIGHTS_FILE } from './names';
 
 /** One weight in a manifest group: its name, shape and dtype. */
 interface WeightEntry {

@@ -2,8 +2,7 @@ import type { Mask } from '../core/pruning/mask';
 import type { PruneRule } from '../core/pruning/prune';
 import { kernelShapes, layerNames, type MlpSpec } from '../core/network/spec';
 
-/** The file name of the masks and rule that go beside an exported model. */
-export const MASKS_FILE = 'pruning-lab-masks.json';
+export { MASKS_FILE } from './names';
 
 /** One layer's mask as the JSON gives it: a row of "1" (kept) and "0" (pruned) per input. */
 export interface LayerMaskJson {

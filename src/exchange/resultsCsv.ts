@@ -7,8 +7,7 @@ import type { Curve, LayerSensitivity } from '../core/curves';
 import type { TimelinePoint } from '../core/timeline';
 import type { Stage, StageFigures } from '../engine/snapshot';
 
-/** The file name of the results archive. */
-export const RESULTS_FILE = 'pruning-lab-results.zip';
+export { RESULTS_FILE } from './names';
 
 /** A cell as CSV writes it: quoted when it holds a comma, a quote or a line break. */
 export function csvCell(value: string | number | boolean | null): string {

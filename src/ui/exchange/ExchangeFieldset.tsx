@@ -1,10 +1,6 @@
 import { useState, type ChangeEvent } from 'react';
 import { DATASETS } from '../../data/datasets';
-import { MAX_CSV_BYTES } from '../../exchange/csvData';
-import { MASKS_FILE, masksJson } from '../../exchange/masks';
-import { MODEL_FILE, toLayersModel, WEIGHTS_FILE } from '../../exchange/layersModel';
-import { RESULTS_FILE, resultsFiles } from '../../exchange/resultsCsv';
-import { zipFiles } from '../../exchange/zip';
+import { MASKS_FILE, MAX_CSV_BYTES, MODEL_FILE, RESULTS_FILE, WEIGHTS_FILE } from '../../exchange/names';
 import { serialiseLink, type Room } from '../../settings/room';
 import type { Page } from '../page/usePage';
 import { download, pause, saveFigure, savableFigures, type SavableFigure } from './files';
@@ -34,6 +30,11 @@ export function ExchangeFieldset({ page, room, own }: { page: Page; room: Room; 
     if (!session) return;
     const result = await session.exportNetwork();
     if (result.kind === 'refused') return setNote(result.reason);
+    // The writers load when first used: they are not needed to open the page.
+    const [{ toLayersModel }, { masksJson }] = await Promise.all([
+      import('../../exchange/layersModel'),
+      import('../../exchange/masks'),
+    ]);
     const { json, bin } = toLayersModel(result.spec, result.weights);
     const masks = masksJson(result.spec, result.masks, result.rule, link());
     download(MODEL_FILE, JSON.stringify(json), 'application/json');
@@ -44,8 +45,12 @@ export function ExchangeFieldset({ page, room, own }: { page: Page; room: Room; 
     setNote(`Saved ${MODEL_FILE}, ${WEIGHTS_FILE} and ${MASKS_FILE}.`);
   };
 
-  const exportResults = () => {
+  const exportResults = async () => {
     if (!snapshot) return;
+    const [{ resultsFiles }, { zipFiles }] = await Promise.all([
+      import('../../exchange/resultsCsv'),
+      import('../../exchange/zip'),
+    ]);
     const about = `${own.data ? `${own.data.name} (your file)` : builtIn}; ${page.backend?.label ?? 'no backend'}${own.model ? `; model ${own.model.name}` : ''}`;
     const files = resultsFiles({
       results: snapshot.results,
@@ -161,7 +166,7 @@ export function ExchangeFieldset({ page, room, own }: { page: Page; room: Room; 
         <button type="button" disabled={!page.idle || !page.trained} onClick={() => void exportModel()}>
           Export model
         </button>
-        <button type="button" disabled={!snapshot} onClick={exportResults}>
+        <button type="button" disabled={!snapshot} onClick={() => void exportResults()}>
           Export results
         </button>
       </div>

@@ -2,8 +2,9 @@ import { useCallback, useMemo, useState } from 'react';
 import { outputUnits, type MlpSpec, type NetworkWeights } from '../../core/network/spec';
 import type { Dataset, DrawOptions } from '../../data/types';
 import type { DatasetId } from '../../data/datasets';
-import { guessLabel, MAX_CSV_BYTES, parseCsv, toDataset, type CsvTable, type OwnData } from '../../exchange/csvData';
-import { fromLayersModel, weightsPaths } from '../../exchange/layersModel';
+import { toDataset, type OwnData } from '../../exchange/csvData';
+import type { CsvTable } from '../../exchange/csvParse';
+import { MAX_CSV_BYTES } from '../../exchange/names';
 
 /** A CSV file the person opened, and the column they chose as the label. */
 interface OpenedTable {
@@ -95,6 +96,8 @@ export function useOwnFiles(
 
   const openData = useCallback(
     async (file: File) => {
+      // The reader (papaparse) loads when a first file is opened.
+      const { guessLabel, parseCsv } = await import('../../exchange/csvParse');
       const text = file.size > MAX_CSV_BYTES ? '' : await file.text();
       const result = parseCsv(file.name, file.size, text);
       if ('problem' in result) setProblem(result.problem);
@@ -106,6 +109,7 @@ export function useOwnFiles(
   const openModel = useCallback(
     async (files: readonly File[]) => {
       const refuse = (reason: string) => setProblem(reason);
+      const { fromLayersModel, weightsPaths } = await import('../../exchange/layersModel');
       const jsons = files.filter((f) => f.name.toLowerCase().endsWith('.json'));
       let json: unknown = null;
       let name = '';
