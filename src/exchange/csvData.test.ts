@@ -92,6 +92,14 @@ describe('Open data: a table becomes a data set', () => {
     for (let r = 0; r < train.rows; r++) expect(train.y[r]).toBe(Math.round(train.x[2 * r] * 10) % 2);
   });
 
+  it('guesses the label column by its name, passing over one with too many values, else the last', () => {
+    const middle = rows(30).replace(/^([^,]*),([^,]*),([^,]*)$/gm, '$1,$3,$2');
+    expect(guessLabel(table(`a,Class,b\n${middle}`))).toBe(1);
+    // "y" is often a coordinate: with 30 values it is not the label, the last column is.
+    expect(guessLabel(table(`x,y,kind\n${rows(30)}`))).toBe(2);
+    expect(guessLabel(table(`p,q,r\n${rows(30)}`))).toBe(2);
+  });
+
   it('orders numeric classes as numbers, and refuses one class, too many, or too few rows', () => {
     const t = table(`a,b,label\n${rows(30, (i) => String([10, 2, 1][i % 3]))}`);
     const result = toDataset(t, 2, 1, 0.2);

@@ -3,7 +3,7 @@
  * newline), loaded only when a person opens a file.
  */
 import Papa from 'papaparse';
-import { isNumber } from './csvData';
+import { isNumber, MAX_CLASSES } from './csvData';
 import { MAX_CSV_BYTES } from './names';
 
 /** A CSV file as text cells: its column names and its rows. */
@@ -48,8 +48,18 @@ export function parseCsv(name: string, bytes: number, text: string): TableResult
   return { table: { name, columns, rows, header } };
 }
 
-/** The column a label most likely is: one named like a label, or else the last. */
+/** Names a label column often has, the likeliest first. */
+const LABEL_NAMES = ['label', 'class', 'target', 'species', 'outcome', 'y'];
+
+/**
+ * The column a label most likely is: the first named like a label (label, class, target, …) that has
+ * at most MAX_CLASSES distinct values, or else the last column.
+ */
 export function guessLabel(table: CsvTable): number {
-  const named = table.columns.findIndex((c) => /^(label|class|target|y|species|outcome)$/i.test(c.trim()));
-  return named >= 0 ? named : table.columns.length - 1;
+  const distinct = (c: number) => new Set(table.rows.map((row) => row[c].trim())).size;
+  for (const name of LABEL_NAMES) {
+    const c = table.columns.findIndex((column) => column.trim().toLowerCase() === name);
+    if (c >= 0 && distinct(c) <= MAX_CLASSES) return c;
+  }
+  return table.columns.length - 1;
 }
