@@ -171,9 +171,9 @@ export function ExchangeFieldset({ page, room, own }: { page: Page; room: Room; 
         </button>
       </div>
       <p className="hint">
-        Export model saves {MODEL_FILE} and its weights (for tf.loadLayersModel) and {MASKS_FILE} (what was cut, by
-        which rule). Export results saves one zip of CSV files: Results, timeline, every Accuracy vs sparsity run and
-        the layer scan, with the settings.
+        Export model: {MODEL_FILE} and its weights for tf.loadLayersModel, and {MASKS_FILE} (what was cut, by which
+        rule). Export results: one zip of CSV files (Results, timeline, every Accuracy vs sparsity run, the layer scan)
+        with the settings.
       </p>
       <div className="field save-figure">
         <label htmlFor="figure-choice">Figure</label>
