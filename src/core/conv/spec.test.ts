@@ -10,6 +10,7 @@ import {
   layerNames,
   type ConvNetSpec,
 } from './spec';
+import { modelSizes } from '../network/size';
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
@@ -112,5 +113,20 @@ describe('convGeometry', () => {
     expect(() => convGeometry(tiny({ convs: [{ size: 2.5, filters: 1, padding: 'same', pool: false }] }))).toThrow(
       "Expected convolution 1's kernel size to be a whole number >= 1, but got 2.5",
     );
+  });
+});
+
+describe("LeNet-5's sizes in bytes (core/network/size.ts with the conv shapes)", () => {
+  it('takes 61,706 × 4 = 246,824 B as dense float32, and counts CSR rows of the [kh·kw·in, filters] view', () => {
+    const shapes = kernelShapes(LENET5);
+    const weights = {
+      kernels: shapes.map(([fanIn, fanOut]) => new Float32Array(fanIn * fanOut).fill(0.5)),
+      biases: shapes.map(([, fanOut]) => new Float32Array(fanOut).fill(0.5)),
+    };
+    const sizes = modelSizes(weights, shapes);
+    expect(sizes.dense).toBe(246824);
+    // CSR: (4 + 2) B per weight, 4 B per row pointer (fanIn + 1 per kernel: 26 + 151 + 401 + 121 + 85 = 784), biases 4 B.
+    expect(sizes.csr).toBe(6 * 61470 + 4 * 784 + 4 * 236);
+    expect(() => modelSizes(weights)).toThrow('Expected kernel 1 to be [6, 16] (96 entries), but got 2400 entries');
   });
 });
