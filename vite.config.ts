@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import { cspMetaTag, DEV_NONCE, securityHeaders } from './config/csp';
-import { offlineOptions } from './config/offline';
+import { cspMetaTag, DEV_NONCE, securityHeaders } from './config/csp.ts';
+import { offlineOptions } from './config/offline.ts';
 
 // `base: './'` makes every asset URL relative, so the built `dist/` folder can be served from any path.
 export default defineConfig(({ command }) => ({

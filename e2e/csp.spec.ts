@@ -68,7 +68,7 @@ test('the seed flow runs under the Content-Security-Policy on webgl and wasm, pa
   expect(violations.length).toBeGreaterThan(0);
   violations.length = 0;
   await worker.evaluate(() => {
-    const scope = self as unknown as { violations: string[] } & WorkerGlobalScope;
+    const scope = self as unknown as { violations: string[] } & EventTarget;
     scope.violations = [];
     self.addEventListener('securitypolicyviolation', (e) => scope.violations.push(e.violatedDirective));
   });
