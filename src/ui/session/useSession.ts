@@ -95,7 +95,12 @@ export function useSession(
             const options = sessionOptions(dataset, rows, { seed: draw.seed, rule: currentRule(), model });
             const session = await engine.createSession(options);
             created = session;
-            if (cancelled) return;
+            if (cancelled) {
+              // Superseded while it was being built (the cleanup below ran before it existed): free it here.
+              session.dispose();
+              await session.idle();
+              return;
+            }
           }
           setState({
             session: created,
