@@ -15,6 +15,7 @@ export const COMMAND_NAMES = [
   'commitThreshold',
   'restoreBaseline',
   'clearCurves',
+  'exportNetwork',
   'reset',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
