@@ -4,7 +4,7 @@
  * OffscreenCanvas (Chromium, Firefox); where it cannot start, the page runs the engine itself.
  */
 import { activateBackend, applyFlags } from '../engine/backend';
-import { flagsFromWorkerName } from '../engine/flags';
+import { flagsFromWorkerName } from './flags';
 import { PruningSession } from '../engine/session';
 import { serveEngine } from './host';
 

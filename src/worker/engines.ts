@@ -1,7 +1,7 @@
 import type { BackendInfo, BackendName } from '../engine/backendNames';
 import type { SessionHandle } from '../engine/handle';
 import type { SessionOptions } from '../engine/setup';
-import { parseFlags, workerName } from '../engine/flags';
+import { parseFlags, workerName } from './flags';
 import { RemoteEngine } from './remote';
 
 /** Where the engine's tensors live and its loops run: the Engine readout's text. */
