@@ -61,3 +61,92 @@ export async function activateBackend(name: BackendName): Promise<BackendInfo> {
 }
 
 export { BACKENDS, isBackendName, softwareRendererName, type BackendInfo, type BackendName } from './backendNames';
+
+/** What Status says while the network is rebuilt, and the start of the note afterwards. */
+export const CONTEXT_LOST = 'The graphics context was lost (the GPU process stopped or was reset)';
+
+/** How often the watchdog asks the context whether it is lost, in case no event comes. */
+const WATCH_MS = 1000;
+
+/**
+ * Calls `onLost` once when the active webgl backend's graphics context is lost: on the canvas's
+ * `webglcontextlost` event (tfjs draws on an OffscreenCanvas, in a worker too) or, as a watchdog,
+ * when `isContextLost()` turns true at one of its checks. Returns the function that stops watching.
+ * Other backends cannot lose a context: nothing is watched.
+ */
+export function watchContext(onLost: (reason: string) => void): () => void {
+  if (tf.getBackend() !== 'webgl') return () => {};
+  const gl = (tf.backend() as MathBackendWebGL).gpgpu?.gl;
+  if (!gl) return () => {};
+  const canvas = gl.canvas;
+  let done = false;
+  const stop = () => {
+    done = true;
+    canvas.removeEventListener('webglcontextlost', lost);
+    clearInterval(timer);
+  };
+  function lost() {
+    if (done) return;
+    stop();
+    onLost(CONTEXT_LOST);
+  }
+  canvas.addEventListener('webglcontextlost', lost);
+  const timer = setInterval(() => {
+    if (gl.isContextLost()) lost();
+  }, WATCH_MS);
+  return stop;
+}
+
+/** How long a fresh context may take to answer one read, and how many times it is tried. */
+const PROBE_MS = 5000;
+const WEBGL_TRIES = 3;
+
+/** Reads back a small tensor; throws when the backend does not answer in time or answers wrong. */
+async function probe(): Promise<void> {
+  const t = tf.tensor1d([1, 2, 3]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const values = await Promise.race([
+      t.data(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_MS / 1000} s`)), PROBE_MS);
+      }),
+    ]);
+    if (values[1] !== 2) throw new Error('it read back wrong values');
+  } finally {
+    clearTimeout(timer);
+    t.dispose();
+  }
+}
+
+/**
+ * After a lost context: forgets every tensor and backend TensorFlow.js held (their memory is gone
+ * with the context) and starts `name` again, checked by one read. Where webgl does not come back
+ * after a few tries, starts wasm (then cpu) and says so in `problem`.
+ */
+export async function restartBackend(name: BackendName): Promise<{ info: BackendInfo; problem: string | null }> {
+  let last = '';
+  const tries = name === 'webgl' ? WEBGL_TRIES : 1;
+  for (let attempt = 0; attempt < tries; attempt++) {
+    tf.engine().reset();
+    try {
+      const info = await activateBackend(name);
+      await probe();
+      return { info, problem: null };
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+      await new Promise((resolve) => setTimeout(resolve, WATCH_MS));
+    }
+  }
+  for (const fallback of ['wasm', 'cpu'] as const) {
+    if (fallback === name) continue;
+    tf.engine().reset();
+    try {
+      const info = await activateBackend(fallback);
+      return { info, problem: `${name} did not come back (${last}): the network now runs on ${fallback}.` };
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+  }
+  throw new Error(`No backend could start again (${last}).`);
+}

@@ -16,6 +16,8 @@ export const COMMAND_NAMES = [
   'restoreBaseline',
   'clearCurves',
   'reset',
+  'checkpoint',
+  'restore',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 

@@ -4,10 +4,10 @@
  * OffscreenCanvas (Chromium, Firefox); where it cannot start, the page runs the engine itself.
  */
 import { activateBackend } from '../engine/backend';
-import { PruningSession } from '../engine/session';
+import { createRecoveringSession } from '../engine/recovery/create';
 import { serveEngine } from './host';
 
 serveEngine(self, {
   activateBackend,
-  createSession: (options) => new PruningSession(options),
+  createSession: createRecoveringSession,
 });

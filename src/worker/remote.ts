@@ -200,6 +200,12 @@ export class RemoteSession implements SessionHandle {
   restoreBaseline: SessionHandle['restoreBaseline'] = () => this.command('restoreBaseline');
   clearCurves: SessionHandle['clearCurves'] = () => this.command('clearCurves');
   reset: SessionHandle['reset'] = () => this.command('reset');
+  restore: SessionHandle['restore'] = (checkpoint, note, ending) => this.command('restore', [checkpoint, note, ending]);
+  /** The session as plain data, copied from the worker (see SessionCheckpoint). */
+  checkpoint: SessionHandle['checkpoint'] = async () =>
+    (await this.engine.request({ kind: 'command', session: this.id, name: 'checkpoint', args: [] })) as Awaited<
+      ReturnType<SessionHandle['checkpoint']>
+    >;
 
   /** Throws the session away in the worker; `idle` resolves once its tensors are freed there. */
   dispose(): void {

@@ -157,6 +157,8 @@ export function usePage(initial: Settings): Page {
 
   return {
     ...sessionState,
+    // After a lost graphics context the session may run on another backend (wasm): the readout follows it.
+    backend: snapshot?.recovery?.backend ?? sessionState.backend,
     settings,
     valid,
     dispatch: (action) => void apply(action),
