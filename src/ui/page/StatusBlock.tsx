@@ -28,6 +28,14 @@ export function StatusBlock({
         engineLabel={showEngine ? (page.engine ?? MISSING) : null}
       />
       <ProgressBar label="Progress" percent={Math.round((snapshot?.progress ?? 0) * 100)} active={page.busy} />
+      {[page.storageProblem, page.saveProblem].map(
+        (problem) =>
+          problem && (
+            <p key={problem} className="warning" role="alert">
+              {problem}
+            </p>
+          ),
+      )}
       <RunNote
         note={snapshot?.note ?? null}
         problem={page.commands.problem}

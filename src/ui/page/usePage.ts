@@ -23,6 +23,8 @@ import { useCalmValue, usePacedValue } from '../session/pacing';
 import { useCommands, type Commands } from '../session/useCommands';
 import { useSession, type SessionState } from '../session/useSession';
 import { useSettings } from '../session/useSettings';
+import { useSaving } from '../session/useSaving';
+import { recipeKey } from '../../storage/format';
 import { useSnapshot } from '../session/useSnapshot';
 
 /** How long the slider must rest before the Results table and the layer table catch up. */
@@ -96,6 +98,10 @@ export interface Page extends Omit<SessionState, 'session'> {
   sweep: () => void;
   scanLayers: () => void;
   clearCurves: () => void;
+  /** Forgets the session stored in this browser, and starts untrained with no curves (Start fresh). */
+  startFresh: () => void;
+  /** Why the session could not be saved in this browser, or null. */
+  saveProblem: string | null;
 }
 
 export function usePage(initial: Settings): Page {
@@ -119,6 +125,11 @@ export function usePage(initial: Settings): Page {
   const snapshot = useSnapshot(session);
   const figures = useDeferredValue(snapshot);
   const commands = useCommands(session);
+  const saving = useSaving(
+    session,
+    snapshot,
+    useMemo(() => recipeKey(recipe), [recipe]),
+  );
   const { run } = commands;
   const busy = (snapshot?.running ?? null) !== null;
 
@@ -214,6 +225,12 @@ export function usePage(initial: Settings): Page {
     sweep: () => run((s) => s.sweep()),
     scanLayers: () => run((s) => s.scanLayers()),
     clearCurves,
+    startFresh: () => {
+      void saving.forget().catch(() => {});
+      run((s) => s.reset());
+      run((s) => s.clearCurves());
+    },
+    saveProblem: saving.problem,
   };
 }
 

@@ -4,6 +4,8 @@ import type { PruneRule } from '../../core/pruning/prune';
 import type { SessionHandle } from '../../engine/handle';
 import { loadData, sessionOptions, type ModelChoice } from '../../engine/setup';
 import { enginesToTry, type Engine, type EngineWhere } from '../../worker/engines';
+import { recipeKey } from '../../storage/format';
+import { restoreStored } from './persistence';
 import type { DatasetId } from '../../data/datasets';
 import type { Dataset, DrawOptions } from '../../data/types';
 
@@ -20,6 +22,8 @@ export interface SessionState {
   download: { loaded: number; total: number } | null;
   /** Why the data could not be made or fetched. */
   dataProblem: string | null;
+  /** Why the session stored in this browser was not restored when the page opened, or null. */
+  storageProblem: string | null;
 }
 
 /** What a session is built from: a change of any of it builds a new, untrained session. */
@@ -59,7 +63,10 @@ export function useSession(
     data: null,
     download: null,
     dataProblem: null,
+    storageProblem: null,
   });
+  /** The first session of the page restores the one stored in this browser, if it fits. */
+  const [firstBuild] = useState(() => ({ pending: true }));
   // The effect depends on values, not on the objects that carry them.
   const { dataset } = recipe;
   const { seed, noise, testFraction } = recipe.draw;
@@ -91,11 +98,18 @@ export function useSession(
           if (cancelled) return;
           const { info, problem, engine } = await startBackend(backend, engines);
           if (cancelled) return;
+          let storageProblem: string | null = null;
           if (engine) {
             const options = sessionOptions(dataset, rows, { seed: draw.seed, rule: currentRule(), model });
             const session = await engine.createSession(options);
             created = session;
             if (cancelled) return;
+            if (firstBuild.pending) {
+              firstBuild.pending = false;
+              const key = recipeKey({ dataset, draw, model });
+              storageProblem = await restoreStored(session, key, options.rule);
+              if (cancelled) return;
+            }
           }
           setState({
             session: created,
@@ -105,6 +119,7 @@ export function useSession(
             data: rows,
             download: null,
             dataProblem: null,
+            storageProblem,
           });
         })
         // A session that cannot be built says so, and the chain stays usable for the next one.
@@ -123,7 +138,7 @@ export function useSession(
     };
     // The rule is read once per session (currentRule); later changes go through session.setRule.
     // `retry` builds the session again after a failed download.
-  }, [dataset, backend, seed, noise, testFraction, activation, hiddenKey, retry, currentRule, engines]);
+  }, [dataset, backend, seed, noise, testFraction, activation, hiddenKey, retry, currentRule, engines, firstBuild]);
 
   return state;
 }
