@@ -25,11 +25,11 @@ export function useSaving(session: SessionHandle | null, snapshot: SessionSnapsh
   const stored = useRef<string | null>(null);
   /** Start fresh was pressed: nothing is saved until the session is untrained (then trained) again. */
   const forgotten = useRef(false);
-  const restored = snapshot?.note?.startsWith('Restored from this browser') ?? false;
-  if (restored) stored.current = recipe;
 
   useEffect(() => {
     if (!session || !snapshot || snapshot.running) return;
+    // A restored session is this recipe's stored one: Reset deletes it.
+    if (snapshot.note?.startsWith('Restored from this browser')) stored.current = recipe;
     if (!snapshot.trained) {
       forgotten.current = false;
       if (stored.current !== recipe) return;
