@@ -151,6 +151,64 @@ describe('a session in the worker, seen from the page', () => {
   });
 });
 
+describe('a checkpoint, through the worker and back', () => {
+  it('rebuilds a compacted, fine-tuned session in a new session with the same figures, arrays and rule', async () => {
+    const session = await trainedSession('spiral');
+    const structured = { ...magnitudeRule(0.15), method: 'structured' as const };
+    expect(await session.setRule(structured)).toEqual({ kind: 'done' });
+    expect(await session.fineTune(FAST)).toEqual({ kind: 'done' });
+    expect(await session.compact()).toEqual({ kind: 'done' });
+    const before = session.getSnapshot();
+    const checkpoint = await session.checkpoint();
+    expect(checkpoint.network.spec.hidden.some((w, i) => w < [32, 32][i])).toBe(true);
+
+    const start = tf.memory().numTensors;
+    const copy = await engine.createSession(generatedSessionOptions('spiral', { seed: 1, rule: magnitudeRule(0) }));
+    expect(await copy.restore(checkpoint, 'Restored.')).toEqual({ kind: 'done' });
+    const after = copy.getSnapshot();
+    expect(after.note).toBe('Restored.');
+    for (const key of [
+      'results',
+      'timeline',
+      'curves',
+      'rule',
+      'round',
+      'compaction',
+      'parameters',
+      'layers',
+    ] as const) {
+      expect(after[key], key).toEqual(before[key]);
+    }
+    expect(flatten(picture(copy).masked.kernels)).toEqual(flatten(picture(session).masked.kernels));
+    expect(picture(copy).spec).toEqual(picture(session).spec);
+    // The rebuilt network is the network: the same cut gives the same figures.
+    expect(await copy.setRule(magnitudeRule(0.2))).toEqual({ kind: 'done' });
+    expect(await session.setRule(magnitudeRule(0.2))).toEqual({ kind: 'done' });
+    expect(copy.getSnapshot().current).toEqual(session.getSnapshot().current);
+    copy.dispose();
+    await copy.idle();
+    expect(tf.memory().numTensors).toBe(start);
+    session.dispose();
+    await session.idle();
+  });
+
+  it('refuses a checkpoint of another network, saying why, and changes nothing', async () => {
+    const session = await trainedSession('seed-replica');
+    const checkpoint = await session.checkpoint();
+    const other = await engine.createSession(generatedSessionOptions('spiral', { seed: 1, rule: magnitudeRule(0.1) }));
+    const before = other.getSnapshot();
+    expect(await other.restore(checkpoint, null)).toEqual({
+      kind: 'refused',
+      reason: 'Expected a saved network of shape 2-32-32-1 (tanh), but it is 20-64-32-1 (relu)',
+    });
+    expect(other.getSnapshot().trained).toBe(false);
+    expect(other.getSnapshot().results).toEqual(before.results);
+    other.dispose();
+    session.dispose();
+    await session.idle();
+  });
+});
+
 describe('a click, before the worker answers', () => {
   it('shows the run it starts at once, and the worker’s figures once it is over', async () => {
     const session = await engine.createSession(
