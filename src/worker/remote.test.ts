@@ -6,7 +6,7 @@ import { PruningSession } from '../engine/session';
 import { generatedSessionOptions } from '../engine/setup';
 import type { SessionSnapshot } from '../engine/snapshot';
 import { serveEngine } from './host';
-import { changedFields } from './protocol';
+import { changedFields, type ToEngine } from './protocol';
 import { RemoteEngine, type RemoteSession } from './remote';
 
 // The worker's host and the page's RemoteEngine, joined by a real MessageChannel: every request,
@@ -302,6 +302,57 @@ describe('what the page is sent', () => {
     expect(session.getSnapshot().isError).toBe(true);
     expect(await session.reset()).toEqual({ kind: 'failed', reason: "The engine's worker stopped." });
     // The worker's side goes on running the orphaned session: stop it and close the channel.
+    local.port1.close();
+    local.port2.close();
+  });
+});
+
+describe('a worker that stops answering', () => {
+  it('says so in Status while a request is open, and shows the worker’s word again once it answers', async () => {
+    const local = new MessageChannel();
+    const snapshot = { status: 'Ready', running: null, trained: true, isError: false } as unknown as SessionSnapshot;
+    // A worker that answers 'create' and then holds every reply (pings too) until the test lets them go.
+    const held: Array<() => void> = [];
+    local.port1.onmessage = ({ data }: MessageEvent<ToEngine>) => {
+      if (!('call' in data)) return;
+      const answer = () => {
+        const value = data.kind === 'create' ? { stepsPerEpoch: 1, snapshot } : { kind: 'done' };
+        local.port1.postMessage({ kind: 'reply', call: data.call, ok: true, value });
+      };
+      if (data.kind === 'create') answer();
+      else held.push(answer);
+    };
+    const remote = new RemoteEngine(local.port2, { everyMs: 10, stallMs: 60 });
+    const session = await remote.createSession(
+      generatedSessionOptions('seed-replica', { seed: 1, rule: magnitudeRule(0.1) }),
+    );
+    const training = session.train(FAST);
+    await expect
+      .poll(() => session.getSnapshot().status, { timeout: 2000 })
+      .toBe(
+        "The engine's worker has not answered for 0 s: it may be stuck. Wait, or reload the page (a trained network is kept in this browser).",
+      );
+    expect(session.getSnapshot().isError).toBe(true);
+    held.splice(0).forEach((answer) => answer());
+    expect(await training).toEqual({ kind: 'done' });
+    await expect.poll(() => session.getSnapshot().status, { timeout: 2000 }).toBe('Ready');
+    local.port1.close();
+    local.port2.close();
+  });
+
+  it('stays quiet about a worker that answers its pings while a long run goes on', async () => {
+    const local = new MessageChannel();
+    serveEngine(local.port1, { activateBackend, createSession: (options) => new PruningSession(options) });
+    const remote = new RemoteEngine(local.port2, { everyMs: 10, stallMs: 100 });
+    const session = await remote.createSession(
+      generatedSessionOptions('seed-replica', { seed: 1, rule: magnitudeRule(0.1) }),
+    );
+    const statuses = new Set<string>();
+    session.subscribe(() => statuses.add(session.getSnapshot().status));
+    expect(await session.train({ epochs: 6, learningRate: 0.001 })).toEqual({ kind: 'done' });
+    expect([...statuses].filter((s) => s.includes('not answered'))).toEqual([]);
+    session.dispose();
+    await session.idle();
     local.port1.close();
     local.port2.close();
   });
