@@ -23,7 +23,9 @@ async function figures(lab: LabPage): Promise<string[]> {
   ) as Promise<string[]>;
 }
 
+/** The After fine-tuning row, once the table (which follows the session at rest) shows it. */
 async function fineTuned(lab: LabPage): Promise<string[]> {
+  await expect(lab.cell('After fine-tuning', 'Test loss')).toHaveText(/^\d+\.\d{4}$/);
   const columns = ['Train loss', 'Train accuracy', 'Test loss', 'Test accuracy', 'Sparsity'] as const;
   return Promise.all(columns.map((c) => lab.cell('After fine-tuning', c).textContent())) as Promise<string[]>;
 }
