@@ -15,6 +15,7 @@ export const COMMAND_NAMES = [
   'commitThreshold',
   'restoreBaseline',
   'clearCurves',
+  'exportNetwork',
   'reset',
   'checkpoint',
   'restore',

@@ -1,7 +1,7 @@
 import type { BackendInfo } from '../backendNames';
 import type { SessionHandle } from '../handle';
 import { refused, stopped, type CommandResult } from '../outcome';
-import type { PruningSession } from '../session';
+import type { NetworkExport, PruningSession } from '../session';
 import type { SessionOptions } from '../setup';
 import { RUN_STATUS, type SessionSnapshot } from '../snapshot';
 import type { SessionCheckpoint } from './checkpoint';
@@ -44,7 +44,8 @@ export class RecoveringSession implements SessionHandle {
   private inner: PruningSession;
   private kept: SessionCheckpoint;
   private detach: () => void = () => {};
-  private readonly open = new Set<(result: CommandResult) => void>();
+  /** How each open call ends if the context is lost first, given the reason. */
+  private readonly open = new Set<(reason: string) => void>();
   private readonly listeners = new Set<() => void>();
   private rebuilding = false;
   /** Resolves when the rebuild under way (if any) has ended. */
@@ -118,7 +119,7 @@ export class RecoveringSession implements SessionHandle {
     const lostRun = running
       ? ` ${RUN_STATUS[running].replace('…', '')} was under way and is lost: the network is as it was before it began.`
       : '';
-    for (const resolve of this.open) resolve(stopped(`${reason}.${lostRun}`));
+    for (const end of this.open) end(`${reason}.${lostRun}`);
     this.open.clear();
     old.abandon();
     try {
@@ -151,13 +152,20 @@ export class RecoveringSession implements SessionHandle {
     this.emit();
   }
 
-  /** Runs `call` on the session of the moment; a lost context resolves it as stopped with the reason. */
-  private forward<T extends CommandResult>(call: (session: PruningSession) => Promise<T>): Promise<CommandResult> {
-    if (this.rebuilding) return Promise.resolve(refused(WAIT));
+  /**
+   * Runs `call` on the session of the moment; a lost context resolves it at once with `lost(reason)`
+   * (a command: stopped with the reason), and one that comes while rebuilding with `lost(WAIT)`.
+   */
+  private forward<T>(
+    call: (session: PruningSession) => Promise<T>,
+    lost: (reason: string) => T | CommandResult = stopped,
+  ): Promise<T | CommandResult> {
+    if (this.rebuilding) return Promise.resolve(lost === stopped ? refused(WAIT) : lost(WAIT));
     return new Promise((resolve) => {
-      this.open.add(resolve);
-      const settle = (result: CommandResult) => {
-        this.open.delete(resolve);
+      const end = (reason: string) => resolve(lost(reason));
+      this.open.add(end);
+      const settle = (result: T | CommandResult) => {
+        this.open.delete(end);
         resolve(result);
       };
       call(this.inner).then(settle, (error: unknown) =>
@@ -182,6 +190,11 @@ export class RecoveringSession implements SessionHandle {
   reset: SessionHandle['reset'] = () => this.forward((s) => s.reset());
   restore: SessionHandle['restore'] = (checkpoint, note, ending) =>
     this.forward((s) => s.restore(checkpoint, note, ending));
+  exportNetwork: SessionHandle['exportNetwork'] = () =>
+    this.forward(
+      (s) => s.exportNetwork(),
+      (reason): NetworkExport => ({ kind: 'refused', reason }),
+    ) as Promise<NetworkExport>;
 
   /** The checkpoint kept at the session's last rest: available even while the context is being rebuilt. */
   checkpoint: SessionHandle['checkpoint'] = async () => this.kept;

@@ -26,6 +26,9 @@ import { useSettings } from '../session/useSettings';
 import { useSaving } from '../session/useSaving';
 import { recipeKey } from '../../storage/format';
 import { useSnapshot } from '../session/useSnapshot';
+import { DATASETS } from '../../data/datasets';
+import type { Dataset } from '../../data/types';
+import { useOwnFiles, type OwnFiles } from '../exchange/useOwnFiles';
 
 /** How long the slider must rest before the Results table and the layer table catch up. */
 const CALM_MS = 200;
@@ -43,6 +46,8 @@ const CHART_INTERVAL_MS = 250;
  * now, the paced figures, and the actions, each a command whose refusal `commands.problem` says.
  */
 export interface Page extends Omit<SessionState, 'session'> {
+  /** The person's own data and model files (Open data, Open model). */
+  own: OwnFiles;
   session: SessionState['session'];
   settings: Settings;
   /** Fields whose typed text is not valid: runs wait for them. */
@@ -119,17 +124,24 @@ export function usePage(initial: Settings): Page {
   const [ranSchedule, setRanSchedule] = useState<PolynomialSchedule | null>(null);
 
   const { dataset, draw, model } = settings;
-  const recipe = useMemo(() => ({ dataset, draw, model }), [dataset, draw, model]);
+  const [sessionData, setSessionData] = useState<Dataset | null>(null);
+  const own = useOwnFiles(dataset, draw, sessionData, DATASETS[dataset].label);
+  const ownData = own.data?.dataset ?? null;
+  const ownModel = own.model;
+  const recipe = useMemo(
+    () => ({ dataset, draw, model, ownData, ownModel }),
+    [dataset, draw, model, ownData, ownModel],
+  );
   const sessionState = useSession(recipe, backendName, retry, currentRule);
   const { session, data } = sessionState;
+  // The rows Open model checks a model against (state adjusted while rendering, as React advises).
+  if (data !== sessionData) setSessionData(data);
   const snapshot = useSnapshot(session);
   const figures = useDeferredValue(snapshot);
   const commands = useCommands(session);
-  const saving = useSaving(
-    session,
-    snapshot,
-    useMemo(() => recipeKey(recipe), [recipe]),
-  );
+  // A session on the person's own data or model file is not stored: a reload could not rebuild its recipe.
+  const storedAs = useMemo(() => (recipe.ownData || recipe.ownModel ? null : recipeKey(recipe)), [recipe]);
+  const saving = useSaving(session, snapshot, storedAs);
   const { run } = commands;
   const busy = (snapshot?.running ?? null) !== null;
 
@@ -170,6 +182,7 @@ export function usePage(initial: Settings): Page {
     ...sessionState,
     // After a lost graphics context the session may run on another backend (wasm): the readout follows it.
     backend: snapshot?.recovery?.backend ?? sessionState.backend,
+    own,
     settings,
     valid,
     dispatch: (action) => void apply(action),

@@ -17,9 +17,13 @@ export interface Saving {
 /**
  * Keeps the trained session in this browser as it changes: once it has rested SAVE_AFTER_MS with
  * nothing running, its checkpoint is stored under `recipe` (replacing the one before). A session of
- * this recipe that is untrained again (Reset) deletes what it had stored.
+ * this recipe that is untrained again (Reset) deletes what it had stored. A null `recipe` stores nothing.
  */
-export function useSaving(session: SessionHandle | null, snapshot: SessionSnapshot | null, recipe: string): Saving {
+export function useSaving(
+  session: SessionHandle | null,
+  snapshot: SessionSnapshot | null,
+  recipe: string | null,
+): Saving {
   const [problem, setProblem] = useState<string | null>(null);
   /** The recipe of what this page last stored (or restored), so that Reset deletes only its own. */
   const stored = useRef<string | null>(null);
@@ -27,7 +31,7 @@ export function useSaving(session: SessionHandle | null, snapshot: SessionSnapsh
   const forgotten = useRef(false);
 
   useEffect(() => {
-    if (!session || !snapshot || snapshot.running) return;
+    if (!session || !snapshot || snapshot.running || recipe === null) return;
     // A restored session is this recipe's stored one: Reset deletes it.
     if (snapshot.note?.startsWith('Restored from this browser')) stored.current = recipe;
     if (!snapshot.trained) {

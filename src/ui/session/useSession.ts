@@ -8,6 +8,7 @@ import { recipeKey } from '../../storage/format';
 import { restoreStored } from './persistence';
 import type { DatasetId } from '../../data/datasets';
 import type { Dataset, DrawOptions } from '../../data/types';
+import type { MlpSpec, NetworkWeights } from '../../core/network/spec';
 
 export interface SessionState {
   session: SessionHandle | null;
@@ -31,6 +32,10 @@ export interface SessionRecipe {
   dataset: DatasetId;
   draw: DrawOptions;
   model: ModelChoice;
+  /** A data set opened from a file, in place of `dataset`'s rows (their split already drawn); null: none. */
+  ownData: Dataset | null;
+  /** A model opened from files: its shape replaces `model`, its weights are the trained baseline. */
+  ownModel: { spec: MlpSpec; weights: NetworkWeights } | null;
 }
 
 /**
@@ -72,15 +77,18 @@ export function useSession(
   const { seed, noise, testFraction } = recipe.draw;
   const { activation } = recipe.model;
   const hiddenKey = recipe.model.hidden.join(',');
+  const { ownData, ownModel } = recipe;
 
   useEffect(() => {
     const draw = { seed, noise, testFraction };
     const model = { activation, hidden: hiddenKey.split(',').map(Number) };
     let cancelled = false;
     let created: SessionHandle | null = null;
-    const loading = loadData(dataset, draw, (loaded, total) => {
-      if (!cancelled) setState((s) => ({ ...s, download: { loaded, total } }));
-    });
+    const loading = ownData
+      ? { data: Promise.resolve(ownData), unsubscribe: () => {} }
+      : loadData(dataset, draw, (loaded, total) => {
+          if (!cancelled) setState((s) => ({ ...s, download: { loaded, total } }));
+        });
     const fail = (error: unknown) => {
       if (!cancelled)
         setState((s) => ({
@@ -100,15 +108,18 @@ export function useSession(
           if (cancelled) return;
           let storageProblem: string | null = null;
           if (engine) {
-            const options = sessionOptions(dataset, rows, { seed: draw.seed, rule: currentRule(), model });
-            const session = await engine.createSession(options);
+            const choice = ownModel ? { hidden: ownModel.spec.hidden, activation: ownModel.spec.activation } : model;
+            const options = sessionOptions(dataset, rows, { seed: draw.seed, rule: currentRule(), model: choice });
+            const session = await engine.createSession(ownModel ? { ...options, baseline: ownModel.weights } : options);
             created = session;
             if (cancelled) return;
             if (firstBuild.pending) {
               firstBuild.pending = false;
-              const key = recipeKey({ dataset, draw, model });
-              storageProblem = await restoreStored(session, key, options.rule);
-              if (cancelled) return;
+              // A file opened by the person (their data or model) is not what the browser stored.
+              if (!ownData && !ownModel) {
+                storageProblem = await restoreStored(session, recipeKey({ dataset, draw, model }), options.rule);
+                if (cancelled) return;
+              }
             }
           }
           setState({
@@ -138,7 +149,21 @@ export function useSession(
     };
     // The rule is read once per session (currentRule); later changes go through session.setRule.
     // `retry` builds the session again after a failed download.
-  }, [dataset, backend, seed, noise, testFraction, activation, hiddenKey, retry, currentRule, engines, firstBuild]);
+  }, [
+    dataset,
+    backend,
+    seed,
+    noise,
+    testFraction,
+    activation,
+    hiddenKey,
+    retry,
+    currentRule,
+    engines,
+    ownData,
+    ownModel,
+    firstBuild,
+  ]);
 
   return state;
 }
