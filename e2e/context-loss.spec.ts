@@ -5,9 +5,6 @@ import { expect, test, type LabPage } from './fixtures';
 // engine's OffscreenCanvas, in its worker or on the page's thread) is lost at once, as when a driver
 // resets or a laptop wakes. The page must notice, say so, rebuild and carry on with the same figures.
 
-/** Chromium's own line when a context goes (the page caused nothing: the test crashed the GPU). */
-const BROWSER_LOST_LINE = /WebGL: CONTEXT_LOST_WEBGL/;
-
 async function crashGpu(page: Page): Promise<number> {
   const cdp = await page.context().browser()!.newBrowserCDPSession();
   const started = Date.now();
@@ -30,19 +27,33 @@ async function fineTuned(lab: LabPage): Promise<string[]> {
   return Promise.all(columns.map((c) => lab.cell('After fine-tuning', c).textContent())) as Promise<string[]>;
 }
 
-/** Waits for the rebuild's alert and Status `status`; returns the milliseconds since `crashed`. */
+/**
+ * Waits for the rebuild's alert and Status `status`; returns the milliseconds since `crashed`. The
+ * page starts webgl again; where the GPU process has not come back within its tries (a loaded
+ * machine), it moves to wasm and must say so.
+ */
 async function rebuilt(lab: LabPage, crashed: number, status: 'Ready' | 'Stopped'): Promise<number> {
   const alert = lab.page.getByRole('alert').filter({ hasText: /^The graphics context was lost/ });
   await expect(alert).toBeVisible({ timeout: 60_000 });
   await expect(lab.readout('Status')).toHaveText(status);
   const ms = Date.now() - crashed;
-  await expect(alert).toContainText('were rebuilt on webgl');
-  await expect(lab.readout('Backend')).toHaveText(/^webgl/);
+  const text = (await alert.textContent())!;
+  if (text.includes('were rebuilt on wasm')) {
+    expect(text).toMatch(/webgl did not come back \(.+\): the network now runs on wasm\.$/);
+    await expect(lab.readout('Backend')).toHaveText(/^wasm/);
+    console.log('webgl did not come back in time: the page moved to wasm and said so');
+  } else {
+    expect(text).toContain('were rebuilt on webgl');
+    await expect(lab.readout('Backend')).toHaveText(/^webgl/);
+  }
   return ms;
 }
 
+/** Chromium's and TensorFlow.js's own lines while a context is lost or cannot be made again. */
+const AFTER_CRASH = [/WebGL: CONTEXT_LOST_WEBGL/, /Initialization of backend webgl failed/, /WebGL is not supported/];
+
 function forgetBrowserLines(hygiene: { console: string[] }): void {
-  hygiene.console = hygiene.console.filter((line) => !BROWSER_LOST_LINE.test(line));
+  hygiene.console = hygiene.console.filter((line) => !AFTER_CRASH.some((pattern) => pattern.test(line)));
 }
 
 test('a GPU crash while idle and during fine-tuning: the page says so, rebuilds, and gives the same figures (worker)', async ({

@@ -111,9 +111,10 @@ export function watchContext(onLost: (reason: string) => void): () => void {
   return stop;
 }
 
-/** How long a fresh context may take to answer one read, and how many times it is tried. */
+/** How long a fresh context may take to answer one read, and how long to wait before each new try. */
 const PROBE_MS = 5000;
-const WEBGL_TRIES = 3;
+/** A restarted GPU process takes a second or two, more on a busy machine: about 10 s in all, then wasm. */
+const WEBGL_WAITS_MS = [1000, 2000, 3000, 4000];
 
 /** Reads back a small tensor; throws when the backend does not answer in time or answers wrong. */
 async function probe(): Promise<void> {
@@ -136,12 +137,13 @@ async function probe(): Promise<void> {
 /**
  * After a lost context: forgets every tensor and backend TensorFlow.js held (their memory is gone
  * with the context) and starts `name` again, checked by one read. Where webgl does not come back
- * after a few tries, starts wasm (then cpu) and says so in `problem`.
+ * within five tries over about 10 s, starts wasm (then cpu) and says so in `problem`.
  */
 export async function restartBackend(name: BackendName): Promise<{ info: BackendInfo; problem: string | null }> {
   let last = '';
-  const tries = name === 'webgl' ? WEBGL_TRIES : 1;
-  for (let attempt = 0; attempt < tries; attempt++) {
+  const waits = name === 'webgl' ? [0, ...WEBGL_WAITS_MS] : [0];
+  for (const wait of waits) {
+    await new Promise((resolve) => setTimeout(resolve, wait));
     tf.engine().reset();
     try {
       const info = await activateBackend(name);
@@ -149,7 +151,6 @@ export async function restartBackend(name: BackendName): Promise<{ info: Backend
       return { info, problem: null };
     } catch (error) {
       last = error instanceof Error ? error.message : String(error);
-      await new Promise((resolve) => setTimeout(resolve, WATCH_MS));
     }
   }
   for (const fallback of ['wasm', 'cpu'] as const) {
