@@ -136,7 +136,7 @@ export function printMnistJourney(rows) {
     `\n2. MNIST digits, LeNet-300-100 (784-300-100-10) after 1 epoch, ${rows[0]?.viewport}. A step shows an estimate on 500 + 500 digits;`,
   );
   console.log(
-    'the exact figures over all 10,000 follow once the slider rests 350 ms (1,000 rows a readback). drag: input events back to back;',
+    'the exact figures over all 10,000 follow once the slider rests 250 ms (1,000 rows a readback). drag: input events back to back;',
   );
   console.log(
     `keys: arrow keys every ${STEP_INTERVAL_MS} ms; rest → exact: one step, then nothing, until the Results table says Exact. Bare: masked forward`,

@@ -187,13 +187,13 @@ export class FigureCounter {
 
   /** Figures of the variables as they are, sparsity counted from their values. */
   async ofParams(params: MlpParams, spec: MlpSpec, precision: Precision = 'quick'): Promise<StageFigures> {
-    if (this.countsOnCpu(spec)) return this.ofWeights(await readWeights(params), spec);
+    // Where arrays may be counted another way (in JavaScript, or sparse), the variables are read
+    // back and counted as arrays: the same weights then always give the same figures, at a stage's
+    // end as at the slider, and a pruned network's fine-tuning points are counted sparse too.
+    if (this.countsOnCpu(spec) || this.sparseRatio > 0)
+      return this.ofWeights(await readWeights(params), spec, precision);
     const sample = this.data.sample;
-    // Exact figures go the way ofWeights's would for the same weights (sparse or not), so that a
-    // stage's figures and the same weights' figures at the slider are the same numbers.
-    if (precision === 'exact' && (sample || this.sparseRatio > 0)) {
-      return this.ofWeights(await readWeights(params), spec, 'exact');
-    }
+    if (precision === 'exact' && sample) return this.ofWeights(await readWeights(params), spec, 'exact');
     const { logits, kernels } = await logitsAndKernels(spec, params, sample ? sample.x : this.data.x);
     return this.from(logits, kernels, spec, !sample);
   }

@@ -21,8 +21,12 @@ import { stepsPerEpoch } from './runs/loop';
 
 /** How many points a default-length training run adds to the timeline, roughly. */
 const POINTS_PER_DEFAULT_RUN = 60;
-/** How long the rule must rest before quick figures are replaced by exact ones. */
-const REFINE_DELAY_MS = 350;
+/**
+ * How long the rule must rest, after its quick figures, before they are replaced by exact ones.
+ * Arrow keys at 4 a second come 250 ms apart, and the quick figures take a few tens of ms first, so
+ * the exact count never starts between two such steps (it would hold the next one up by a chunk).
+ */
+const REFINE_DELAY_MS = 250;
 
 /**
  * The machinery under PruningSession (./session), which adds the commands. It owns the data tensors,
