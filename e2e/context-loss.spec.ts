@@ -1,5 +1,12 @@
 import type { Page } from '@playwright/test';
+import { chromiumLaunchOptions } from '../scripts/browser.mjs';
 import { expect, test, type LabPage } from './fixtures';
+
+// After its GPU process crashed, Chromium blocks WebGL for the site a while: the journeys after these
+// would start on wasm. A launch option of their own gives these a browser of their own (Playwright
+// starts a new worker for it); the switch lifts that block here, so each crash is met afresh.
+const launch = chromiumLaunchOptions();
+test.use({ launchOptions: { ...launch, args: [...(launch.args ?? []), '--disable-domain-blocking-for-3d-apis'] } });
 
 // Chromium's DevTools protocol can crash the GPU process: every WebGL context of the page (the
 // engine's OffscreenCanvas, in its worker or on the page's thread) is lost at once, as when a driver
