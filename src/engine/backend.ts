@@ -96,3 +96,93 @@ export async function activateBackend(name: BackendName): Promise<BackendInfo> {
 }
 
 export { BACKENDS, isBackendName, softwareRendererName, type BackendInfo, type BackendName } from './backendNames';
+
+/** What Status says while the network is rebuilt, and the start of the note afterwards. */
+export const CONTEXT_LOST = 'The graphics context was lost (the GPU process stopped or was reset)';
+
+/** How often the watchdog asks the context whether it is lost, in case no event comes. */
+const WATCH_MS = 1000;
+
+/**
+ * Calls `onLost` once when the active webgl backend's graphics context is lost: on the canvas's
+ * `webglcontextlost` event (tfjs draws on an OffscreenCanvas, in a worker too) or, as a watchdog,
+ * when `isContextLost()` turns true at one of its checks. Returns the function that stops watching.
+ * Other backends cannot lose a context: nothing is watched.
+ */
+export function watchContext(onLost: (reason: string) => void): () => void {
+  if (tf.getBackend() !== 'webgl') return () => {};
+  const gl = (tf.backend() as MathBackendWebGL).gpgpu?.gl;
+  if (!gl) return () => {};
+  const canvas = gl.canvas;
+  let done = false;
+  const stop = () => {
+    done = true;
+    canvas.removeEventListener('webglcontextlost', lost);
+    clearInterval(timer);
+  };
+  function lost() {
+    if (done) return;
+    stop();
+    onLost(CONTEXT_LOST);
+  }
+  canvas.addEventListener('webglcontextlost', lost);
+  const timer = setInterval(() => {
+    if (gl.isContextLost()) lost();
+  }, WATCH_MS);
+  return stop;
+}
+
+/** How long a fresh context may take to answer one read, and how long to wait before each new try. */
+const PROBE_MS = 5000;
+/** A restarted GPU process takes a second or two, more on a busy machine: about 10 s in all, then wasm. */
+const WEBGL_WAITS_MS = [1000, 2000, 3000, 4000];
+
+/** Reads back a small tensor; throws when the backend does not answer in time or answers wrong. */
+async function probe(): Promise<void> {
+  const t = tf.tensor1d([1, 2, 3]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const values = await Promise.race([
+      t.data(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_MS / 1000} s`)), PROBE_MS);
+      }),
+    ]);
+    if (values[1] !== 2) throw new Error('it read back wrong values');
+  } finally {
+    clearTimeout(timer);
+    t.dispose();
+  }
+}
+
+/**
+ * After a lost context: forgets every tensor and backend TensorFlow.js held (their memory is gone
+ * with the context) and starts `name` again, checked by one read. Where webgl does not come back
+ * within five tries over about 10 s, starts wasm (then cpu) and says so in `problem`.
+ */
+export async function restartBackend(name: BackendName): Promise<{ info: BackendInfo; problem: string | null }> {
+  let last = '';
+  const waits = name === 'webgl' ? [0, ...WEBGL_WAITS_MS] : [0];
+  for (const wait of waits) {
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    tf.engine().reset();
+    try {
+      const info = await activateBackend(name);
+      await probe();
+      return { info, problem: null };
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+  }
+  for (const fallback of ['wasm', 'cpu'] as const) {
+    if (fallback === name) continue;
+    tf.engine().reset();
+    try {
+      const info = await activateBackend(fallback);
+      return { info, problem: `${name} did not come back (${last}): the network now runs on ${fallback}.` };
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+  }
+  throw new Error(`No backend could start again (${last}).`);
+}

@@ -17,6 +17,8 @@ export const COMMAND_NAMES = [
   'clearCurves',
   'exportNetwork',
   'reset',
+  'checkpoint',
+  'restore',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 

@@ -5,6 +5,7 @@ import { createRng } from '../core/rng';
 import { countParameters, kernelShapes, layerNames, type MlpSpec, type NetworkWeights } from '../core/network/spec';
 import { createParams, disposeParams, paramsFrom, readWeights, writeWeights, type MlpParams } from '../model/mlp';
 import { disposeMasks, uploadMasks, type MaskTensors } from '../model/train';
+import { sameSpec, type NetworkArrays } from './recovery/checkpoint';
 import { FRESH_DRAW_OFFSET, streamSeed } from './seeds';
 import type { CollapseWarning, LayerSparsity, NetworkPicture, ParameterCount } from './snapshot';
 
@@ -168,6 +169,37 @@ export class NetworkState {
         ? fullMasks(spec)
         : weights.kernels.map((k) => Uint8Array.from(k, (w) => (w === 0 ? 0 : 1)));
     this.currentMasks = this.priorMasks;
+  }
+
+  /** The plain arrays this network is rebuilt from (a checkpoint): shared, not copied. */
+  arrays(): NetworkArrays {
+    return {
+      spec: this.currentSpec,
+      initial: this.initialWeights,
+      baseline: this.baselineWeights,
+      source: this.sourceWeights,
+      prior: this.priorMasks,
+      masks: this.currentMasks,
+    };
+  }
+
+  /**
+   * Rebuilds the network from `arrays` (see checkpointMismatch: the baseline shape and seed must be
+   * this network's): new variables hold the source, or a fresh seeded draw before training; the old
+   * variables and mask tensors are freed.
+   */
+  restoreArrays(arrays: NetworkArrays): void {
+    this.releaseMaskTensors();
+    disposeParams(this.variables);
+    this.currentSpec = sameSpec(arrays.spec, this.baselineSpec) ? this.baselineSpec : arrays.spec;
+    this.variables = arrays.source ? paramsFrom(this.spec, arrays.source) : createParams(this.spec, this.seed);
+    this.keys = this.keysFor(this.spec);
+    this.initialWeights = arrays.initial;
+    this.baselineWeights = arrays.baseline;
+    this.sourceWeights = arrays.source;
+    this.priorMasks = arrays.prior;
+    this.currentMasks = arrays.masks;
+    this.prepared = null;
   }
 
   /** Back to the trained baseline, full size and unpruned. */

@@ -21,6 +21,7 @@ import type { IterativeOptions, RunContext, RunOptions, ScheduleOptions } from '
 import type { StageFigures } from './snapshot';
 import { SessionCore } from './sessionCore';
 import * as S from './state';
+import { checkpointMismatch, restoredState, type SessionCheckpoint } from './recovery/checkpoint';
 
 export * from './snapshot';
 export type { CommandResult } from './outcome';
@@ -29,6 +30,7 @@ export type { Precision } from './figures';
 export type { IterativeOptions, RunOptions, ScheduleOptions } from './runs/training';
 export { describeRule } from './describe';
 export type { ModelChoice, SessionOptions } from './setup';
+export type { SessionCheckpoint } from './recovery/checkpoint';
 
 /** What exportNetwork gives: the network on screen as plain arrays, or why there is none to give. */
 export type NetworkExport =
@@ -309,6 +311,32 @@ export class PruningSession extends SessionCore {
       this.state = S.runEnded(S.untrained(this.state, this.network.layerCounts()), { kind: 'ready' }, null);
       this.state = { ...this.state, progress: 0 };
       await this.evaluateCurrent();
+      return DONE;
+    });
+  }
+
+  /** The session as plain data once the work queued before has finished (see SessionCheckpoint). */
+  checkpoint(): Promise<SessionCheckpoint> {
+    return this.jobs.read(async () => this.checkpointNow());
+  }
+
+  /**
+   * Rebuilds the network (variables from the kept arrays) and the Results, timeline, curves and rule
+   * from `checkpoint`, with `note` saying why and `ending` for Status. Refused while a run is under
+   * way, or for a checkpoint of another network shape or seed.
+   */
+  restore(checkpoint: SessionCheckpoint, note: string | null = null, ending?: S.Ending): Promise<CommandResult> {
+    const problem = this.jobs.busyReason() ?? checkpointMismatch(checkpoint, this.network.baselineSpec, this.seed);
+    if (problem) return Promise.resolve(refused(problem));
+    this.cancelRefine();
+    return this.jobs.enqueue(async () => {
+      this.network.restoreArrays(checkpoint.network);
+      const view = checkpoint.network.source
+        ? this.network.view()
+        : { histogram: null, layers: this.network.layerCounts(), picture: null };
+      this.state = restoredState(this.state, checkpoint.state, view);
+      this.state = { ...this.state, note: note ?? this.state.note, ...(ending && { ending }) };
+      this.publish();
       return DONE;
     });
   }

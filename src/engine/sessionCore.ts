@@ -16,6 +16,7 @@ import type { SessionOptions } from './setup';
 import type { RunKind, SessionSnapshot, StageFigures } from './snapshot';
 import * as S from './state';
 import { SnapshotStore } from './store';
+import { checkpointState, type SessionCheckpoint } from './recovery/checkpoint';
 import { stepsPerEpoch } from './runs/loop';
 
 /** How many points a default-length training run adds to the timeline, roughly. */
@@ -46,6 +47,8 @@ export class SessionCore {
   protected state: S.SessionState;
 
   protected readonly jobs: JobQueue;
+  /** Thrown away by `abandon`: its queue may never drain, and nobody waits for it. */
+  private abandoned = false;
   /** The exact count of the latest cut, waiting for the rule to rest or running; cancelled by any change. */
   protected readonly exactCount: RestingCount;
 
@@ -99,7 +102,7 @@ export class SessionCore {
 
   /** Resolves once every queued piece of work has finished. */
   idle(): Promise<void> {
-    return this.jobs.idle();
+    return this.abandoned ? Promise.resolve() : this.jobs.idle();
   }
 
   dispose(): void {
@@ -110,6 +113,35 @@ export class SessionCore {
       disposeData(this.data);
       this.network.dispose();
     });
+  }
+
+  /** The session as plain data as it stands (see SessionCheckpoint): arrays shared, nothing copied. */
+  checkpointNow(): SessionCheckpoint {
+    return {
+      baselineSpec: this.network.baselineSpec,
+      seed: this.seed,
+      network: this.network.arrays(),
+      state: checkpointState(this.state),
+    };
+  }
+
+  /**
+   * Throws the session away at once, without waiting for its queue, and frees its tensors now: after
+   * a lost graphics context its reads never return. A run in flight is discarded; later commands are
+   * refused.
+   */
+  abandon(): void {
+    if (this.jobs.isClosed) return;
+    this.abandoned = true;
+    this.cancelRefine();
+    this.store.close();
+    this.jobs.close(() => {});
+    try {
+      disposeData(this.data);
+      this.network.dispose();
+    } catch {
+      // Tensors of a lost context may not free cleanly; the backend that held them is rebuilt anyway.
+    }
   }
 
   /**

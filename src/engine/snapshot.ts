@@ -5,6 +5,7 @@ import type { Metrics } from '../core/metrics';
 import type { PruneRule } from '../core/pruning/prune';
 import type { MlpSpec, NetworkWeights } from '../core/network/spec';
 import type { TimelinePoint } from '../core/timeline';
+import type { RecoveryReport } from './recovery/recovering';
 
 /** The rows of the Results table, in order. */
 export const STAGES = ['Before pruning', 'After pruning', 'After fine-tuning'] as const;
@@ -147,4 +148,6 @@ export interface SessionSnapshot {
   canRewind: boolean;
   /** `tf.memory().numTensors` when the snapshot was made. */
   tensors: number;
+  /** Set once the session was rebuilt after a lost graphics context: where it runs now, and what happened. */
+  recovery?: RecoveryReport;
 }

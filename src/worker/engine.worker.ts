@@ -4,12 +4,12 @@
  * OffscreenCanvas (Chromium, Firefox); where it cannot start, the page runs the engine itself.
  */
 import { activateBackend, applyFlags } from '../engine/backend';
+import { createRecoveringSession } from '../engine/recovery/create';
 import { flagsFromWorkerName } from './flags';
-import { PruningSession } from '../engine/session';
 import { serveEngine } from './host';
 
 applyFlags(flagsFromWorkerName(self.name));
 serveEngine(self, {
   activateBackend,
-  createSession: (options) => new PruningSession(options),
+  createSession: createRecoveringSession,
 });

@@ -45,14 +45,14 @@ function inWorker(): Engine {
 
 /** The engine on the page's own thread, loaded when first needed (it brings TensorFlow.js with it). */
 function onMainThread(): Promise<Engine> {
-  mainThread ??= Promise.all([import('../engine/backend'), import('../engine/session')]).then(
-    ([backend, session]): Engine => ({
+  mainThread ??= Promise.all([import('../engine/backend'), import('../engine/recovery/create')]).then(
+    ([backend, recovery]): Engine => ({
       where: 'main thread',
       start: (name) => {
         backend.applyFlags(parseFlags(openedWith));
         return backend.activateBackend(name);
       },
-      createSession: async (options) => new session.PruningSession(options),
+      createSession: async (options) => recovery.createRecoveringSession(options),
     }),
   );
   return mainThread;

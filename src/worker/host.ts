@@ -114,6 +114,9 @@ export function serveEngine(port: Port<ToEngine, FromEngine>, deps: HostDeps): v
         });
         break;
       }
+      case 'ping':
+        reply(message.call, async () => null);
+        break;
       case 'ack': {
         const hosted = sessions.get(message.session);
         if (!hosted) break;

@@ -19,6 +19,8 @@ export type ToEngine =
   | { kind: 'idle'; call: number; session: number }
   /** Throw the session away; replies once its work is over and its tensors are freed. */
   | { kind: 'dispose'; call: number; session: number }
+  /** Are you there? Replies at once, unless the worker is stuck (the page's watchdog). */
+  | { kind: 'ping'; call: number }
   /** The page has taken in the last snapshot it was sent: the engine may send the next one. */
   | { kind: 'ack'; session: number };
 

@@ -6,7 +6,7 @@ import { PruningSession } from '../engine/session';
 import { generatedSessionOptions } from '../engine/setup';
 import type { SessionSnapshot } from '../engine/snapshot';
 import { serveEngine } from './host';
-import { changedFields } from './protocol';
+import { changedFields, type ToEngine } from './protocol';
 import { RemoteEngine, type RemoteSession } from './remote';
 
 // The worker's host and the page's RemoteEngine, joined by a real MessageChannel: every request,
@@ -151,6 +151,64 @@ describe('a session in the worker, seen from the page', () => {
   });
 });
 
+describe('a checkpoint, through the worker and back', () => {
+  it('rebuilds a compacted, fine-tuned session in a new session with the same figures, arrays and rule', async () => {
+    const session = await trainedSession('spiral');
+    const structured = { ...magnitudeRule(0.15), method: 'structured' as const };
+    expect(await session.setRule(structured)).toEqual({ kind: 'done' });
+    expect(await session.fineTune(FAST)).toEqual({ kind: 'done' });
+    expect(await session.compact()).toEqual({ kind: 'done' });
+    const before = session.getSnapshot();
+    const checkpoint = await session.checkpoint();
+    expect(checkpoint.network.spec.hidden.some((w, i) => w < [32, 32][i])).toBe(true);
+
+    const start = tf.memory().numTensors;
+    const copy = await engine.createSession(generatedSessionOptions('spiral', { seed: 1, rule: magnitudeRule(0) }));
+    expect(await copy.restore(checkpoint, 'Restored.')).toEqual({ kind: 'done' });
+    const after = copy.getSnapshot();
+    expect(after.note).toBe('Restored.');
+    for (const key of [
+      'results',
+      'timeline',
+      'curves',
+      'rule',
+      'round',
+      'compaction',
+      'parameters',
+      'layers',
+    ] as const) {
+      expect(after[key], key).toEqual(before[key]);
+    }
+    expect(flatten(picture(copy).masked.kernels)).toEqual(flatten(picture(session).masked.kernels));
+    expect(picture(copy).spec).toEqual(picture(session).spec);
+    // The rebuilt network is the network: the same cut gives the same figures.
+    expect(await copy.setRule(magnitudeRule(0.2))).toEqual({ kind: 'done' });
+    expect(await session.setRule(magnitudeRule(0.2))).toEqual({ kind: 'done' });
+    expect(copy.getSnapshot().current).toEqual(session.getSnapshot().current);
+    copy.dispose();
+    await copy.idle();
+    expect(tf.memory().numTensors).toBe(start);
+    session.dispose();
+    await session.idle();
+  });
+
+  it('refuses a checkpoint of another network, saying why, and changes nothing', async () => {
+    const session = await trainedSession('seed-replica');
+    const checkpoint = await session.checkpoint();
+    const other = await engine.createSession(generatedSessionOptions('spiral', { seed: 1, rule: magnitudeRule(0.1) }));
+    const before = other.getSnapshot();
+    expect(await other.restore(checkpoint, null)).toEqual({
+      kind: 'refused',
+      reason: 'Expected a saved network of shape 2-32-32-1 (tanh), but it is 20-64-32-1 (relu)',
+    });
+    expect(other.getSnapshot().trained).toBe(false);
+    expect(other.getSnapshot().results).toEqual(before.results);
+    other.dispose();
+    session.dispose();
+    await session.idle();
+  });
+});
+
 describe('a click, before the worker answers', () => {
   it('shows the run it starts at once, and the worker’s figures once it is over', async () => {
     const session = await engine.createSession(
@@ -244,6 +302,57 @@ describe('what the page is sent', () => {
     expect(session.getSnapshot().isError).toBe(true);
     expect(await session.reset()).toEqual({ kind: 'failed', reason: "The engine's worker stopped." });
     // The worker's side goes on running the orphaned session: stop it and close the channel.
+    local.port1.close();
+    local.port2.close();
+  });
+});
+
+describe('a worker that stops answering', () => {
+  it('says so in Status while a request is open, and shows the worker’s word again once it answers', async () => {
+    const local = new MessageChannel();
+    const snapshot = { status: 'Ready', running: null, trained: true, isError: false } as unknown as SessionSnapshot;
+    // A worker that answers 'create' and then holds every reply (pings too) until the test lets them go.
+    const held: Array<() => void> = [];
+    local.port1.onmessage = ({ data }: MessageEvent<ToEngine>) => {
+      if (!('call' in data)) return;
+      const answer = () => {
+        const value = data.kind === 'create' ? { stepsPerEpoch: 1, snapshot } : { kind: 'done' };
+        local.port1.postMessage({ kind: 'reply', call: data.call, ok: true, value });
+      };
+      if (data.kind === 'create') answer();
+      else held.push(answer);
+    };
+    const remote = new RemoteEngine(local.port2, { everyMs: 10, stallMs: 60 });
+    const session = await remote.createSession(
+      generatedSessionOptions('seed-replica', { seed: 1, rule: magnitudeRule(0.1) }),
+    );
+    const training = session.train(FAST);
+    await expect
+      .poll(() => session.getSnapshot().status, { timeout: 2000 })
+      .toBe(
+        "The engine's worker has not answered for 0 s: it may be stuck. Wait, or reload the page (a trained network is kept in this browser).",
+      );
+    expect(session.getSnapshot().isError).toBe(true);
+    held.splice(0).forEach((answer) => answer());
+    expect(await training).toEqual({ kind: 'done' });
+    await expect.poll(() => session.getSnapshot().status, { timeout: 2000 }).toBe('Ready');
+    local.port1.close();
+    local.port2.close();
+  });
+
+  it('stays quiet about a worker that answers its pings while a long run goes on', async () => {
+    const local = new MessageChannel();
+    serveEngine(local.port1, { activateBackend, createSession: (options) => new PruningSession(options) });
+    const remote = new RemoteEngine(local.port2, { everyMs: 10, stallMs: 100 });
+    const session = await remote.createSession(
+      generatedSessionOptions('seed-replica', { seed: 1, rule: magnitudeRule(0.1) }),
+    );
+    const statuses = new Set<string>();
+    session.subscribe(() => statuses.add(session.getSnapshot().status));
+    expect(await session.train({ epochs: 6, learningRate: 0.001 })).toEqual({ kind: 'done' });
+    expect([...statuses].filter((s) => s.includes('not answered'))).toEqual([]);
+    session.dispose();
+    await session.idle();
     local.port1.close();
     local.port2.close();
   });

@@ -18,6 +18,13 @@ const RUN_OF: Partial<Record<CommandName, RunKind>> = {
   compact: 'compact',
 };
 
+/** How often the page asks a worker with requests open whether it still answers, and how long it may take. */
+export interface Watchdog {
+  everyMs: number;
+  stallMs: number;
+}
+const WATCHDOG: Watchdog = { everyMs: 5000, stallMs: 20_000 };
+
 type Request = ToEngine extends infer M ? (M extends { call: number } ? Omit<M, 'call'> : never) : never;
 
 /**
@@ -34,9 +41,15 @@ export class RemoteEngine {
   private nextCall = 1;
   private nextSession = 1;
   private dead: string | null = null;
+  private readonly watchdog: Watchdog;
+  private watchTimer: ReturnType<typeof setInterval> | null = null;
+  /** The ping waiting for its answer: when it went. */
+  private ping: { call: number; sentAt: number } | null = null;
+  private stalled = false;
 
-  constructor(port: Port<FromEngine, ToEngine>) {
+  constructor(port: Port<FromEngine, ToEngine>, watchdog: Watchdog = WATCHDOG) {
     this.port = port;
+    this.watchdog = watchdog;
     port.onmessage = ({ data: message }) => {
       if (message.kind === 'snapshot') {
         const session = this.sessions.get(message.session);
@@ -69,11 +82,54 @@ export class RemoteEngine {
     this.calls.clear();
     for (const session of this.sessions.values()) session.lost(reason);
     this.sessions.clear();
+    this.stopWatching();
+  }
+
+  /**
+   * The watchdog: while requests are open, a ping every `everyMs`; one unanswered for `stallMs`
+   * makes every session's Status say the worker is not answering, until it answers again. (A dead
+   * worker is `fail`ed by its error event; this is for one that is alive and stuck.)
+   */
+  private watch(): void {
+    this.watchTimer ??= setInterval(() => this.checkAnswering(), this.watchdog.everyMs);
+  }
+
+  private stopWatching(): void {
+    if (this.watchTimer) clearInterval(this.watchTimer);
+    this.watchTimer = null;
+  }
+
+  private checkAnswering(): void {
+    const open = this.calls.size - (this.ping ? 1 : 0);
+    if (this.dead || (open === 0 && !this.stalled)) {
+      this.stopWatching();
+      return;
+    }
+    const now = performance.now();
+    if (!this.ping) {
+      const call = this.nextCall++;
+      this.ping = { call, sentAt: now };
+      this.calls.set(call, { resolve: () => this.answered(), reject: () => {} });
+      this.port.postMessage({ kind: 'ping', call });
+    } else if (!this.stalled && now - this.ping.sentAt >= this.watchdog.stallMs) {
+      this.stalled = true;
+      const seconds = Math.round(this.watchdog.stallMs / 1000);
+      const message = `The engine's worker has not answered for ${seconds} s: it may be stuck. Wait, or reload the page (a trained network is kept in this browser).`;
+      for (const session of this.sessions.values()) session.stalled(message);
+    }
+  }
+
+  private answered(): void {
+    this.ping = null;
+    if (!this.stalled) return;
+    this.stalled = false;
+    for (const session of this.sessions.values()) session.answering();
   }
 
   request(message: Request): Promise<unknown> {
     if (this.dead) return Promise.reject(new Error(this.dead));
     const call = this.nextCall++;
+    this.watch();
     return new Promise((resolve, reject) => {
       this.calls.set(call, { resolve, reject });
       this.port.postMessage({ ...message, call });
@@ -160,6 +216,16 @@ export class RemoteSession implements SessionHandle {
     this.show(this.fromWorker);
   }
 
+  /** The worker has not answered the watchdog: Status says so until it does (or its next snapshot comes). */
+  stalled(message: string): void {
+    this.show({ ...this.fromWorker, status: message, isError: true });
+  }
+
+  /** The worker answers again: the page shows its latest snapshot. */
+  answering(): void {
+    this.show(this.fromWorker);
+  }
+
   private show(snapshot: SessionSnapshot): void {
     if (snapshot === this.snapshot) return;
     this.snapshot = snapshot;
@@ -201,6 +267,12 @@ export class RemoteSession implements SessionHandle {
   restoreBaseline: SessionHandle['restoreBaseline'] = () => this.command('restoreBaseline');
   clearCurves: SessionHandle['clearCurves'] = () => this.command('clearCurves');
   reset: SessionHandle['reset'] = () => this.command('reset');
+  restore: SessionHandle['restore'] = (checkpoint, note, ending) => this.command('restore', [checkpoint, note, ending]);
+  /** The session as plain data, copied from the worker (see SessionCheckpoint). */
+  checkpoint: SessionHandle['checkpoint'] = async () =>
+    (await this.engine.request({ kind: 'command', session: this.id, name: 'checkpoint', args: [] })) as Awaited<
+      ReturnType<SessionHandle['checkpoint']>
+    >;
 
   /** The network as it stands, copied out of the worker (or why not: busy, untrained, closed, lost). */
   exportNetwork: SessionHandle['exportNetwork'] = async () => {

@@ -16,11 +16,13 @@ export interface TrainFieldsetProps {
   onTrain: () => void;
   onStop: () => void;
   onReset: () => void;
+  /** Forgets what this browser stored of the session and starts untrained. */
+  onStartFresh: () => void;
 }
 
-/** "1. Train": Epochs, Learning rate, and the Train, Stop and Reset buttons. */
+/** "1. Train": Epochs, Learning rate, and the Train, Stop, Reset and Start fresh buttons. */
 export function TrainFieldset(props: TrainFieldsetProps) {
-  const { training, busy, canTrain, canReset, dispatch, onTrain, onStop, onReset } = props;
+  const { training, busy, canTrain, canReset, dispatch, onTrain, onStop, onReset, onStartFresh } = props;
   return (
     <fieldset>
       <legend>1. Train</legend>
@@ -51,7 +53,14 @@ export function TrainFieldset(props: TrainFieldsetProps) {
         <button type="button" disabled={!canReset} onClick={() => onReset()}>
           Reset
         </button>
+        <button type="button" disabled={!canReset} aria-describedby="start-fresh-hint" onClick={() => onStartFresh()}>
+          Start fresh
+        </button>
       </div>
+      <p className="hint" id="start-fresh-hint">
+        The trained network, its masks, the Results, timeline and curves are kept in this browser, so a reload loses
+        nothing. Start fresh forgets them and starts untrained.
+      </p>
     </fieldset>
   );
 }

@@ -57,6 +57,7 @@ export function ControlsColumn({ page, room }: { page: Page; room: Room }) {
           dispatch={dispatch}
           onTrain={page.train}
           onStop={page.stop}
+          onStartFresh={page.startFresh}
           onReset={page.reset}
         />
       )}

@@ -28,7 +28,19 @@ export function StatusBlock({
         engineLabel={showEngine ? (page.engine ?? MISSING) : null}
       />
       <ProgressBar label="Progress" percent={Math.round((snapshot?.progress ?? 0) * 100)} active={page.busy} />
-      <RunNote note={snapshot?.note ?? null} problem={page.commands.problem} />
+      {[page.storageProblem, page.saveProblem].map(
+        (problem) =>
+          problem && (
+            <p key={problem} className="warning" role="alert">
+              {problem}
+            </p>
+          ),
+      )}
+      <RunNote
+        note={snapshot?.note ?? null}
+        problem={page.commands.problem}
+        alert={snapshot?.recovery !== undefined && snapshot.note === snapshot.recovery.message}
+      />
     </>
   );
 }

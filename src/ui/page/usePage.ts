@@ -23,6 +23,8 @@ import { useCalmValue, usePacedValue } from '../session/pacing';
 import { useCommands, type Commands } from '../session/useCommands';
 import { useSession, type SessionState } from '../session/useSession';
 import { useSettings } from '../session/useSettings';
+import { useSaving } from '../session/useSaving';
+import { recipeKey } from '../../storage/format';
 import { useSnapshot } from '../session/useSnapshot';
 import { DATASETS } from '../../data/datasets';
 import type { Dataset } from '../../data/types';
@@ -101,6 +103,10 @@ export interface Page extends Omit<SessionState, 'session'> {
   sweep: () => void;
   scanLayers: () => void;
   clearCurves: () => void;
+  /** Forgets the session stored in this browser, and starts untrained with no curves (Start fresh). */
+  startFresh: () => void;
+  /** Why the session could not be saved in this browser, or null. */
+  saveProblem: string | null;
 }
 
 export function usePage(initial: Settings): Page {
@@ -133,6 +139,9 @@ export function usePage(initial: Settings): Page {
   const snapshot = useSnapshot(session);
   const figures = useDeferredValue(snapshot);
   const commands = useCommands(session);
+  // A session on the person's own data or model file is not stored: a reload could not rebuild its recipe.
+  const storedAs = useMemo(() => (recipe.ownData || recipe.ownModel ? null : recipeKey(recipe)), [recipe]);
+  const saving = useSaving(session, snapshot, storedAs);
   const { run } = commands;
   const busy = (snapshot?.running ?? null) !== null;
 
@@ -171,6 +180,8 @@ export function usePage(initial: Settings): Page {
 
   return {
     ...sessionState,
+    // After a lost graphics context the session may run on another backend (wasm): the readout follows it.
+    backend: snapshot?.recovery?.backend ?? sessionState.backend,
     own,
     settings,
     valid,
@@ -227,6 +238,12 @@ export function usePage(initial: Settings): Page {
     sweep: () => run((s) => s.sweep()),
     scanLayers: () => run((s) => s.scanLayers()),
     clearCurves,
+    startFresh: () => {
+      void saving.forget().catch(() => {});
+      run((s) => s.reset());
+      run((s) => s.clearCurves());
+    },
+    saveProblem: saving.problem,
   };
 }
 

@@ -4,6 +4,8 @@ import type { PruneRule } from '../../core/pruning/prune';
 import type { SessionHandle } from '../../engine/handle';
 import { loadData, sessionOptions, type ModelChoice } from '../../engine/setup';
 import { enginesToTry, type Engine, type EngineWhere } from '../../worker/engines';
+import { recipeKey } from '../../storage/format';
+import { restoreStored } from './persistence';
 import type { DatasetId } from '../../data/datasets';
 import type { Dataset, DrawOptions } from '../../data/types';
 import type { MlpSpec, NetworkWeights } from '../../core/network/spec';
@@ -21,6 +23,8 @@ export interface SessionState {
   download: { loaded: number; total: number } | null;
   /** Why the data could not be made or fetched. */
   dataProblem: string | null;
+  /** Why the session stored in this browser was not restored when the page opened, or null. */
+  storageProblem: string | null;
 }
 
 /** What a session is built from: a change of any of it builds a new, untrained session. */
@@ -64,7 +68,10 @@ export function useSession(
     data: null,
     download: null,
     dataProblem: null,
+    storageProblem: null,
   });
+  /** The first session of the page restores the one stored in this browser, if it fits. */
+  const [firstBuild] = useState(() => ({ pending: true }));
   // The effect depends on values, not on the objects that carry them.
   const { dataset } = recipe;
   const { seed, noise, testFraction } = recipe.draw;
@@ -99,6 +106,7 @@ export function useSession(
           if (cancelled) return;
           const { info, problem, engine } = await startBackend(backend, engines);
           if (cancelled) return;
+          let storageProblem: string | null = null;
           if (engine) {
             const choice = ownModel ? { hidden: ownModel.spec.hidden, activation: ownModel.spec.activation } : model;
             const options = sessionOptions(dataset, rows, { seed: draw.seed, rule: currentRule(), model: choice });
@@ -110,6 +118,14 @@ export function useSession(
               await session.idle();
               return;
             }
+            if (firstBuild.pending) {
+              firstBuild.pending = false;
+              // A file opened by the person (their data or model) is not what the browser stored.
+              if (!ownData && !ownModel) {
+                storageProblem = await restoreStored(session, recipeKey({ dataset, draw, model }), options.rule);
+                if (cancelled) return;
+              }
+            }
           }
           setState({
             session: created,
@@ -119,6 +135,7 @@ export function useSession(
             data: rows,
             download: null,
             dataProblem: null,
+            storageProblem,
           });
         })
         // A session that cannot be built says so, and the chain stays usable for the next one.
@@ -150,6 +167,7 @@ export function useSession(
     engines,
     ownData,
     ownModel,
+    firstBuild,
   ]);
 
   return state;
