@@ -10,6 +10,7 @@ const DIVERGENCE_FACTOR = 3;
 /** The rule in a few words, for the timeline and the curves: "threshold 0.1", "target 90% global". */
 export function describeRule(rule: PruneRule): string {
   const scope = rule.scope === 'global' ? ', global' : '';
+  if (rule.method === 'nm') return '2:4 pattern';
   const method = rule.method === 'unstructured' ? '' : rule.method === 'structured' ? ', neurons' : ', random';
   const what =
     rule.by === 'magnitude'

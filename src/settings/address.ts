@@ -37,7 +37,7 @@ import { validateSchedule } from '../core/pruning/schedule';
  *   epochs    training epochs;      lr    training learning rate
  *   ftepochs  fine-tuning epochs;   ftlr  fine-tuning rate (absent: a tenth of lr)
  *   by        magnitude | target | std      scope   layer | global
- *   method    unstructured | structured | random      out  same | half
+ *   method    unstructured | structured | random | nm   out  same | half
  *   threshold magnitude threshold;  target  target sparsity in percent (0–99);  q  quality parameter
  *   rounds    iterative rounds;     perround  percent of the survivors per round
  *   schedule  initial %, final %, begin step, end step, steps between updates: 0,90,0,70,7
