@@ -2,6 +2,7 @@ import type { CurvePoint, LayerSensitivity } from '../core/curves';
 import type { PruneRule } from '../core/pruning/prune';
 import { validateRule } from '../core/pruning/rule';
 import { validateSchedule } from '../core/pruning/schedule';
+import { quantizationProblem, type QuantizeOptions } from '../core/compression/quantize';
 import { maskWeights } from './network';
 import {
   describeIterative,
@@ -52,6 +53,7 @@ export class PruningSession extends SessionCore {
       this.state = S.trained(this.state, figures);
       // Where the rule would empty a layer is known before the first cut, so the warning comes first.
       this.state = { ...this.state, ...this.network.figuresUnder(this.state.rule) };
+      if (this.state.quantization) await this.applyRule(false);
       this.refineWhenStopped(figures);
       return endOfRun(outcome, options, start.testLoss, figures.testLoss);
     });
@@ -68,6 +70,7 @@ export class PruningSession extends SessionCore {
         ...S.fineTuned(this.state, pruned, figures, label),
         ...this.network.figuresUnder(this.state.rule),
       };
+      if (this.state.quantization) await this.applyRule(false);
       this.refineWhenStopped(figures);
       return endOfRun(outcome, options, start.testLoss, figures.testLoss);
     });
@@ -220,6 +223,23 @@ export class PruningSession extends SessionCore {
    * the newest wins, and they all resolve when it has been applied. A rule that fails validation is
    * refused and changes nothing.
    */
+  /**
+   * Quantizes the network on top of its mask from now on (null: None, the float32 weights again,
+   * exactly): weight sharing by k-means per layer, or linear integers. Evaluated at once, like a
+   * slider step; the float weights are kept. A bad width is refused and changes nothing.
+   */
+  setQuantization(options: QuantizeOptions | null): Promise<CommandResult> {
+    const problem = (options && quantizationProblem(options)) ?? this.jobs.busyReason();
+    if (problem) return Promise.resolve(refused(problem));
+    this.cancelRefine();
+    return this.jobs.enqueue(async () => {
+      this.state = { ...this.state, quantization: options };
+      if (this.state.trained) await this.applyRule(false);
+      else this.publish();
+      return DONE;
+    });
+  }
+
   setRule(rule: PruneRule): Promise<CommandResult> {
     const problem = validateRule(rule) ?? this.jobs.busyReason();
     if (problem) return Promise.resolve(refused(problem));

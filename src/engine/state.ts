@@ -1,5 +1,6 @@
 import type { Curve, CurveKind, CurvePoint, LayerSensitivity, ScheduleTrace } from '../core/curves';
 import type { PruneRule } from '../core/pruning/prune';
+import type { QuantizeOptions } from '../core/compression/quantize';
 import type { Phase, TimelinePoint } from '../core/timeline';
 import type { NetworkView } from './network';
 import type { RunReport } from './runs/training';
@@ -7,6 +8,7 @@ import {
   RUN_STATUS,
   type CollapseWarning,
   type CompactionReport,
+  type CompressionReport,
   type EstimateRows,
   type LayerSparsity,
   type LotteryResult,
@@ -54,6 +56,9 @@ export interface SessionState {
   schedule: ScheduleTrace | null;
   lottery: LotteryResult | null;
   compaction: CompactionReport | null;
+  /** The quantization applied on top of the mask whenever the network is evaluated (null: None). */
+  quantization: QuantizeOptions | null;
+  compression: CompressionReport | null;
   estimate: EstimateRows | null;
   /** Whether small networks' figures are counted in JavaScript rather than on the backend (FigureCounter). */
   figuresOnCpu?: boolean;
@@ -83,6 +88,8 @@ export function initialState(rule: PruneRule, layers: LayerSparsity[], estimate:
     schedule: null,
     lottery: null,
     compaction: null,
+    quantization: null,
+    compression: null,
     estimate,
   };
 }
@@ -117,6 +124,8 @@ export function toSnapshot(state: SessionState, tensors: number): SessionSnapsho
     schedule: state.schedule,
     lottery: state.lottery,
     compaction: state.compaction,
+    quantization: state.quantization,
+    compression: state.compression,
     picture: state.view.picture,
     estimate: state.estimate,
     figuresOnCpu: state.figuresOnCpu ?? false,
@@ -155,6 +164,7 @@ export function untrained(state: SessionState, layers: LayerSparsity[]): Session
     schedule: null,
     lottery: null,
     compaction: null,
+    compression: null,
   };
 }
 
@@ -173,6 +183,7 @@ export function trained(state: SessionState, figures: StageFigures): SessionStat
     sensitivity: [],
     lottery: null,
     compaction: null,
+    compression: null,
   };
 }
 

@@ -57,6 +57,22 @@ describe('a session in the worker, seen from the page', () => {
     await session.idle();
   });
 
+  it('quantizes on top of the mask through the worker, and None restores the float figures', async () => {
+    const session = await trainedSession('spiral');
+    expect(await session.setRule(magnitudeRule(0.1))).toEqual({ kind: 'done' });
+    const before = session.getSnapshot().current!;
+    expect(await session.setQuantization({ kind: 'kmeans', bits: 2 })).toEqual({ kind: 'done' });
+    const report = session.getSnapshot().compression!;
+    expect(report.options).toEqual({ kind: 'kmeans', bits: 2 });
+    expect(report.quantized).toEqual(session.getSnapshot().current);
+    expect(report.sizes.huffman).toBeGreaterThan(0);
+    expect(await session.setQuantization({ kind: 'kmeans', bits: 0 })).toMatchObject({ kind: 'refused' });
+    expect(await session.setQuantization(null)).toEqual({ kind: 'done' });
+    expect(session.getSnapshot().current).toEqual(before);
+    session.dispose();
+    await session.idle();
+  });
+
   it('prunes below the threshold, and threshold 0 restores the baseline exactly', async () => {
     const session = await trainedSession();
     const before = session.getSnapshot();

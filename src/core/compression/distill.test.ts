@@ -21,7 +21,10 @@ describe('distillationLoss', () => {
   });
 
   it('treats one output as a sigmoid, the same as two softmax logits [0, z]', () => {
-    const one = distillationLoss(Float32Array.from([0.7]), Float32Array.from([2]), [0], 1, { temperature: 3, alpha: 0.3 });
+    const one = distillationLoss(Float32Array.from([0.7]), Float32Array.from([2]), [0], 1, {
+      temperature: 3,
+      alpha: 0.3,
+    });
     const two = distillationLoss(Float32Array.from([0, 0.7]), Float32Array.from([0, 2]), [0], 2, {
       temperature: 3,
       alpha: 0.3,

@@ -35,7 +35,9 @@ export function distillationLoss(
   }
   const rows = labels.length;
   if (student.length !== rows * outputs || teacher.length !== rows * outputs) {
-    throw new Error(`Expected ${rows * outputs} logits from each network, but got ${student.length} and ${teacher.length}`);
+    throw new Error(
+      `Expected ${rows * outputs} logits from each network, but got ${student.length} and ${teacher.length}`,
+    );
   }
   let sum = 0;
   for (let r = 0; r < rows; r++) {

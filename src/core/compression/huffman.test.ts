@@ -48,7 +48,9 @@ describe('huffmanEncode / huffmanDecode', () => {
   });
 
   it('says so when a stream is too short', () => {
-    expect(() => huffmanDecode(new Uint8Array(0), 1, [1, 1])).toThrow('Expected 1 symbols, but the stream ended after 0');
+    expect(() => huffmanDecode(new Uint8Array(0), 1, [1, 1])).toThrow(
+      'Expected 1 symbols, but the stream ended after 0',
+    );
     expect(() => frequencies([2], 2)).toThrow('Expected symbols 0 to 1, but got 2');
   });
 });

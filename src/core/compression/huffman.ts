@@ -69,7 +69,10 @@ export function codedBits(frequencies: readonly number[], lengths: readonly numb
 }
 
 /** `symbols` as a Huffman bit stream: the canonical code of each, most significant bit first. */
-export function huffmanEncode(symbols: ArrayLike<number>, lengths: readonly number[]): { bytes: Uint8Array; bits: number } {
+export function huffmanEncode(
+  symbols: ArrayLike<number>,
+  lengths: readonly number[],
+): { bytes: Uint8Array; bits: number } {
   const codes = canonicalCodes(lengths);
   let bits = 0;
   for (let i = 0; i < symbols.length; i++) bits += lengths[symbols[i]];
@@ -97,7 +100,8 @@ export function huffmanDecode(bytes: Uint8Array, count: number, lengths: readonl
     let code = 0;
     let length = 0;
     for (;;) {
-      if (at >= bytes.length * 8) throw new Error(`Expected ${count} symbols, but the stream ended after ${out.length}`);
+      if (at >= bytes.length * 8)
+        throw new Error(`Expected ${count} symbols, but the stream ended after ${out.length}`);
       code = (code << 1) | ((bytes[at >> 3] >> (7 - (at & 7))) & 1);
       at++;
       length++;

@@ -41,7 +41,9 @@ describe('nmMask', () => {
   });
 
   it('refuses a pattern that is not N < M', () => {
-    expect(() => nmMask(new Float32Array(4), 4, 1, 4, 4)).toThrow('Expected whole N and M with 1 <= N < M, but got 4:4');
+    expect(() => nmMask(new Float32Array(4), 4, 1, 4, 4)).toThrow(
+      'Expected whole N and M with 1 <= N < M, but got 4:4',
+    );
     expect(() => nmMask(new Float32Array(3), 4, 1, 2, 4)).toThrow('Expected 4×1 weights, but got 3');
   });
 });

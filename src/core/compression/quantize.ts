@@ -65,7 +65,8 @@ function shareLayer(kernel: Float32Array, mask: Uint8Array, bits: number): Quant
   const clustering = kmeans1d(Float32Array.from(kept), bits);
   const values = new Float32Array(kernel.length);
   let k = 0;
-  for (let i = 0; i < kernel.length; i++) if (mask[i] === 1) values[i] = clustering.centroids[clustering.assignment[k++]];
+  for (let i = 0; i < kernel.length; i++)
+    if (mask[i] === 1) values[i] = clustering.centroids[clustering.assignment[k++]];
   return {
     values,
     symbols: Uint32Array.from(clustering.assignment),
@@ -107,3 +108,25 @@ export function sharedKernel(mask: Uint8Array, clustering: Clustering, centroids
   for (let i = 0; i < mask.length; i++) if (mask[i] === 1) out[i] = centroids[clustering.assignment[k++]];
   return out;
 }
+
+/** Why `options` cannot be applied (what was expected, what came), or null when it can. */
+export function quantizationProblem(options: QuantizeOptions): string | null {
+  if (!(options.kind in QUANTIZATIONS) || (options.kind as string) === 'none') {
+    return `Expected a quantization (kmeans, linear, channel), but got "${String(options.kind)}"`;
+  }
+  const [min, max] = BITS_RANGE[options.kind];
+  if (!(Number.isInteger(options.bits) && options.bits >= min && options.bits <= max)) {
+    return `Expected a whole number of bits from ${min} to ${max} for ${QUANTIZATIONS[options.kind]}, but got ${options.bits}`;
+  }
+  return null;
+}
+
+/** The widths each quantization takes, in bits: 2 to 256 shared values; 2- to 8-bit integers. */
+export const BITS_RANGE: Record<QuantizeOptions['kind'], readonly [number, number]> = {
+  kmeans: [1, 8],
+  linear: [2, 8],
+  channel: [2, 8],
+};
+
+/** The width a quantization starts at: 5 bits (32 shared values, Deep Compression's fully connected layers), or int8. */
+export const DEFAULT_BITS: Record<QuantizeOptions['kind'], number> = { kmeans: 5, linear: 8, channel: 8 };
