@@ -1,9 +1,11 @@
 import { METHODS, PRUNE_BY, SCOPES } from '../core/pruning/prune';
+import { QUANTIZATIONS } from '../core/compression/quantize';
 import { ACTIVATIONS } from '../core/network/spec';
 import { parseLayerSizes, type NumberRule } from '../core/validate';
 import { DATASET_IDS, isDatasetId, type DatasetId } from '../data/datasets';
 import {
   BOUNDS,
+  bitsBounds,
   defaultSettings,
   hasAdjustableSplit,
   hasNoise,
@@ -42,6 +44,8 @@ import { validateSchedule } from '../core/pruning/schedule';
  *   rounds    iterative rounds;     perround  percent of the survivors per round
  *   schedule  initial %, final %, begin step, end step, steps between updates: 0,90,0,70,7
  *             (absent: the default schedule for the fine-tuning run's length)
+ *   quant     none | kmeans | linear | channel;   bits  bits per weight of the quantization
+ *   distill   1: fine-tuning distils from the dense network;   temp  its T;   alpha  its α
  */
 
 /** The settings as a query string without `?`, e.g. `v=1&data=spiral&seed=7&…&by=target&target=90&…`. */
@@ -74,6 +78,14 @@ export function serialiseSettings(settings: Settings): string {
     ['perround', s.iterative.percentPerRound],
   );
   if (s.schedule) pairs.push(['schedule', SCHEDULE_KEYS.map((key) => s.schedule![key]).join(',')]);
+  const c = s.compression;
+  pairs.push(
+    ['quant', c.quantization],
+    ['bits', c.bits],
+    ['distill', c.distill ? 1 : 0],
+    ['temp', c.temperature],
+    ['alpha', c.alpha],
+  );
   // Commas stay readable: they are allowed in a query (RFC 3986 sub-delims).
   return pairs.map(([key, value]) => `${key}=${encodeURIComponent(String(value)).replace(/%2C/gi, ',')}`).join('&');
 }
@@ -163,6 +175,15 @@ export function parseSettings(query: string): { settings: Settings; problems: st
       percentPerRound: number('perround', BOUNDS.percentPerRound, base.iterative.percentPerRound),
     },
     schedule: scheduleFrom(get('schedule'), problems),
+    compression: base.compression,
+  };
+  const quantization = token('quant', 'a quantization', keysOf(QUANTIZATIONS), base.compression.quantization);
+  settings.compression = {
+    quantization,
+    bits: number('bits', bitsBounds(quantization), base.compression.bits),
+    distill: token('distill', 'distillation on or off', ['0', '1'], base.compression.distill ? '1' : '0') === '1',
+    temperature: number('temp', BOUNDS.temperature, base.compression.temperature),
+    alpha: number('alpha', BOUNDS.alpha, base.compression.alpha),
   };
   const ftlr = get('ftlr');
   if (ftlr !== undefined) {
@@ -234,6 +255,11 @@ const KNOWN_KEYS = new Set([
   'rounds',
   'perround',
   'schedule',
+  'quant',
+  'bits',
+  'distill',
+  'temp',
+  'alpha',
 ]);
 
 /** A plain decimal number ("0.5", "-2", "1e-3"), or null for anything else ("", "0x10", "Infinity", "abc"). */

@@ -1,4 +1,5 @@
 import type { PruneRule } from '../core/pruning/prune';
+import type { QuantizeOptions } from '../core/compression/quantize';
 import type { PolynomialSchedule } from '../core/pruning/schedule';
 import type { NumberRule } from '../core/validate';
 import type { DatasetId } from '../data/datasets';
@@ -60,6 +61,12 @@ export function scheduleOf(fields: ScheduleSettings): PolynomialSchedule {
     frequency: fields.frequency,
     power: 3,
   };
+}
+
+/** The quantization the session applies on top of the mask, or null for None. */
+export function quantizationOf(settings: Pick<Settings, 'compression'>): QuantizeOptions | null {
+  const { quantization, bits } = settings.compression;
+  return quantization === 'none' ? null : { kind: quantization, bits };
 }
 
 /** A training run's options (engine/runs' RunOptions). */

@@ -1,8 +1,10 @@
 import type { DatasetId } from '../data/datasets';
 import type { DrawOptions } from '../data/types';
 import { scheduleFieldsOf } from './derive';
+import { DEFAULT_BITS } from '../core/compression/quantize';
 import {
   defaultSettings,
+  type CompressionSettings,
   type DraftKey,
   type IterativeSettings,
   type ModelSettings,
@@ -33,6 +35,8 @@ export type SettingsAction =
   | { type: 'setFineTuning'; patch: { epochs?: number; learningRate?: number | null } }
   | { type: 'setRule'; patch: Partial<RuleSettings> }
   | { type: 'setIterative'; patch: Partial<IterativeSettings> }
+  /** Quantization, bits and distillation; a new quantization without bits starts at its own default width. */
+  | { type: 'setCompression'; patch: Partial<CompressionSettings> }
   /**
    * Schedule fields. The first edit fixes the fields: the ones not in `patch` keep the values shown,
    * which follow a fine-tuning run of `totalSteps` until then.
@@ -66,7 +70,11 @@ export function settingsReducer(state: SettingsState, action: SettingsAction): S
     case 'chooseDataset': {
       const fresh = defaultSettings(action.dataset, s.draw.seed);
       const { by, scope, method, outputRate } = s.rule;
-      return withSettings(state, { ...fresh, rule: { ...fresh.rule, by, scope, method, outputRate } });
+      return withSettings(state, {
+        ...fresh,
+        rule: { ...fresh.rule, by, scope, method, outputRate },
+        compression: s.compression,
+      });
     }
     case 'setDraw':
       return withSettings(state, { ...s, draw: { ...s.draw, ...action.patch } });
@@ -95,6 +103,13 @@ export function settingsReducer(state: SettingsState, action: SettingsAction): S
     }
     case 'setRule':
       return withSettings(state, { ...s, rule: { ...s.rule, ...action.patch } });
+    case 'setCompression': {
+      const { patch } = action;
+      const kind = patch.quantization;
+      const newKind = kind !== undefined && kind !== s.compression.quantization && kind !== 'none';
+      const bits = patch.bits ?? (newKind ? DEFAULT_BITS[kind] : s.compression.bits);
+      return withSettings(state, { ...s, compression: { ...s.compression, ...patch, bits } });
+    }
     case 'setIterative':
       return withSettings(state, { ...s, iterative: { ...s.iterative, ...action.patch } });
     case 'setSchedule':
