@@ -66,4 +66,3 @@ export function rowsInLoops(data: DataTensors, order: Int32Array): EpochRows {
     dispose: () => undefined,
   };
 }
-

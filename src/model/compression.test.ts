@@ -40,9 +40,9 @@ describe('centroidGradient', () => {
     const gc = centroidGradient(g, mask, indices, 3);
     expect(Array.from(gc.dataSync())).toEqual([0.875, -1, 0]);
     // The same as core's over the kept weights only.
-    expect(Array.from(centroidGradients(Float32Array.from([0.5, -1, 0.25, 0.125]), Uint16Array.from([0, 1, 0, 0]), 3))).toEqual(
-      [0.875, -1, 0],
-    );
+    expect(
+      Array.from(centroidGradients(Float32Array.from([0.5, -1, 0.25, 0.125]), Uint16Array.from([0, 1, 0, 0]), 3)),
+    ).toEqual([0.875, -1, 0]);
     tf.dispose([g, mask, indices, gc]);
   });
 });
@@ -130,15 +130,14 @@ describe('distillation', () => {
           optimizer.minimize(
             () => {
               const z = logits(theirs.spec, theirs.params.kernels, theirs.params.biases, x);
-              const hard =
-                classes === 2 ? tf.losses.sigmoidCrossEntropy(y, z) : tf.losses.softmaxCrossEntropy(y, z);
+              const hard = classes === 2 ? tf.losses.sigmoidCrossEntropy(y, z) : tf.losses.softmaxCrossEntropy(y, z);
               const zt = tf.div(z, t);
               // KL(pt ‖ p^T) = Σ pt (log pt − log p^T), as two-class probabilities for one output.
               const logP =
                 classes === 2 ? tf.log(tf.concat([tf.sigmoid(tf.neg(zt)), tf.sigmoid(zt)], 1)) : tf.logSoftmax(zt);
               const ptAll = classes === 2 ? tf.concat([tf.sub(1, pt), pt], 1) : pt;
               const kl = tf.mean(tf.sum(tf.mul(ptAll, tf.sub(tf.log(tf.maximum(ptAll, 1e-30)), logP)), 1));
-              return tf.add(tf.mul(hard, 1 - options.alpha), tf.mul(kl, options.alpha * t * t)) as tf.Scalar;
+              return tf.add<tf.Scalar>(tf.mul(hard, 1 - options.alpha), tf.mul(kl, options.alpha * t * t));
             },
             false,
             [...theirs.params.kernels, ...theirs.params.biases],

@@ -9,7 +9,12 @@ import { logits } from './mlp';
  * teacher is given as arrays (the trained dense baseline) of shape `spec`. The caller owns the
  * result and frees it with `disposeTargets`.
  */
-export function softTargets(spec: MlpSpec, teacher: NetworkWeights, data: DataTensors, temperature: number): tf.Tensor2D {
+export function softTargets(
+  spec: MlpSpec,
+  teacher: NetworkWeights,
+  data: DataTensors,
+  temperature: number,
+): tf.Tensor2D {
   return tf.tidy(() => {
     const shapes = kernelShapes(spec);
     const kernels = teacher.kernels.map((k, i) => tf.tensor2d(k, shapes[i]));

@@ -51,4 +51,3 @@ export function gradients(
   }
   return { kernels: dKernels, biases: dBiases };
 }
-

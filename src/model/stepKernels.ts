@@ -21,7 +21,10 @@ export function slotOf(value: tf.Variable): AdamSlot {
   return { value, m: zeros(), v: zeros(), mask: null };
 }
 
-export type AdamConstants = Record<'beta1' | 'oneMinusBeta1' | 'beta2' | 'oneMinusBeta2' | 'epsilon' | 'minusRate', tf.Scalar>;
+export type AdamConstants = Record<
+  'beta1' | 'oneMinusBeta1' | 'beta2' | 'oneMinusBeta2' | 'epsilon' | 'minusRate',
+  tf.Scalar
+>;
 
 /** This step's bias corrections, 1 − beta^t in float32. */
 export interface AdamCorrections {
@@ -128,4 +131,3 @@ function adamInLoops(slot: AdamSlot, g: tf.Tensor, c: AdamConstants, corrections
   slot.v.assign(tf.tensor(newV, shape));
   slot.value.assign(tf.tensor(newW, shape));
 }
-
