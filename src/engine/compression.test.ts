@@ -74,3 +74,42 @@ describe('quantization on top of the mask', () => {
     session.dispose();
   });
 });
+
+describe('fine-tuning a compressed network', () => {
+  const keptOf = (weights: Float32Array[]) => weights.map((k) => Uint8Array.from(k, (w) => (w === 0 ? 0 : 1)));
+
+  it('trains the shared values of a weight-shared network: the mask stays and every kept weight stays on a centroid', async () => {
+    const session = await prunedSession();
+    expect(await session.setQuantization({ kind: 'kmeans', bits: 3 })).toEqual(DONE);
+    const before = await session.currentWeights();
+    const mask = keptOf(before.kernels);
+    const tensors = tf.memory().numTensors;
+    expect(await session.fineTune({ epochs: 2, learningRate: 0.005 })).toEqual(DONE);
+    expect(tf.memory().numTensors).toBe(tensors);
+    const after = await session.currentWeights();
+    after.kernels.forEach((k, l) => {
+      k.forEach((w, i) => mask[l][i] === 0 && expect(w === 0).toBe(true));
+      const values = new Set(Array.from(k).filter((_, i) => mask[l][i] === 1));
+      expect(values.size).toBeLessThanOrEqual(8);
+    });
+    // The fine-tuned source is what the quantized figures are of: quantizing it again changes nothing.
+    const s = session.getSnapshot();
+    expect(s.compression!.quantized).toEqual(s.compression!.pruned);
+    expect(s.curves.at(-1)!.points.at(-1)!.label).toContain('3-bit shared');
+    session.dispose();
+  });
+
+  it('runs a distilled fine-tune from the dense network that keeps the mask, labelled for the Accuracy vs sparsity figure', async () => {
+    const session = await prunedSession();
+    const mask = keptOf((await session.currentWeights()).kernels);
+    const distill = { temperature: 4, alpha: 0.5 };
+    expect(await session.fineTune({ epochs: 2, learningRate: 0.005, distill })).toEqual(DONE);
+    const after = await session.currentWeights();
+    after.kernels.forEach((k, l) => k.forEach((w, i) => mask[l][i] === 0 && expect(w === 0).toBe(true)));
+    expect(after.kernels.some((k, l) => k.some((w, i) => mask[l][i] === 1 && w !== 0))).toBe(true);
+    const curve = session.getSnapshot().curves.at(-1)!;
+    expect(curve.kind).toBe('distilled');
+    expect(curve.points.at(-1)!.label).toContain('distilled (T 4, α 0.5)');
+    session.dispose();
+  });
+});

@@ -6,6 +6,7 @@ import { quantizationProblem, type QuantizeOptions } from '../core/compression/q
 import { maskWeights } from './network';
 import {
   describeIterative,
+  describeCompression,
   describeRule,
   describeSchedule,
   describeSweep,
@@ -63,11 +64,12 @@ export class PruningSession extends SessionCore {
   fineTune(options: RunOptions): Promise<CommandResult> {
     return this.startRun('fine-tune', true, async (ctx) => {
       const pruned = await this.exactCut(ctx, S.resultsOf(this.state)['After pruning']);
-      const { outcome, start, figures } = await runs.fineTune(ctx, options, this.state.round);
+      const quantization = this.state.quantization;
+      const { outcome, start, figures } = await runs.fineTune(ctx, options, this.state.round, quantization);
       ctx.throwIfDiscarded();
-      const label = `${describeRule(this.state.rule)}, ${options.epochs} epochs`;
+      const label = `${describeRule(this.state.rule)}, ${options.epochs} epochs${describeCompression(quantization, options.distill)}`;
       this.state = {
-        ...S.fineTuned(this.state, pruned, figures, label),
+        ...S.fineTuned(this.state, pruned, figures, label, options.distill ? 'distilled' : 'fine-tuned'),
         ...this.network.figuresUnder(this.state.rule),
       };
       if (this.state.quantization) await this.applyRule(false);

@@ -1,4 +1,11 @@
-import type { Curve, CurveKind, CurvePoint, LayerSensitivity, ScheduleTrace } from '../core/curves';
+import {
+  CURVE_KINDS,
+  type Curve,
+  type CurveKind,
+  type CurvePoint,
+  type LayerSensitivity,
+  type ScheduleTrace,
+} from '../core/curves';
 import type { PruneRule } from '../core/pruning/prune';
 import type { QuantizeOptions } from '../core/compression/quantize';
 import type { Phase, TimelinePoint } from '../core/timeline';
@@ -223,10 +230,11 @@ export function fineTuned(
   pruned: StageFigures | null,
   figures: StageFigures,
   label: string,
+  kind: 'fine-tuned' | 'distilled' = 'fine-tuned',
 ): SessionState {
   const next = roundFinished(state, pruned, figures);
   if (!pruned || pruned.sparsity === 0 || state.compaction) return next;
-  return withCurvePoint(next, 'fine-tuned', 'Pruned, then fine-tuned', pointOf(figures, label));
+  return withCurvePoint(next, kind, CURVE_KINDS[kind], pointOf(figures, label));
 }
 
 /** The lottery ticket's two retrainings of the mask of `pruned`, `epochs` each: the table and two curve points. */

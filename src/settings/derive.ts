@@ -1,5 +1,6 @@
 import type { PruneRule } from '../core/pruning/prune';
 import type { QuantizeOptions } from '../core/compression/quantize';
+import type { DistillOptions } from '../core/compression/distill';
 import type { PolynomialSchedule } from '../core/pruning/schedule';
 import type { NumberRule } from '../core/validate';
 import type { DatasetId } from '../data/datasets';
@@ -83,6 +84,12 @@ export function trainRun(settings: Settings): RunPlan {
 /** Fine-tune, and the fine-tuning inside iterative and scheduled pruning. */
 export function fineTuneRun(settings: Settings): RunPlan {
   return { epochs: settings.fineTuning.epochs, learningRate: fineTuneRate(settings) };
+}
+
+/** Fine-tune as the Fine-tune button runs it: with distillation from the dense network when it is on. */
+export function distilledFineTuneRun(settings: Settings): RunPlan & { distill?: DistillOptions } {
+  const { distill, temperature, alpha } = settings.compression;
+  return { ...fineTuneRun(settings), ...(distill && { distill: { temperature, alpha } }) };
 }
 
 /** Prune iteratively: rounds of `fractionPerRound` (0–1) of the survivors, each fine-tuned. */

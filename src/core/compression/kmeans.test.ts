@@ -33,10 +33,19 @@ describe('kmeans1d', () => {
   });
 
   it('leaves a centroid that no value chooses where it was (an empty cluster)', () => {
-    // 2 bits over {0, 0, 9}: centroids 0, 3, 6, 9; 3 and 6 get nothing and stay.
-    const c = kmeans1d(Float32Array.from([0, 0, 9]), 2);
-    expect(Array.from(c.centroids)).toEqual([0, 3, 6, 9]);
-    expect(Array.from(c.assignment)).toEqual([0, 0, 3]);
+    // 2 bits over {0, 0.5, 1, 1.5, 9} (5 distinct values): centroids start 0, 3, 6, 9; 1.5 is as far
+    // from 0 as from 3 and goes to the lower. Means: 0.75 and 9; 3 and 6 get nothing and stay.
+    const c = kmeans1d(Float32Array.from([0, 0.5, 1, 1.5, 9]), 2);
+    expect(Array.from(c.centroids)).toEqual([0.75, 3, 6, 9]);
+    expect(Array.from(c.assignment)).toEqual([0, 0, 0, 0, 3]);
+  });
+
+  it('makes values that take at most 2^bits distinct values their own centroids (a fine-tuned shared layer)', () => {
+    // Linear start at 2 bits over {0, 0.1, 0.2, 3} is 0, 1, 2, 3: Lloyd would merge 0, 0.1 and 0.2.
+    const c = kmeans1d(Float32Array.from([0.2, 3, 0, 0.1, 3]), 2);
+    expect(Array.from(c.centroids)).toEqual([0, Math.fround(0.1), Math.fround(0.2), 3]);
+    expect(Array.from(c.assignment)).toEqual([2, 3, 0, 1, 3]);
+    expect(c.converged).toBe(true);
   });
 
   it('stops at maxIterations without claiming convergence', () => {

@@ -44,13 +44,20 @@ export function linearCentroids(values: Float32Array, count: number): Float32Arr
 
 /**
  * k-means (Lloyd) on one layer's surviving weights `values` with 2^`bits` centroids, linearly
- * initialised. Each iteration assigns every value to its nearest centroid (ties to the lower index)
+ * initialised. Values that already take at most 2^bits distinct values (a layer whose shared
+ * values were fine-tuned) are their own centroids, ascending: the optimum, with no error, so that
+ * quantizing a weight-shared network again gives it back exactly. Each iteration assigns every value to its nearest centroid (ties to the lower index)
  * and moves each centroid to the mean of its values, computed in float64; a centroid that no value
  * chose stays where it was. Stops when no assignment changes, or after `maxIterations`.
  */
 export function kmeans1d(values: Float32Array, bits: number, maxIterations = 50): Clustering {
   if (!Number.isInteger(bits) || bits < 1 || bits > MAX_SHARING_BITS) {
     throw new Error(`Expected 1 to ${MAX_SHARING_BITS} bits of weight sharing, but got ${bits}`);
+  }
+  const distinct = distinctValues(values, 2 ** bits);
+  if (distinct) {
+    const assignment = Uint16Array.from(values, (v) => distinct.indexOf(v));
+    return { centroids: distinct, assignment, iterations: 0, converged: true };
   }
   const centroids = linearCentroids(values, 2 ** bits);
   const assignment = new Uint16Array(values.length);
@@ -107,4 +114,14 @@ export function centroidGradients(gradients: Float32Array, assignment: Uint16Arr
   const sums = new Float64Array(count);
   for (let i = 0; i < gradients.length; i++) sums[assignment[i]] += gradients[i];
   return Float32Array.from(sums);
+}
+
+/** The distinct values of `values`, ascending, when there are at most `limit` of them (at least one); else null. */
+function distinctValues(values: Float32Array, limit: number): Float32Array | null {
+  const seen = new Set<number>();
+  for (const v of values) {
+    seen.add(v === 0 ? 0 : v);
+    if (seen.size > limit) return null;
+  }
+  return seen.size === 0 ? null : Float32Array.from(seen).sort();
 }

@@ -8,7 +8,7 @@ import type { WeightHistogram } from '../../core/histogram';
 import type { BackendName } from '../../engine/backend';
 import type { CommandResult, LayerSparsity, SessionSnapshot, Stage, StageFigures } from '../../engine/session';
 import {
-  fineTuneRun,
+  distilledFineTuneRun,
   iterativeRun,
   quantizationOf,
   ruleOf,
@@ -213,7 +213,7 @@ export function usePage(initial: Settings): Page {
     train: () => run((s) => s.train(trainRun(settings))),
     stop: () => run((s) => s.stop()),
     reset: () => run((s) => s.reset()),
-    fineTune: () => run((s) => s.fineTune(fineTuneRun(settings))),
+    fineTune: () => run((s) => s.fineTune(distilledFineTuneRun(settings))),
     restoreBaseline: () => run((s) => s.restoreBaseline()),
     iterate: () => run((s) => s.iterate(iterativeRun(settings))),
     runSchedule: () => {
