@@ -10,7 +10,7 @@ import type { ExperimentHost } from './runs/measurements';
 import { FigureCounter, RestingCount, type Precision } from './figures';
 import { Discarded, JobQueue, type Job } from './jobs';
 import { maskWeights, NetworkState } from './network';
-import { compress, compressionReport } from './compression';
+import { compress, compressionReport } from './runs/compression';
 import { DONE, refused, stopped, type CommandResult } from './outcome';
 import type { RunContext, RunReport } from './runs/training';
 import type { SessionOptions } from './setup';

@@ -17,7 +17,7 @@ import type { QuantizedLayer, QuantizeOptions } from '../../core/compression/qua
 import { disposeTargets, softTargets } from '../../model/distill';
 import type { SharedKernel } from '../../model/sharing';
 import type { TrainerCompression } from '../../model/train';
-import { compress } from '../compression';
+import { compress } from './compression';
 
 /**
  * The training runs of a session: train the baseline, fine-tune, prune iteratively, prune on a

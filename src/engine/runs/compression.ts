@@ -1,8 +1,8 @@
-import { quantizeKernels, type QuantizedLayer, type QuantizeOptions } from '../core/compression/quantize';
-import { DEFAULT_INDEX_BITS, stageSizes } from '../core/compression/stages';
-import type { Mask } from '../core/pruning/mask';
-import { kernelShapes, type MlpSpec, type NetworkWeights } from '../core/network/spec';
-import type { CompressionReport, StageFigures } from './snapshot';
+import { quantizeKernels, type QuantizedLayer, type QuantizeOptions } from '../../core/compression/quantize';
+import { DEFAULT_INDEX_BITS, stageSizes } from '../../core/compression/stages';
+import type { Mask } from '../../core/pruning/mask';
+import { kernelShapes, type MlpSpec, type NetworkWeights } from '../../core/network/spec';
+import type { CompressionReport, StageFigures } from '../snapshot';
 
 /** The masked network quantized by `options` (or left float32: null), and the bytes of each stage. */
 export interface Compressed {

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '../model/tf';
-import { magnitudeRule } from '../core/pruning/rule';
-import { modelSizes } from '../core/network/size';
-import { generatedSessionOptions } from './setup';
-import { PruningSession, type CommandResult } from './session';
+import * as tf from '../../model/tf';
+import { magnitudeRule } from '../../core/pruning/rule';
+import { modelSizes } from '../../core/network/size';
+import { generatedSessionOptions } from '../setup';
+import { PruningSession, type CommandResult } from '../session';
 
 const DONE: CommandResult = { kind: 'done' };
 
