@@ -169,7 +169,7 @@ describe('parseSettings', () => {
   it('reads a fine-tuning rate of exactly a tenth of lr as following it', () => {
     expect(parseSettings('data=spiral&lr=0.03&ftlr=0.003').settings.fineTuning.learningRate).toBeNull();
     expect(parseSettings('data=spiral&ftlr=abc').problems).toEqual([
-      'Expected a learning rate above 0 and up to 10, but got "abc" (ftlr=abc). Used the default, a tenth of the learning rate (0.005).',
+      'Expected a learning rate above 0 and up to 10, but got "abc" (ftlr=abc). Used the default, which follows the learning rate (0.005).',
     ]);
   });
 

@@ -7,6 +7,7 @@ import {
   BOUNDS,
   bitsBounds,
   defaultSettings,
+  followedRate,
   hasAdjustableSplit,
   hasNoise,
   noiseBounds,
@@ -26,7 +27,7 @@ import { validateSchedule } from '../core/pruning/schedule';
 /**
  * Settings as a URL query string and back. Every setting is written, defaults included, so that a
  * link means the same after a data set's defaults change; only the two values that follow another
- * are left out while they follow (`ftlr`: a tenth of `lr`; `schedule`: the run's length). Keys, in
+ * are left out while they follow (`ftlr`: the data set's share of `lr`, a tenth for most; `schedule`: the run's length). Keys, in
  * the order written:
  *
  *   v         settings version (1)
@@ -37,7 +38,7 @@ import { validateSchedule } from '../core/pruning/schedule';
  *   hidden    hidden widths, comma-separated: 64,32
  *   act       relu | tanh
  *   epochs    training epochs;      lr    training learning rate
- *   ftepochs  fine-tuning epochs;   ftlr  fine-tuning rate (absent: a tenth of lr)
+ *   ftepochs  fine-tuning epochs;   ftlr  fine-tuning rate (absent: follows lr)
  *   by        magnitude | target | std      scope   layer | global
  *   method    unstructured | structured | random | nm   out  same | half
  *   threshold magnitude threshold;  target  target sparsity in percent (0–99);  q  quality parameter
@@ -187,14 +188,14 @@ export function parseSettings(query: string): { settings: Settings; problems: st
   };
   const ftlr = get('ftlr');
   if (ftlr !== undefined) {
-    const followed = settings.training.learningRate / 10;
+    const followed = followedRate(dataset, settings.training.learningRate);
     const value = readNumber(ftlr);
     if (value !== null && passes(value, BOUNDS.learningRate)) {
       // Exactly the followed tenth is "follows", as the reducer has it.
       settings.fineTuning = { ...settings.fineTuning, learningRate: value === followed ? null : value };
     } else {
       problems.push(
-        `Expected ${expectedNumber(BOUNDS.learningRate)}, but got "${ftlr}" (ftlr=${ftlr}). Used the default, a tenth of the learning rate (${followed}).`,
+        `Expected ${expectedNumber(BOUNDS.learningRate)}, but got "${ftlr}" (ftlr=${ftlr}). Used the default, which follows the learning rate (${followed}).`,
       );
     }
   }

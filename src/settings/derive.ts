@@ -6,6 +6,7 @@ import type { NumberRule } from '../core/validate';
 import type { DatasetId } from '../data/datasets';
 import {
   BOUNDS,
+  followedRate,
   OUTPUT_RATES,
   thresholdBounds,
   type RuleSettings,
@@ -36,9 +37,12 @@ export function ruleOfSettings(rule: RuleSettings): PruneRule {
   };
 }
 
-/** The fine-tuning learning rate in force: the person's, or a tenth of the training rate (Han et al.). */
-export function fineTuneRate(settings: Pick<Settings, 'training' | 'fineTuning'>): number {
-  return settings.fineTuning.learningRate ?? settings.training.learningRate / 10;
+/**
+ * The fine-tuning learning rate in force: the person's, or the data set's share of the training
+ * rate (a tenth, as Han et al.; MNIST's the whole rate, see data/datasets).
+ */
+export function fineTuneRate(settings: Pick<Settings, 'training' | 'fineTuning' | 'dataset'>): number {
+  return settings.fineTuning.learningRate ?? followedRate(settings.dataset, settings.training.learningRate);
 }
 
 /** A schedule that fits a run of `totalSteps`: 0 → 90% over the first 70%, the mask updated 10 times. */

@@ -109,6 +109,15 @@ describe('settingsReducer', () => {
       expect(fineTuneRate(state.settings)).toBe(0.005);
     });
 
+    it('follows MNIST’s training rate at the whole rate, and keeps following when set to it', () => {
+      let state = after({ type: 'chooseDataset', dataset: 'mnist' });
+      expect(fineTuneRate(state.settings)).toBe(0.001);
+      state = settingsReducer(state, { type: 'setTraining', patch: { learningRate: 0.002 } });
+      expect(fineTuneRate(state.settings)).toBe(0.002);
+      state = settingsReducer(state, { type: 'setFineTuning', patch: { learningRate: 0.002 } });
+      expect(state.settings.fineTuning.learningRate).toBeNull();
+    });
+
     it('follows again when set to null', () => {
       const state = after(
         { type: 'setFineTuning', patch: { learningRate: 0.5 } },

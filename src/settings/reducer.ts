@@ -4,6 +4,7 @@ import { scheduleFieldsOf } from './derive';
 import { DEFAULT_BITS } from '../core/compression/quantize';
 import {
   defaultSettings,
+  followedRate,
   type CompressionSettings,
   type DraftKey,
   type IterativeSettings,
@@ -89,7 +90,7 @@ export function settingsReducer(state: SettingsState, action: SettingsAction): S
       return withSettings(state, {
         ...s,
         training,
-        fineTuning: followingWhereEqual(s.fineTuning, training.learningRate),
+        fineTuning: followingWhereEqual(s.fineTuning, followedRate(s.dataset, training.learningRate)),
       });
     }
     case 'setFineTuning': {
@@ -98,7 +99,7 @@ export function settingsReducer(state: SettingsState, action: SettingsAction): S
         'learningRate' in action.patch ? (action.patch.learningRate ?? null) : s.fineTuning.learningRate;
       return withSettings(state, {
         ...s,
-        fineTuning: followingWhereEqual({ epochs, learningRate }, s.training.learningRate),
+        fineTuning: followingWhereEqual({ epochs, learningRate }, followedRate(s.dataset, s.training.learningRate)),
       });
     }
     case 'setRule':
@@ -128,12 +129,13 @@ export function settingsReducer(state: SettingsState, action: SettingsAction): S
 }
 
 /**
- * `fineTuning` with a rate of exactly a tenth of `trainingRate` made to follow it (null): the page has
- * always treated a fine-tuning rate that equals the followed tenth as following, so Enter in the
- * untouched field, or a training rate that meets the set one, changes nothing the person sees.
+ * `fineTuning` with a rate of exactly the `followed` one (the data set's share of the training
+ * rate) made to follow it (null): the page has always treated a fine-tuning rate that equals the
+ * followed rate as following, so Enter in the untouched field, or a training rate that meets the
+ * set one, changes nothing the person sees.
  */
-function followingWhereEqual(fineTuning: Settings['fineTuning'], trainingRate: number): Settings['fineTuning'] {
-  return fineTuning.learningRate === trainingRate / 10 ? { ...fineTuning, learningRate: null } : fineTuning;
+function followingWhereEqual(fineTuning: Settings['fineTuning'], followed: number): Settings['fineTuning'] {
+  return fineTuning.learningRate === followed ? { ...fineTuning, learningRate: null } : fineTuning;
 }
 
 /** `state` with `next`, or `state` itself when no slice of the settings changed. */

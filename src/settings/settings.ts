@@ -2,7 +2,7 @@ import type { NumberRule } from '../core/validate';
 import type { Method, PruneBy, Scope } from '../core/pruning/prune';
 import type { Activation } from '../core/network/spec';
 import { DATASETS, defaultDraw, type DatasetId } from '../data/datasets';
-import type { DrawOptions } from '../data/types';
+import type { Defaults, DrawOptions } from '../data/types';
 import { BITS_RANGE, type Quantization } from '../core/compression/quantize';
 
 /**
@@ -258,4 +258,12 @@ export const SCHEDULE_BOUNDS: Record<ScheduleKey, NumberRule & { field: string }
 export function bitsBounds(quantization: Quantization): NumberRule {
   const [min, max] = quantization === 'none' ? BITS_RANGE.kmeans : BITS_RANGE[quantization];
   return { subject: 'bit', min, max, integer: true };
+}
+
+/** The fine-tuning rate that follows `trainingRate` on `dataset`: its share (a tenth unless the set says). */
+export function followedRate(dataset: DatasetId, trainingRate: number): number {
+  const defaults: Defaults = DATASETS[dataset].defaults;
+  const factor = defaults.fineTuneRateFactor ?? 0.1;
+  // Divided, not multiplied, by 10: 0.05 × 0.1 is 0.005000000000000001.
+  return factor === 0.1 ? trainingRate / 10 : trainingRate * factor;
 }
