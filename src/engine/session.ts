@@ -72,7 +72,7 @@ export class PruningSession extends SessionCore {
         ...S.fineTuned(this.state, pruned, figures, label, options.distill ? 'distilled' : 'fine-tuned'),
         ...this.network.figuresUnder(this.state.rule),
       };
-      if (this.state.quantization) await this.applyRule(false);
+      await this.refreshCompression(figures);
       this.refineWhenStopped(figures);
       return endOfRun(outcome, options, start.testLoss, figures.testLoss);
     });
@@ -96,6 +96,7 @@ export class PruningSession extends SessionCore {
           result: stopped('Stopped before the first round.'),
         };
       this.finishRounds(pruned, figures);
+      await this.refreshCompression(figures);
       // A pruning run's loss rises because of the cut, not the learning rate: no divergence note.
       return endOfRun(outcome, options, Infinity, figures.testLoss);
     });
@@ -118,6 +119,7 @@ export class PruningSession extends SessionCore {
       ctx.throwIfDiscarded();
       this.state = { ...this.state, schedule: trace };
       this.finishRounds(null, figures);
+      await this.refreshCompression(figures);
       return endOfRun(outcome, options, Infinity, figures.testLoss);
     });
   }

@@ -233,6 +233,20 @@ export class SessionCore {
     });
   }
 
+  /**
+   * After a run retrained the network: the Compression table follows it. With a quantization in
+   * force the retrained network is quantized again and evaluated (`applyRule`); without one the
+   * report's pruned row is the run's closing `figures`.
+   */
+  protected async refreshCompression(figures: StageFigures): Promise<void> {
+    if (this.state.quantization) return this.applyRule(false);
+    const source = this.network.source;
+    if (!source) return;
+    const masks = this.network.masks;
+    const compressed = compress(maskWeights(source, masks), masks, this.network.spec, null);
+    this.state = { ...this.state, compression: compressionReport(compressed, null, figures, null) };
+  }
+
   /** Drops a pending or running exact count: the cut it was for is no longer the model. */
   protected cancelRefine(): void {
     this.exactCount.cancel();

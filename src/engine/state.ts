@@ -200,9 +200,10 @@ export function trained(state: SessionState, figures: StageFigures): SessionStat
  */
 export function withRefined(state: SessionState, quick: StageFigures, exact: StageFigures): SessionState {
   const swap = (figures: StageFigures | null) => (figures === quick ? exact : figures);
-  const { lastRound } = state;
+  const { lastRound, compression } = state;
   return {
     ...state,
+    compression: compression && { ...compression, pruned: swap(compression.pruned)! },
     baseline: swap(state.baseline),
     current: swap(state.current),
     cut: swap(state.cut),

@@ -99,6 +99,14 @@ describe('fine-tuning a compressed network', () => {
     session.dispose();
   });
 
+  it('follows a plain fine-tune: the Pruned row is the fine-tuned network', async () => {
+    const session = await prunedSession();
+    expect(await session.fineTune({ epochs: 1, learningRate: 0.005 })).toEqual(DONE);
+    const s = session.getSnapshot();
+    expect(s.compression!.pruned).toEqual(s.results['After fine-tuning']);
+    session.dispose();
+  });
+
   it('runs a distilled fine-tune from the dense network that keeps the mask, labelled for the Accuracy vs sparsity figure', async () => {
     const session = await prunedSession();
     const mask = keptOf((await session.currentWeights()).kernels);
