@@ -7,7 +7,7 @@ import type { Dataset } from '../data/types';
 import { disposeData, uploadData } from './data';
 import { softTargets } from './distill';
 import { createParams, disposeParams, logits, readWeights, writeWeights } from './mlp';
-import { centroidGradient } from './sharing';
+import { centroidGradient, disposeShared, sharedSlot } from './sharing';
 import { createOptimizer, createTrainer, disposeMasks, tensorCount, uploadMasks } from './train';
 
 beforeAll(async () => {
@@ -35,15 +35,19 @@ describe('centroidGradient', () => {
   it('is the sum of the gradients of the kept weights of each cluster', () => {
     // A [2, 3] kernel gradient; weights 0, 2, 4 in cluster 0, weight 1 in cluster 1, weight 3 in 2 but pruned.
     const g = tf.tensor2d([0.5, -1, 0.25, 2, 0.125, 9], [2, 3]);
-    const mask = tf.tensor2d([1, 1, 1, 0, 1, 0], [2, 3]);
-    const indices = tf.tensor1d([0, 1, 0, 2, 0, 1], 'int32');
-    const gc = centroidGradient(g, mask, indices, 3);
+    const shared = sharedSlot({
+      assignment: Int32Array.from([0, 1, 0, 2, 0, 1]),
+      centroids: new Float32Array(3),
+      mask: Uint8Array.from([1, 1, 1, 0, 1, 0]),
+    });
+    const gc = centroidGradient(g, shared);
     expect(Array.from(gc.dataSync())).toEqual([0.875, -1, 0]);
     // The same as core's over the kept weights only.
     expect(
       Array.from(centroidGradients(Float32Array.from([0.5, -1, 0.25, 0.125]), Uint16Array.from([0, 1, 0, 0]), 3)),
     ).toEqual([0.875, -1, 0]);
-    tf.dispose([g, mask, indices, gc]);
+    tf.dispose([g, gc]);
+    disposeShared(shared);
   });
 });
 
@@ -63,7 +67,7 @@ describe('trained weight sharing', () => {
         const assignment = new Int32Array(k.length);
         let j = 0;
         keep[l].forEach((m, i) => (assignment[i] = m === 1 ? c.assignment[j++] : 0));
-        return { assignment, centroids: c.centroids };
+        return { assignment, centroids: c.centroids, mask: keep[l] };
       });
       writeWeights(params, {
         kernels: sharing.map((s, l) => Float32Array.from(s.assignment, (a, i) => (keep[l][i] ? s.centroids[a] : 0))),

@@ -149,7 +149,7 @@ export function createTrainer(
         slots.forEach((slot, i) => {
           const shared = sharing?.[i];
           if (!shared) return kernels.adam(slot, g[i], constants, corrections);
-          const gc = centroidGradient(grads.kernels[i], slot.mask, shared.indices, shared.count);
+          const gc = centroidGradient(grads.kernels[i], shared);
           kernels.adam(shared.slot, gc, constants, corrections);
           params.kernels[i].assign(sharedKernel(shared, slot.mask, params.kernels[i].shape));
         });

@@ -137,7 +137,7 @@ function sharedKernelOf(mask: Mask, layer: QuantizedLayer): SharedKernel {
   const assignment = new Int32Array(mask.length);
   let k = 0;
   for (let i = 0; i < mask.length; i++) if (mask[i] === 1) assignment[i] = layer.symbols[k++];
-  return { assignment, centroids: layer.codebook };
+  return { assignment, centroids: layer.codebook, mask };
 }
 
 export interface Iterated {
