@@ -192,7 +192,7 @@ function pruneHint(rule: RuleSettings): string {
 
 /** What the 2:4 method does, where it does not fit, and what it changes (nothing in speed here). */
 export const NM_EXPLANATION =
-  "2:4 keeps the 2 largest |w| of every 4 consecutive inputs of each neuron, so a layer whose input count is a multiple of 4 loses exactly 50%; the criterion and its value do not apply. A layer with fewer inputs left over (the 2-D sets' 2-input first layer) is treated as padded with zeros, as the hardware pads it: its short groups keep their 2 largest, so a 2-input layer stays dense. NVIDIA's Ampere (and later) sparse tensor cores run this pattern about twice as fast; here every matrix product is dense, so it changes nothing in speed, only which weights are zero.";
+  '2:4 keeps the 2 largest |w| of every 4 consecutive inputs of each neuron, so a layer whose input count is a multiple of 4 loses exactly 50%; the criterion and its value do not apply. A layer with fewer inputs left over (the 2-D sets’ 2-input first layer) is treated as padded with zeros, as the hardware pads it: its short groups keep their 2 largest, so a 2-input layer stays dense. NVIDIA’s Ampere (and later) sparse tensor cores run this pattern about twice as fast; here every matrix product is dense, so it changes nothing in speed, only which weights are zero.';
 
 function explain(rule: RuleSettings, trained: boolean): string {
   if (!trained) return 'Train first: the rule prunes the trained weights.';
