@@ -51,9 +51,7 @@ test('the seed flow: train, prune at 0.1, fine-tune with the mask kept', async (
     await expect(timeline.getByText(phase, { exact: true }).first()).toBeVisible();
   for (const series of ['Accuracy', 'Loss', 'Sparsity'])
     await expect(timeline.getByText(series, { exact: true })).toBeVisible();
-  await expect(
-    page.getByRole('figure', { name: 'Weight histogram' }).locator('.recharts-bar-rectangle').first(),
-  ).toBeVisible();
+  await expect(page.getByRole('figure', { name: 'Weight histogram' }).locator('rect.bar-kept').first()).toBeVisible();
 
   // Iterative pruning: the fine-tuned weights are pruned further; earlier prunes stay.
   await lab.setThreshold(0.15);

@@ -37,6 +37,20 @@ export function isSoftwareWebgl(): boolean {
 }
 
 /**
+ * FigureCounter's `sparseRatio` on the active backend: how small a share of its dense work a pruned
+ * network's sparse count in JavaScript must need to beat the backend, roughly the cost of a dense
+ * multiply-add there over a sparse one in JavaScript (a few ns, indexed and in float64). wasm's
+ * SIMD matMul is about ten times cheaper per multiply-add; SwiftShader and tfjs's cpu backend
+ * (plain JavaScript) two or three times. A real GPU is left to count on its own.
+ */
+export function sparseCountRatio(): number {
+  const name = tf.getBackend();
+  if (name === 'cpu') return 0.5;
+  if (name === 'wasm') return 0.1;
+  return isSoftwareWebgl() ? 0.4 : 0;
+}
+
+/**
  * Makes `name` the active backend. Software WebGL is accepted (tfjs refuses it by default), and
  * reported as such. Throws with a plain message when the backend cannot start in this browser.
  */

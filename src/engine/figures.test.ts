@@ -18,13 +18,13 @@ afterEach(async () => {
   }
 });
 
-function session(countOnCpu: boolean, hidden?: number[]): PruningSession {
+function session(countOnCpu: boolean, hidden?: number[], sparseCountRatio = 0): PruningSession {
   const options = generatedSessionOptions('seed-replica', {
     seed: 1,
     rule: magnitudeRule(0.1),
     ...(hidden && { model: { hidden, activation: 'relu' as const } }),
   });
-  const created = new PruningSession({ ...options, countOnCpu });
+  const created = new PruningSession({ ...options, countOnCpu, sparseCountRatio });
   sessions.push(created);
   return created;
 }
@@ -60,5 +60,33 @@ describe('figures counted in JavaScript (software WebGL)', () => {
     const large = session(true, [4000]);
     await large.idle();
     expect(large.getSnapshot().figuresOnCpu).toBe(false);
+  });
+});
+
+describe('figures of a pruned network counted over its kept weights (core/network/sparse)', () => {
+  it('agree with the backend’s, and threshold 0 gives the baseline’s figures exactly', async () => {
+    const sparse = session(false, undefined, 1);
+    const backend = session(false);
+    expect(await sparse.train(FAST)).toEqual({ kind: 'done' });
+    expect(await backend.train(FAST)).toEqual({ kind: 'done' });
+    const baseline = sparse.getSnapshot().results['Before pruning']!;
+    const reference = backend.getSnapshot().results['Before pruning']!;
+    expect(baseline.testLoss).toBeCloseTo(reference.testLoss, 5);
+    expect(baseline.trainLoss).toBeCloseTo(reference.trainLoss, 5);
+
+    for (const threshold of [0.05, 0.2]) {
+      await sparse.setRule(magnitudeRule(threshold));
+      await backend.setRule(magnitudeRule(threshold));
+      const pruned = sparse.getSnapshot().current!;
+      const expected = backend.getSnapshot().current!;
+      expect(pruned.sparsity).toBe(expected.sparsity);
+      expect(pruned.testLoss).toBeCloseTo(expected.testLoss, 5);
+      expect(pruned.trainLoss).toBeCloseTo(expected.trainLoss, 5);
+      expect(Math.abs(pruned.testAccuracy - expected.testAccuracy)).toBeLessThanOrEqual(0.005);
+      expect(pruned.testLoss).not.toBe(baseline.testLoss);
+    }
+
+    await sparse.setRule(magnitudeRule(0));
+    expect(sparse.getSnapshot().current).toEqual(baseline);
   });
 });

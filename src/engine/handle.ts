@@ -16,6 +16,7 @@ export const COMMAND_NAMES = [
   'commitThreshold',
   'restoreBaseline',
   'clearCurves',
+  'exportNetwork',
   'reset',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];

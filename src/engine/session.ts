@@ -1,5 +1,7 @@
 import type { CurvePoint, LayerSensitivity } from '../core/curves';
+import type { Mask } from '../core/pruning/mask';
 import type { PruneRule } from '../core/pruning/prune';
+import type { MlpSpec, NetworkWeights } from '../core/network/spec';
 import { validateRule } from '../core/pruning/rule';
 import { validateSchedule } from '../core/pruning/schedule';
 import { quantizationProblem, type QuantizeOptions } from '../core/compression/quantize';
@@ -29,6 +31,11 @@ export type { Precision } from './figures';
 export type { IterativeOptions, RunOptions, ScheduleOptions } from './runs/training';
 export { describeRule } from './describe';
 export type { ModelChoice, SessionOptions } from './setup';
+
+/** What exportNetwork gives: the network on screen as plain arrays, or why there is none to give. */
+export type NetworkExport =
+  | { kind: 'done'; spec: MlpSpec; weights: NetworkWeights; masks: readonly Mask[]; rule: PruneRule }
+  | { kind: 'refused'; reason: string };
 
 /**
  * A training and pruning session on one data set, on the active backend. It owns the data tensors
@@ -288,6 +295,23 @@ export class PruningSession extends SessionCore {
       this.publish();
       return DONE;
     });
+  }
+
+  /**
+   * The network as it stands, for Export model: its shape, the weights it computes with (pruned ones
+   * exactly 0), the current keep-masks and the rule that made them. Read after the queued work;
+   * refused while a run is under way or before there is a trained network.
+   */
+  exportNetwork(): Promise<NetworkExport> {
+    const problem = this.jobs.busyReason() ?? this.untrainedReason();
+    if (problem) return Promise.resolve({ kind: 'refused', reason: problem });
+    return this.jobs.read(async () => ({
+      kind: 'done',
+      spec: this.network.spec,
+      weights: await this.network.currentWeights(),
+      masks: this.network.masks,
+      rule: this.state.rule,
+    }));
   }
 
   /** Forgets the runs drawn on the Accuracy vs sparsity figure. */

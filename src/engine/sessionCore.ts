@@ -1,9 +1,9 @@
 import { pruneMasks } from '../core/pruning/prune';
-import { isSoftwareWebgl } from './backend';
+import { isSoftwareWebgl, sparseCountRatio } from './backend';
 import { validateRule } from '../core/pruning/rule';
-import { countParameters, outputUnits, type MlpSpec, type NetworkWeights } from '../core/network/spec';
+import { countParameters, kernelShapes, outputUnits, type MlpSpec, type NetworkWeights } from '../core/network/spec';
 import { disposeData, uploadData, type DataTensors } from '../model/data';
-import { readWeights } from '../model/mlp';
+import { readWeights, writeWeights } from '../model/mlp';
 import { tensorCount } from '../model/train';
 import type { RunEnding } from './describe';
 import type { ExperimentHost } from './runs/measurements';
@@ -21,8 +21,12 @@ import { stepsPerEpoch } from './runs/loop';
 
 /** How many points a default-length training run adds to the timeline, roughly. */
 const POINTS_PER_DEFAULT_RUN = 60;
-/** How long the rule must rest before quick figures are replaced by exact ones. */
-const REFINE_DELAY_MS = 350;
+/**
+ * How long the rule must rest, after its quick figures, before they are replaced by exact ones.
+ * Arrow keys at 4 a second come 250 ms apart, and the quick figures take a few tens of ms first, so
+ * the exact count never starts between two such steps (it would hold the next one up by a chunk).
+ */
+const REFINE_DELAY_MS = 250;
 
 /**
  * The machinery under PruningSession (./session), which adds the commands. It owns the data tensors,
@@ -60,9 +64,10 @@ export class SessionCore {
       activation: options.model.activation,
       outputs: outputUnits(dataset.classes),
     };
+    if (options.baseline) checkShapes(spec, options.baseline);
     this.data = uploadData(dataset, spec.outputs, options.estimateRows ?? null);
     const onCpu = options.countOnCpu ?? isSoftwareWebgl();
-    this.figures = new FigureCounter(dataset, this.data, onCpu);
+    this.figures = new FigureCounter(dataset, this.data, onCpu, options.sparseCountRatio ?? sparseCountRatio());
     this.exactCount = new RestingCount(this.figures, REFINE_DELAY_MS);
     const sample = this.data.sample;
     const estimate = sample ? { rows: sample.rows, trainRows: dataset.train.rows, testRows: dataset.test.rows } : null;
@@ -74,8 +79,10 @@ export class SessionCore {
       this.state = S.runEnded(this.state, { kind: 'error', message: `Something went wrong: ${message}` }, null);
       this.publish();
     });
+    const opened = options.baseline ?? null;
     void this.jobs.enqueue(async () => {
-      await this.evaluateCurrent();
+      if (opened) await this.openBaseline(opened);
+      else await this.evaluateCurrent();
       return DONE;
     });
   }
@@ -283,8 +290,38 @@ export class SessionCore {
     this.publish();
   }
 
+  /**
+   * Makes `weights` (an opened model) the trained baseline, counted on every row, with its zeros kept
+   * pruned; θ₀ for rewinding is the seeded initialisation it replaced.
+   */
+  protected async openBaseline(weights: NetworkWeights): Promise<void> {
+    await this.network.rememberInitial();
+    writeWeights(this.network.params, weights);
+    const adopted = await this.network.adoptTrained();
+    this.network.keepMasks(adopted.kernels.map((k) => Uint8Array.from(k, (w) => (w === 0 ? 0 : 1))));
+    const figures = await this.figuresOfParams('exact');
+    if (this.jobs.isClosed) return;
+    this.state = S.withPoint(S.trained(this.state, figures), 'Train', 'opened model', figures);
+    this.state = { ...this.state, ...this.network.figuresUnder(this.state.rule) };
+    this.publish();
+  }
+
   /** Figures of the variables as they are. */
   protected figuresOfParams(precision: Precision = 'quick'): Promise<StageFigures> {
     return this.figures.ofParams(this.network.params, this.network.spec, precision);
   }
+}
+
+/** Throws, saying what was expected, when `weights` are not shaped by `spec` (an opened model against the data). */
+function checkShapes(spec: MlpSpec, weights: NetworkWeights): void {
+  const shapes = kernelShapes(spec);
+  const fits =
+    weights.kernels.length === shapes.length &&
+    shapes.every(
+      ([fanIn, fanOut], i) => weights.kernels[i].length === fanIn * fanOut && weights.biases[i]?.length === fanOut,
+    );
+  if (!fits)
+    throw new Error(
+      `Expected weights of a ${[spec.inputs, ...spec.hidden, spec.outputs].join('-')} network, but these do not fit it.`,
+    );
 }

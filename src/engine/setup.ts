@@ -1,7 +1,7 @@
 import { DATASETS, defaultDraw, type DatasetId } from '../data/datasets';
 import type { DrawOptions, Dataset } from '../data/types';
 import type { PruneRule } from '../core/pruning/prune';
-import { multiplyAddsPerRow, outputUnits, type Activation } from '../core/network/spec';
+import { multiplyAddsPerRow, outputUnits, type Activation, type NetworkWeights } from '../core/network/spec';
 
 /** The hidden layers a session's network has; inputs and outputs follow from the data. */
 export interface ModelChoice {
@@ -31,6 +31,13 @@ export interface SessionOptions {
    * network takes 25–60 ms against ~4 ms in JavaScript.
    */
   countOnCpu?: boolean;
+  /** FigureCounter's sparseRatio; unset: the active backend's (sparseCountRatio). */
+  sparseCountRatio?: number;
+  /**
+   * Weights to start from as the trained baseline (an opened model), shaped by `model` and the data:
+   * the session opens on them, trained, with their zeros kept pruned. Unset: untrained, seeded.
+   */
+  baseline?: NetworkWeights;
 }
 
 /** Rows of each split that quick figures count on a data set too large to count every row live. */

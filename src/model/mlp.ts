@@ -192,3 +192,18 @@ export function writeWeights(params: MlpParams, weights: NetworkWeights): void {
     params.biases.forEach((b, i) => b.assign(tf.tensor1d(weights.biases[i])));
   });
 }
+
+/**
+ * Resolves once the backend has done every step queued so far on the variables: one value of the
+ * last bias read back. On WebGL a loop's steps queue up on the GPU and only a readback waits for
+ * them; on wasm and cpu they are done when issued, and this costs a copy of one number.
+ */
+export async function settle(params: MlpParams): Promise<void> {
+  const last = params.biases[params.biases.length - 1];
+  const probe = tf.tidy(() => last.slice([0], [1]));
+  try {
+    await probe.data();
+  } finally {
+    probe.dispose();
+  }
+}

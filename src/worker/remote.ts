@@ -1,6 +1,7 @@
 import type { BackendInfo, BackendName } from '../engine/backendNames';
 import type { CommandName, SessionHandle } from '../engine/handle';
 import type { CommandResult } from '../engine/outcome';
+import type { NetworkExport } from '../engine/session';
 import type { SessionOptions } from '../engine/setup';
 import { RUN_STATUS, type RunKind, type SessionSnapshot } from '../engine/snapshot';
 import type { FromEngine, Port, SessionCreated, ToEngine } from './protocol';
@@ -201,6 +202,21 @@ export class RemoteSession implements SessionHandle {
   restoreBaseline: SessionHandle['restoreBaseline'] = () => this.command('restoreBaseline');
   clearCurves: SessionHandle['clearCurves'] = () => this.command('clearCurves');
   reset: SessionHandle['reset'] = () => this.command('reset');
+
+  /** The network as it stands, copied out of the worker (or why not: busy, untrained, closed, lost). */
+  exportNetwork: SessionHandle['exportNetwork'] = async () => {
+    if (this.closed) return { kind: 'refused', reason: 'This session has been closed.' };
+    try {
+      return (await this.engine.request({
+        kind: 'command',
+        session: this.id,
+        name: 'exportNetwork',
+        args: [],
+      })) as NetworkExport;
+    } catch (error) {
+      return { kind: 'refused', reason: (error as Error).message };
+    }
+  };
 
   /** Throws the session away in the worker; `idle` resolves once its tensors are freed there. */
   dispose(): void {

@@ -1,29 +1,22 @@
 import { memo, useId, useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount } from '../../core/format';
-import { layerHistograms, type HistogramLayer } from '../../core/histogram';
-import { AXIS_FONT } from './chartStyle';
+import { layerHistograms, type HistogramBin, type HistogramLayer } from '../../core/histogram';
 import { COLORS } from './colors';
+import { StackedBars } from './StackedBars';
 import './chart.css';
 import './LayerHistograms.css';
 
 const BINS = 31;
 const PANEL_HEIGHT = 190;
+const PANEL_MARGINS = { top: 8, right: 14, bottom: 32, left: 46 } as const;
 
 export interface HistogramLayerInput extends HistogramLayer {
   name: string;
 }
 
-interface Row {
-  weight: number;
-  range: string;
-  Kept: number;
-  Pruned: number;
-}
-
 interface Panel {
   name: string;
-  rows: Row[];
+  bins: HistogramBin[];
   kept: number;
   pruned: number;
   prunedEarlier: number;
@@ -69,7 +62,6 @@ export const LayerHistograms = memo(function LayerHistograms({ layers }: { layer
 
 const LayerPanel = memo(function LayerPanel({ panel, extent }: { panel: Panel; extent: number }) {
   const titleId = useId();
-  const ticks = [-extent, -extent / 2, 0, extent / 2, extent];
   return (
     <div className="layer-histogram" role="group" aria-labelledby={titleId}>
       <div className="layer-histogram-head">
@@ -81,29 +73,14 @@ const LayerPanel = memo(function LayerPanel({ panel, extent }: { panel: Panel; e
           {panel.prunedEarlier > 0 && ` (+${formatCount(panel.prunedEarlier)} earlier)`}
         </span>
       </div>
-      <ResponsiveContainer width="100%" height={PANEL_HEIGHT}>
-        <BarChart data={panel.rows} barCategoryGap={0} margin={{ top: 8, right: 14, bottom: 4, left: 0 }}>
-          <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" vertical={false} />
-          <XAxis
-            dataKey="weight"
-            type="number"
-            domain={[-extent, extent]}
-            ticks={ticks}
-            tick={AXIS_FONT}
-            tickFormatter={formatTick}
-            height={28}
-          />
-          <YAxis tick={AXIS_FONT} width={46} allowDecimals={false} tickFormatter={formatAxisCount} />
-          <Tooltip
-            isAnimationActive={false}
-            labelFormatter={(_, payload) =>
-              String((payload?.[0]?.payload as { range?: string } | undefined)?.range ?? '')
-            }
-          />
-          <Bar dataKey="Kept" stackId="w" fill={COLORS.kept} isAnimationActive={false} />
-          <Bar dataKey="Pruned" stackId="w" fill={COLORS.pruned} isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
+      <StackedBars
+        bins={panel.bins}
+        extent={extent}
+        height={PANEL_HEIGHT}
+        margins={PANEL_MARGINS}
+        formatX={formatTick}
+        formatY={formatAxisCount}
+      />
     </div>
   );
 });
@@ -122,12 +99,7 @@ function binLayers(layers: readonly HistogramLayerInput[]): { panels: Panel[]; e
   const { histograms, extent } = layerHistograms(layers, BINS);
   const panels = histograms.map(({ bins, prunedEarlier }, i) => ({
     name: layers[i].name,
-    rows: bins.map((bin) => ({
-      weight: (bin.from + bin.to) / 2,
-      range: `${bin.from.toFixed(3)} to ${bin.to.toFixed(3)}`,
-      Kept: bin.kept,
-      Pruned: bin.pruned,
-    })),
+    bins,
     kept: bins.reduce((sum, bin) => sum + bin.kept, 0),
     pruned: bins.reduce((sum, bin) => sum + bin.pruned, 0),
     prunedEarlier,

@@ -5,7 +5,8 @@ import { chainedShapes } from '../../core/network/forward';
 import type { Mask } from '../../core/pruning/mask';
 import type { Activation, NetworkWeights } from '../../core/network/spec';
 import { COLORS } from './colors';
-import { drawNetwork, NETWORK_HEIGHT, shortName, type NetworkDrawing } from './netdraw';
+import { NETWORK_HEIGHT, shortName, type NetworkDrawing } from './network/draw';
+import { holdNetworkCanvas, paintNetwork } from './network/painter';
 import './chart.css';
 import './NetworkFigure.css';
 
@@ -160,8 +161,13 @@ function NetworkCanvas({ summary, layerNames }: { summary: Summary; layerNames: 
 
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
-    if (canvas && width > 0) drawNetwork(canvas, width, summary, layerNames);
+    if (canvas && width > 0) paintNetwork(canvas, width, summary, layerNames);
   }, [width, summary, layerNames]);
+
+  useLayoutEffect(() => {
+    const canvas = canvasRef.current;
+    return canvas ? holdNetworkCanvas(canvas) : undefined;
+  }, []);
 
   return (
     <div ref={boxRef} className="network-box">

@@ -1,14 +1,13 @@
-import { memo, useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo } from 'react';
 import type { WeightHistogram as Histogram } from '../../core/histogram';
 import { formatCount } from '../../core/format';
-import { AXIS_FONT } from './chartStyle';
 import { COLORS } from './colors';
+import { StackedBars } from './StackedBars';
 import './chart.css';
 import './WeightHistogram.css';
 
 /** The plot area's place inside the chart, in px: margins plus the axes' sizes set below. */
-const PLOT = { left: 4 + 52, right: 16, top: 28, bottom: 8 + 44 } as const;
+const PLOT = { left: 56, right: 16, top: 28, bottom: 52 } as const;
 const HEIGHT = 300;
 
 /**
@@ -63,7 +62,15 @@ export const WeightHistogram = memo(function WeightHistogram({
             </li>
           </ul>
           <div className="histogram-plot">
-            <Bars histogram={histogram} extent={extent} />
+            <StackedBars
+              bins={histogram.bins}
+              extent={extent}
+              height={HEIGHT}
+              margins={PLOT}
+              xLabel="Weight value"
+              formatX={(v) => v.toFixed(2)}
+              formatY={String}
+            />
             {threshold !== null && threshold > 0 && (
               <div
                 className="threshold-band live"
@@ -83,43 +90,5 @@ export const WeightHistogram = memo(function WeightHistogram({
         </>
       )}
     </figure>
-  );
-});
-
-const Bars = memo(function Bars({ histogram, extent }: { histogram: Histogram; extent: number }) {
-  const rows = useMemo(
-    () =>
-      histogram.bins.map((b) => ({
-        weight: (b.from + b.to) / 2,
-        range: `${b.from.toFixed(3)} to ${b.to.toFixed(3)}`,
-        Kept: b.kept,
-        Pruned: b.pruned,
-      })),
-    [histogram],
-  );
-  return (
-    <ResponsiveContainer width="100%" height={HEIGHT}>
-      <BarChart data={rows} barCategoryGap={0} margin={{ top: PLOT.top, right: PLOT.right, bottom: 8, left: 4 }}>
-        <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" vertical={false} />
-        <XAxis
-          dataKey="weight"
-          type="number"
-          domain={[-extent, extent]}
-          ticks={[-extent, -extent / 2, 0, extent / 2, extent]}
-          tick={AXIS_FONT}
-          tickFormatter={(v: number) => v.toFixed(2)}
-          label={{ value: 'Weight value', position: 'insideBottom', offset: -4, fontSize: 14 }}
-          height={44}
-        />
-        <YAxis tick={AXIS_FONT} width={52} allowDecimals={false} />
-        <Tooltip
-          labelFormatter={(_, payload) =>
-            String((payload?.[0]?.payload as { range?: string } | undefined)?.range ?? '')
-          }
-        />
-        <Bar dataKey="Kept" stackId="w" fill={COLORS.kept} isAnimationActive={false} />
-        <Bar dataKey="Pruned" stackId="w" fill={COLORS.pruned} isAnimationActive={false} />
-      </BarChart>
-    </ResponsiveContainer>
   );
 });

@@ -9,6 +9,7 @@ import { LotteryFieldset } from '../controls/LotteryFieldset';
 import { ModelFieldset } from '../controls/ModelFieldset';
 import { ScheduleFieldset } from '../controls/ScheduleFieldset';
 import { TrainFieldset } from '../controls/TrainFieldset';
+import { ExchangeFieldset } from '../exchange/ExchangeFieldset';
 import { PruneControls } from './PruneControls';
 import type { Page } from './usePage';
 
@@ -16,6 +17,8 @@ import type { Page } from './usePage';
 export function ControlsColumn({ page, room }: { page: Page; room: Room }) {
   const { settings, snapshot, busy, idle, ready, valid, dispatch } = page;
   const { dataset } = settings;
+  // An opened model's shape is the network's (the fieldset is disabled then); its own settings wait.
+  const opened = page.own.model;
   return (
     <aside className="controls card" aria-label="Controls">
       {shows(room, 'data') && (
@@ -36,13 +39,14 @@ export function ControlsColumn({ page, room }: { page: Page; room: Room }) {
           />
           <ModelFieldset
             key={dataset}
-            model={settings.model}
+            model={opened ? { hidden: opened.spec.hidden, activation: opened.spec.activation } : settings.model}
             defaultModel={defaultModel(dataset)}
             inputs={page.data?.features ?? null}
             outputs={page.outputs}
-            disabled={busy}
+            disabled={busy || page.own.model !== null}
             dispatch={dispatch}
           />
+          <ExchangeFieldset page={page} room={room} own={page.own} />
         </>
       )}
       {shows(room, 'train') && (

@@ -26,7 +26,16 @@ export function FiguresColumn({ page, room }: { page: Page; room: Room }) {
   return (
     <div className="figures">
       <p className="about card">
-        <strong>{spec.label}.</strong> {spec.about}
+        {page.own.data ? (
+          <>
+            <strong>{page.own.data.name}.</strong> Your own file, read in this browser: the label is the column “
+            {page.own.data.columns[page.own.data.label]}”, the rest of the numeric columns are the features.
+          </>
+        ) : (
+          <>
+            <strong>{spec.label}.</strong> {spec.about}
+          </>
+        )}
       </p>
       <TimelineChart points={paced.timeline} estimateRows={snapshot?.estimate?.rows ?? null} />
       <div className="pair">

@@ -25,6 +25,9 @@ import { useCommands, type Commands } from '../session/useCommands';
 import { useSession, type SessionState } from '../session/useSession';
 import { useSettings } from '../session/useSettings';
 import { useSnapshot } from '../session/useSnapshot';
+import { DATASETS } from '../../data/datasets';
+import type { Dataset } from '../../data/types';
+import { useOwnFiles, type OwnFiles } from '../exchange/useOwnFiles';
 
 /** How long the slider must rest before the Results table and the layer table catch up. */
 const CALM_MS = 200;
@@ -42,6 +45,8 @@ const CHART_INTERVAL_MS = 250;
  * now, the paced figures, and the actions, each a command whose refusal `commands.problem` says.
  */
 export interface Page extends Omit<SessionState, 'session'> {
+  /** The person's own data and model files (Open data, Open model). */
+  own: OwnFiles;
   session: SessionState['session'];
   settings: Settings;
   /** Fields whose typed text is not valid: runs wait for them. */
@@ -114,9 +119,18 @@ export function usePage(initial: Settings): Page {
   const [ranSchedule, setRanSchedule] = useState<PolynomialSchedule | null>(null);
 
   const { dataset, draw, model } = settings;
-  const recipe = useMemo(() => ({ dataset, draw, model }), [dataset, draw, model]);
+  const [sessionData, setSessionData] = useState<Dataset | null>(null);
+  const own = useOwnFiles(dataset, draw, sessionData, DATASETS[dataset].label);
+  const ownData = own.data?.dataset ?? null;
+  const ownModel = own.model;
+  const recipe = useMemo(
+    () => ({ dataset, draw, model, ownData, ownModel }),
+    [dataset, draw, model, ownData, ownModel],
+  );
   const sessionState = useSession(recipe, backendName, retry, currentRule);
   const { session, data } = sessionState;
+  // The rows Open model checks a model against (state adjusted while rendering, as React advises).
+  if (data !== sessionData) setSessionData(data);
   const snapshot = useSnapshot(session);
   const figures = useDeferredValue(snapshot);
   const commands = useCommands(session);
@@ -170,6 +184,7 @@ export function usePage(initial: Settings): Page {
 
   return {
     ...sessionState,
+    own,
     settings,
     valid,
     dispatch: (action) => void apply(action),

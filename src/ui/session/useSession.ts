@@ -6,6 +6,7 @@ import { loadData, sessionOptions, type ModelChoice } from '../../engine/setup';
 import { enginesToTry, type Engine, type EngineWhere } from '../../worker/engines';
 import type { DatasetId } from '../../data/datasets';
 import type { Dataset, DrawOptions } from '../../data/types';
+import type { MlpSpec, NetworkWeights } from '../../core/network/spec';
 
 export interface SessionState {
   session: SessionHandle | null;
@@ -27,6 +28,10 @@ export interface SessionRecipe {
   dataset: DatasetId;
   draw: DrawOptions;
   model: ModelChoice;
+  /** A data set opened from a file, in place of `dataset`'s rows (their split already drawn); null: none. */
+  ownData: Dataset | null;
+  /** A model opened from files: its shape replaces `model`, its weights are the trained baseline. */
+  ownModel: { spec: MlpSpec; weights: NetworkWeights } | null;
 }
 
 /**
@@ -65,15 +70,18 @@ export function useSession(
   const { seed, noise, testFraction } = recipe.draw;
   const { activation } = recipe.model;
   const hiddenKey = recipe.model.hidden.join(',');
+  const { ownData, ownModel } = recipe;
 
   useEffect(() => {
     const draw = { seed, noise, testFraction };
     const model = { activation, hidden: hiddenKey.split(',').map(Number) };
     let cancelled = false;
     let created: SessionHandle | null = null;
-    const loading = loadData(dataset, draw, (loaded, total) => {
-      if (!cancelled) setState((s) => ({ ...s, download: { loaded, total } }));
-    });
+    const loading = ownData
+      ? { data: Promise.resolve(ownData), unsubscribe: () => {} }
+      : loadData(dataset, draw, (loaded, total) => {
+          if (!cancelled) setState((s) => ({ ...s, download: { loaded, total } }));
+        });
     const fail = (error: unknown) => {
       if (!cancelled)
         setState((s) => ({
@@ -92,8 +100,9 @@ export function useSession(
           const { info, problem, engine } = await startBackend(backend, engines);
           if (cancelled) return;
           if (engine) {
-            const options = sessionOptions(dataset, rows, { seed: draw.seed, rule: currentRule(), model });
-            const session = await engine.createSession(options);
+            const choice = ownModel ? { hidden: ownModel.spec.hidden, activation: ownModel.spec.activation } : model;
+            const options = sessionOptions(dataset, rows, { seed: draw.seed, rule: currentRule(), model: choice });
+            const session = await engine.createSession(ownModel ? { ...options, baseline: ownModel.weights } : options);
             created = session;
             if (cancelled) return;
           }
@@ -123,7 +132,20 @@ export function useSession(
     };
     // The rule is read once per session (currentRule); later changes go through session.setRule.
     // `retry` builds the session again after a failed download.
-  }, [dataset, backend, seed, noise, testFraction, activation, hiddenKey, retry, currentRule, engines]);
+  }, [
+    dataset,
+    backend,
+    seed,
+    noise,
+    testFraction,
+    activation,
+    hiddenKey,
+    retry,
+    currentRule,
+    engines,
+    ownData,
+    ownModel,
+  ]);
 
   return state;
 }

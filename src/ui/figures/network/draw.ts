@@ -2,10 +2,11 @@
  * The Network figure's drawing: neurons in columns, links between them, on a 2D canvas. Kept links
  * are drawn one stroke each in a few widths per sign; pruned links as one faint path.
  */
-import type { Mask } from '../../core/pruning/mask';
-import type { NetworkWeights } from '../../core/network/spec';
-import { softwareRendererName } from '../../engine/backendNames';
-import { COLORS } from './colors';
+import type { Mask } from '../../../core/pruning/mask';
+import type { NetworkWeights } from '../../../core/network/spec';
+import { COLORS } from '../colors';
+
+type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
 /** The canvas's height in CSS px. */
 export const NETWORK_HEIGHT = 420;
@@ -34,51 +35,32 @@ export function shortName(name: string): string {
   return name.replace(/\s*\(.*\)\s*$/, '');
 }
 
-/**
- * Whether the browser draws graphics without a graphics card (SwiftShader, llvmpipe...), asked
- * once of a throwaway WebGL context. There an accelerated canvas took 300 ms or more a frame for
- * a few thousand links; a CPU canvas at one pixel per CSS pixel took about 10 ms (3,360 links).
- */
-let softwareGraphics: boolean | null = null;
-function drawsInSoftware(): boolean {
-  if (softwareGraphics !== null) return softwareGraphics;
-  softwareGraphics = false;
-  try {
-    const gl = document.createElement('canvas').getContext('webgl');
-    if (gl) {
-      const info = gl.getExtension('WEBGL_debug_renderer_info');
-      const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
-      softwareGraphics = softwareRendererName(renderer) !== null;
-      gl.getExtension('WEBGL_lose_context')?.loseContext();
-    } else {
-      softwareGraphics = true; // no WebGL: canvases are drawn on the CPU anyway
-    }
-  } catch {
-    softwareGraphics = true;
-  }
-  return softwareGraphics;
+/** How to draw: the canvas's width in CSS px and its pixels per CSS px. */
+export interface NetworkFrame {
+  width: number;
+  /** 1 on a CPU canvas (software graphics); the device's pixel ratio with a graphics card. */
+  dpr: number;
+  /** Draw on a CPU canvas (willReadFrequently): without a graphics card that is far cheaper. */
+  software: boolean;
 }
 
 /**
- * Draws links, neurons and labels. With a graphics card: an accelerated canvas at the device's
- * pixel density. Without one: a CPU canvas (willReadFrequently) at one pixel per CSS pixel.
+ * Draws links, neurons and labels on a page canvas or on an OffscreenCanvas (in the painter's worker),
+ * resizing it to the frame first.
  */
 export function drawNetwork(
-  canvas: HTMLCanvasElement,
-  width: number,
+  canvas: HTMLCanvasElement | OffscreenCanvas,
+  { width, dpr, software }: NetworkFrame,
   drawing: NetworkDrawing,
   layerNames: readonly string[],
 ): void {
-  const software = drawsInSoftware();
-  const dpr = software ? 1 : Math.max(1, Math.min(3, window.devicePixelRatio || 1));
   const w = Math.round(width * dpr);
   const h = Math.round(NETWORK_HEIGHT * dpr);
   if (canvas.width !== w || canvas.height !== h) {
     canvas.width = w;
     canvas.height = h;
   }
-  canvas.style.width = `${width}px`;
-  const ctx = canvas.getContext('2d', { willReadFrequently: software });
+  const ctx: Context2D | null = canvas.getContext('2d', { willReadFrequently: software });
   if (!ctx) return;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, width, NETWORK_HEIGHT);
@@ -211,7 +193,7 @@ export function drawNetwork(
  * Strokes each segment (x0, y0, x1, y1 in a flat list) on its own: with thousands of long
  * overlapping thick lines, Skia rasterizes separate strokes about twice as fast as one path.
  */
-function strokeEach(ctx: CanvasRenderingContext2D, segments: readonly number[]): void {
+function strokeEach(ctx: Context2D, segments: readonly number[]): void {
   for (let b = 0; b < segments.length; b += 4) {
     ctx.beginPath();
     ctx.moveTo(segments[b], segments[b + 1]);
@@ -221,7 +203,7 @@ function strokeEach(ctx: CanvasRenderingContext2D, segments: readonly number[]):
 }
 
 /** Strokes all segments as one path: cheap for thin lines. */
-function strokeAll(ctx: CanvasRenderingContext2D, segments: readonly number[]): void {
+function strokeAll(ctx: Context2D, segments: readonly number[]): void {
   ctx.beginPath();
   for (let b = 0; b < segments.length; b += 4) {
     ctx.moveTo(segments[b], segments[b + 1]);
