@@ -29,6 +29,23 @@ function webglRenderer(): string | null {
   return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
 }
 
+/** Sets TensorFlow.js flags before the first backend starts (the worker's copy of the page's `?tfjsflags`). */
+export function applyFlags(flags: Array<[string, boolean | number]>): void {
+  for (const [name, value] of flags) tf.env().set(name, value);
+}
+
+/**
+ * Whether webgl computes in float16 here (phones, iPads, or forced by flags): 11 bits of mantissa,
+ * so integers above 2,048 and sums above 65,504 are not exact, and TensorFlow.js's training goes NaN.
+ * activateBackend refuses webgl there (the page then starts wasm and says why).
+ */
+export function webglIsFloat16(): boolean {
+  return (
+    tf.getBackend() === 'webgl' &&
+    (tf.env().getBool('WEBGL_FORCE_F16_TEXTURES') || !tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED'))
+  );
+}
+
 /** Whether the active backend is webgl drawn in software (SwiftShader, llvmpipe, ...): slow for small networks. */
 export function isSoftwareWebgl(): boolean {
   if (tf.getBackend() !== 'webgl') return false;
@@ -68,6 +85,10 @@ export async function activateBackend(name: BackendName): Promise<BackendInfo> {
     throw new Error(`The ${name} backend could not start in this browser.`);
   }
   if (name !== 'webgl') return { name, renderer: null, software: false, label: name };
+  // Measured with the float16 flags forced: the seed network's loss went NaN 0.2 epochs in.
+  if (webglIsFloat16()) {
+    throw new Error('WebGL here computes in float16 (half precision), where training goes NaN within an epoch.');
+  }
   const renderer = webglRenderer();
   const software = renderer ? softwareRendererName(renderer) : null;
   const label = software ? `webgl (${software}, software)` : 'webgl';

@@ -10,6 +10,7 @@ import { FiguresColumn } from './page/FiguresColumn';
 import { StatusBlock } from './page/StatusBlock';
 import { usePage, type Page } from './page/usePage';
 import { LinkProblems } from './room/LinkProblems';
+import { OfflineNote, UpdateNotice } from './offline/UpdateNotice';
 import { PresenterView } from './room/PresenterView';
 import { RoomBar } from './room/RoomBar';
 import { ShareDialog } from './room/ShareDialog';
@@ -83,6 +84,7 @@ export function App() {
         />
       </header>
       <LinkProblems problems={linkProblems} onDismiss={() => setLinkProblems([])} />
+      <UpdateNotice />
 
       {view.presenter ? (
         <PresenterView page={page} backendLabel={backendLabel} aside={lessonPanel} />
@@ -96,6 +98,7 @@ export function App() {
           </main>
           <footer className="footer">
             Everything runs in this page with TensorFlow.js; no data leaves your computer.
+            <OfflineNote />
           </footer>
         </>
       )}

@@ -3,10 +3,12 @@
  * thread, so a slider step or an epoch never blocks a repaint. WebGL works here through
  * OffscreenCanvas (Chromium, Firefox); where it cannot start, the page runs the engine itself.
  */
-import { activateBackend } from '../engine/backend';
+import { activateBackend, applyFlags } from '../engine/backend';
+import { flagsFromWorkerName } from './flags';
 import { PruningSession } from '../engine/session';
 import { serveEngine } from './host';
 
+applyFlags(flagsFromWorkerName(self.name));
 serveEngine(self, {
   activateBackend,
   createSession: (options) => new PruningSession(options),

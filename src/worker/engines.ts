@@ -1,6 +1,7 @@
 import type { BackendInfo, BackendName } from '../engine/backendNames';
 import type { SessionHandle } from '../engine/handle';
 import type { SessionOptions } from '../engine/setup';
+import { parseFlags, workerName } from './flags';
 import { RemoteEngine } from './remote';
 
 /** Where the engine's tensors live and its loops run: the Engine readout's text. */
@@ -14,6 +15,8 @@ export interface Engine {
 }
 
 let worker: Engine | null = null;
+/** The query string the page opened with (the page rewrites it soon after): it carries `?tfjsflags`. */
+let openedWith = '';
 let mainThread: Promise<Engine> | null = null;
 
 /**
@@ -22,7 +25,10 @@ let mainThread: Promise<Engine> | null = null;
  */
 function inWorker(): Engine {
   if (worker) return worker;
-  const thread = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' });
+  const thread = new Worker(new URL('./engine.worker.ts', import.meta.url), {
+    type: 'module',
+    name: workerName(openedWith),
+  });
   const remote = new RemoteEngine(thread);
   thread.onerror = (event) => {
     event.preventDefault();
@@ -42,7 +48,10 @@ function onMainThread(): Promise<Engine> {
   mainThread ??= Promise.all([import('../engine/backend'), import('../engine/session')]).then(
     ([backend, session]): Engine => ({
       where: 'main thread',
-      start: backend.activateBackend,
+      start: (name) => {
+        backend.applyFlags(parseFlags(openedWith));
+        return backend.activateBackend(name);
+      },
       createSession: async (options) => new session.PruningSession(options),
     }),
   );
@@ -64,6 +73,7 @@ let order: Array<() => Promise<Engine>> | null = null;
  */
 export function enginesToTry(search: string): Array<() => Promise<Engine>> {
   if (order) return order;
+  openedWith = search;
   const wanted = new URLSearchParams(search).get('engine');
   order = wanted === 'main' || !workerPossible() ? [onMainThread] : [async () => inWorker(), onMainThread];
   return order;

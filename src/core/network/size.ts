@@ -47,15 +47,20 @@ export interface ModelSizes {
 }
 
 /**
- * The parameter counts and encoded sizes (bytes) of `weights`, kernels and biases together. Throws
- * when the kernels do not chain (see `chainedShapes`). The result is a new object owned by the caller.
+ * The parameter counts and encoded sizes (bytes) of `weights`, kernels and biases together. Each
+ * kernel is taken as the row-major [fanIn, fanOut] of `shapes`: by default the dense chain's (throws
+ * when the kernels do not chain, see `chainedShapes`); a conv net passes core/conv's `kernelShapes`,
+ * whose [kh·kw·in, filters] is how an HWIO kernel is stored. The result is a new object owned by the caller.
  */
-export function modelSizes(weights: NetworkWeights): ModelSizes {
-  const shapes = chainedShapes(weights);
+export function modelSizes(
+  weights: NetworkWeights,
+  shapes: readonly (readonly [number, number])[] = chainedShapes(weights),
+): ModelSizes {
   const sizes: ModelSizes = { parameters: 0, nonZero: 0, dense: 0, csr: 0, bitmask: 0, int8: 0, int8Sparse: 0 };
   weights.kernels.forEach((kernel, k) => {
-    const [fanIn, fanOut] = shapes[k];
+    const [fanIn, fanOut] = shapes[k] ?? [0, 0];
     const n = kernel.length;
+    if (n !== fanIn * fanOut) throw new Error(`Expected kernel ${k} to be [${fanIn}, ${fanOut}], but got ${n} entries`);
     const nonZero = countNonZero(kernel);
     const maskBytes = Math.ceil(n / 8);
     sizes.parameters += n;

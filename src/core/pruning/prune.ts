@@ -42,7 +42,7 @@ export interface PruneRule {
   by: PruneBy;
   scope: Scope;
   method: Method;
-  /** For `magnitude`: scores below it are pruned (|w|, or a neuron's RMS incoming weight). */
+  /** For `magnitude`: scores below it are pruned (|w|, or a unit's score: see `UnitScore`). */
   threshold: number;
   /** For `target`: the share of units to remove, a fraction in [0, 1). */
   targetFraction: number;
@@ -71,13 +71,22 @@ export interface PruneInput {
   prior: readonly Mask[];
   /** One seeded uniform key per weight, for the random control; fixed for a session. */
   randomKeys: readonly Float32Array[];
+  /** Per kernel, how a structured cut scores a unit (a column); 'rms' for every kernel when absent. */
+  unitScores?: readonly UnitScore[];
 }
+
+/**
+ * How a structured cut scores a unit (a kernel column: a neuron's, or a conv filter's kh·kw·in
+ * incoming weights): 'rms' is the RMS incoming weight (L2 norm / √fan-in), 'l1' the sum of |w| over
+ * them, as Li et al. 2017 rank a convolution's filters.
+ */
+export type UnitScore = 'rms' | 'l1';
 
 /** Units of one layer: weights (unstructured, random) or hidden neurons (structured). */
 interface LayerUnits {
   /** Whether this layer takes part; a structured cut leaves the output layer's neurons alone. */
   prunable: boolean;
-  /** |w|, or a neuron's RMS incoming weight (L2 norm / √fan-in); earlier-pruned entries count as 0. */
+  /** |w|, or a unit's score (`UnitScore`); earlier-pruned entries count as 0. */
   scores: Float32Array;
   eligible: Uint8Array;
   /** Eligible scores, largest first. */
@@ -117,7 +126,9 @@ export function preparePruning(input: PruneInput, method: Method): PreparedPruni
       throw new Error(`Expected layer ${l + 1} to hold ${fanIn}×${fanOut} weights, but got ${weights.length}`);
     }
     const structured = method === 'structured';
-    const units = structured ? neuronScores(weights, prior[l], fanIn, fanOut) : weightScores(weights, prior[l]);
+    const units = structured
+      ? columnScores(weights, prior[l], fanIn, fanOut, input.unitScores?.[l] ?? 'rms')
+      : weightScores(weights, prior[l]);
     return {
       prunable: !(structured && l === last),
       ...units,
@@ -296,19 +307,24 @@ function weightScores(weights: Float32Array, prior: Mask): { scores: Float32Arra
   return { scores, eligible: prior.slice() };
 }
 
-function neuronScores(weights: Float32Array, prior: Mask, fanIn: number, fanOut: number) {
+/**
+ * Each column's score of a row-major [fanIn, fanOut] kernel over the weights `prior` keeps (pruned
+ * ones count as 0), and whether any of them survives. Sums in float64, rounded once to float32.
+ * Both arrays are new, owned by the caller.
+ */
+export function columnScores(weights: Float32Array, prior: Mask, fanIn: number, fanOut: number, score: UnitScore) {
   const sums = new Float64Array(fanOut);
   const eligible = new Uint8Array(fanOut);
   for (let r = 0; r < fanIn; r++) {
     for (let c = 0; c < fanOut; c++) {
       const i = r * fanOut + c;
       if (prior[i] === 1) {
-        sums[c] += weights[i] * weights[i];
+        sums[c] += score === 'l1' ? Math.abs(weights[i]) : weights[i] * weights[i];
         eligible[c] = 1;
       }
     }
   }
-  const scores = Float32Array.from(sums, (sum) => Math.sqrt(sum / fanIn));
+  const scores = Float32Array.from(sums, (sum) => (score === 'l1' ? sum : Math.sqrt(sum / fanIn)));
   return { scores, eligible };
 }
 

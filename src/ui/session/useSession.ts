@@ -104,7 +104,12 @@ export function useSession(
             const options = sessionOptions(dataset, rows, { seed: draw.seed, rule: currentRule(), model: choice });
             const session = await engine.createSession(ownModel ? { ...options, baseline: ownModel.weights } : options);
             created = session;
-            if (cancelled) return;
+            if (cancelled) {
+              // Superseded while it was being built (the cleanup below ran before it existed): free it here.
+              session.dispose();
+              await session.idle();
+              return;
+            }
           }
           setState({
             session: created,
