@@ -9,6 +9,7 @@
 //   mnist       MNIST's slider: estimate, exact, long tasks
 //   training    training, fine-tuning and Stop on every data set and backend; app loop vs model.fit
 //   figures     the trade-off accuracy figures; lenet: Han et al.'s LeNet-300-100 reproduced
+//   deepcompression  Deep Compression on LeNet-300-100: prune, fine-tune, share weights, fine-tune, Huffman
 // Serve another build than dist/ with BENCH_DIST=<folder> (built with `vite build --outDir <folder>`).
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from './browser.mjs';
@@ -23,9 +24,9 @@ import {
   VIEWPORTS,
 } from './bench/config.mjs';
 import { measureFirstVisit } from './bench/firstVisit.mjs';
-import { lenetFigures, measureMnist } from './bench/mnist.mjs';
+import { deepCompressionFigures, lenetFigures, measureMnist } from './bench/mnist.mjs';
 import { startServer, viewportName } from './bench/page.mjs';
-import { printFigures, printLenet, printTimings } from './bench/print.mjs';
+import { printDeepCompression, printFigures, printLenet, printTimings } from './bench/print.mjs';
 import { printFirstVisit, printMnistJourney, printSlider, printTraining } from './bench/report.mjs';
 import { measure, tradeOffFigures } from './bench/runs.mjs';
 import { measureSlider } from './bench/seedSlider.mjs';
@@ -79,6 +80,11 @@ const JOURNEY_STEPS = {
     log(`LeNet-300-100 on MNIST on ${LENET_BACKEND}…`);
     out.lenet = await lenetFigures(browser);
   },
+  deepcompression: async (browser, out) => {
+    if (LENET_BACKEND === 'off') return;
+    log(`Deep Compression on LeNet-300-100 on ${LENET_BACKEND}…`);
+    out.deepcompression = await deepCompressionFigures(browser);
+  },
 };
 
 async function main() {
@@ -117,6 +123,7 @@ async function main() {
   if (out.backends?.length) printTimings(out.backends);
   if (out.figures) printFigures(out.figures);
   if (out.lenet) printLenet(out.lenet);
+  if (out.deepcompression) printDeepCompression(out.deepcompression);
   if (failures.length) console.log(`\nNot measured (the journey failed): ${failures.join('; ')}`);
 }
 

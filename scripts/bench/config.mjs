@@ -11,7 +11,9 @@ export const BASE = `http://127.0.0.1:${PORT}/`;
 /** The build to serve (a folder); unset: dist/. Build your own with `vite build --outDir <dir>` to leave dist/ alone. */
 export const DIST = process.env.BENCH_DIST || null;
 /** Journeys to run, in this order; BENCH_ONLY picks some (e.g. "slider,mnist"). */
-export const JOURNEYS = list(process.env.BENCH_ONLY ?? 'firstvisit,slider,backends,mnist,training,figures,lenet');
+export const JOURNEYS = list(
+  process.env.BENCH_ONLY ?? 'firstvisit,slider,backends,mnist,training,figures,lenet,deepcompression',
+);
 
 /** Journey 1: the seed replica's slider, on these backends at these viewports. */
 export const SLIDER_BACKENDS = list(process.env.BENCH_SLIDER_BACKENDS ?? 'webgl');
@@ -67,6 +69,8 @@ export const LENET_RULE = JSON.parse(
     '{"by":"target","scope":"layer","method":"unstructured","targetFraction":0.92,"outputRate":0.5}',
 );
 export const LENET_EPOCHS = process.env.BENCH_LENET_EPOCHS ? JSON.parse(process.env.BENCH_LENET_EPOCHS) : {};
+/** Deep Compression's weight sharing on LeNet-300-100: bits per weight (the page's default, 5). */
+export const DEEP_COMPRESSION_BITS = Number(process.env.BENCH_DEEP_COMPRESSION_BITS ?? 5);
 
 /**
  * Targets, from issue 11 ("Instant on every step"): a seed-replica slider step's readouts in a

@@ -6,6 +6,7 @@
 // harness (on LENET_BACKEND; the page is switched to it too).
 import {
   BACKENDS_VIEWPORT,
+  DEEP_COMPRESSION_BITS,
   DRAG_MS,
   KEY_STEPS,
   LENET_BACKEND,
@@ -86,6 +87,23 @@ export async function measureMnist(browser, backend) {
       bareExact: quantile(bareExact, 0.5),
       tensors,
     };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Deep Compression on LeNet-300-100 through the page's session: prune, fine-tune, share, fine-tune, Huffman. */
+export async function deepCompressionFigures(browser) {
+  const page = await openPage(browser, { viewport: BACKENDS_VIEWPORT, bench: true });
+  try {
+    await chooseBackend(page, LENET_BACKEND);
+    return await page.evaluate(
+      async ([b, rule, bits]) => {
+        await window.pruningLabBench.setBenchBackend(b);
+        return window.pruningLabBench.deepCompressionFigures(rule, bits);
+      },
+      [LENET_BACKEND, LENET_RULE, DEEP_COMPRESSION_BITS],
+    );
   } finally {
     await page.close();
   }

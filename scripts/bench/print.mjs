@@ -146,7 +146,7 @@ export function printLenet(f) {
     `\nHan et al. 2015, LeNet-300-100 (784-300-100-10, relu, softmax) on the page's MNIST digits: ${f.trainRows} training and ${f.testRows} test rows,`,
   );
   console.log(
-    `seed 1, Adam at ${f.learningRate} for ${f.epochs} epochs; pruned by ${f.rule}; fine-tuned ${f.fineTuneEpochs} epochs at ${f.learningRate / 10}.`,
+    `seed 1, Adam at ${f.learningRate} for ${f.epochs} epochs; pruned by ${f.rule}; fine-tuned ${f.fineTuneEpochs} epochs at ${f.fineTuneRate}.`,
   );
   console.log(
     `On ${LENET_BACKEND}: load ${fmt(f.seconds.load, 1)} s, training ${fmt(f.seconds.train, 0)} s, fine-tuning ${fmt(f.seconds.fineTune, 0)} s. Every figure counts every row.\n`,
@@ -165,5 +165,64 @@ export function printLenet(f) {
   printTable(
     ['layer', 'weights', 'kept', 'paper kept'],
     f.layers.map((l, i) => [l.name, l.total, pc(l.kept), ['8%', '9%', '26%'][i] ?? '—']),
+  );
+}
+
+/** Deep Compression's table: each stage's accuracy, bytes and ratio to dense, beside the paper's. */
+export function printDeepCompression(f) {
+  const pc = (x) => `${(x * 100).toFixed(2)}%`;
+  const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB (${bytes} B)`;
+  const ratio = (bytes) => `${(f.sizes.dense / bytes).toFixed(1)}×`;
+  console.log(
+    `\nDeep Compression (Han, Mao & Dally 2016) on LeNet-300-100, through the page's session on ${LENET_BACKEND}: ${f.trainRows} training and ${f.testRows} test digits, seed 1;`,
+  );
+  console.log(
+    `pruned by ${f.rule}, fine-tuned ${f.fineTune.epochs} epochs at ${f.fineTune.learningRate}; weight sharing at ${f.bits} bits (k-means per layer), the shared values fine-tuned the same way;`,
+  );
+  console.log(
+    `relative indices of ${f.indexBits} bits (${f.sizes.entries} entries, ${f.sizes.fillers} fillers); Huffman codes over each layer's indices and gaps. ${fmt(f.seconds, 0)} s. Every figure counts every row.\n`,
+  );
+  printTable(
+    ['stage', 'test accuracy (error)', 'size', 'ratio', 'paper (60,000 / 10,000 digits)'],
+    [
+      [
+        'Dense float32',
+        `${pc(f.dense.testAccuracy)} (${pc(1 - f.dense.testAccuracy)})`,
+        kb(f.sizes.dense),
+        '1.0×',
+        '1,070 KB, error 1.64%',
+      ],
+      [
+        'Pruned (fine-tuned)',
+        `${pc(f.pruned.testAccuracy)} (${pc(1 - f.pruned.testAccuracy)})`,
+        kb(f.sizes.pruned),
+        ratio(f.sizes.pruned),
+        '8% kept, error 1.59%',
+      ],
+      [
+        'Quantized, before its fine-tuning',
+        `${pc(f.shared.testAccuracy)} (${pc(1 - f.shared.testAccuracy)})`,
+        '—',
+        '—',
+        '—',
+      ],
+      [
+        'Quantized (shared values fine-tuned)',
+        `${pc(f.quantized.testAccuracy)} (${pc(1 - f.quantized.testAccuracy)})`,
+        kb(f.sizes.quantized),
+        ratio(f.sizes.quantized),
+        '6 bits, 5-bit indices',
+      ],
+      [
+        'Huffman-coded',
+        `${pc(f.quantized.testAccuracy)} (${pc(1 - f.quantized.testAccuracy)})`,
+        kb(f.sizes.huffman),
+        ratio(f.sizes.huffman),
+        '27 KB (40×), error 1.58%',
+      ],
+    ],
+  );
+  console.log(
+    `\nChange from the dense network: ${((f.quantized.testAccuracy - f.dense.testAccuracy) * 100).toFixed(2)} points of test accuracy at ${ratio(f.sizes.huffman)} smaller.\n`,
   );
 }

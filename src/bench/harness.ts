@@ -4,6 +4,7 @@
  * run in a Web Worker), so their figures are the bare work the page's own figures wrap.
  */
 import { setBenchBackend } from './data';
+import { deepCompressionFigures } from './deepCompression';
 import { bareForward } from './forward';
 import { lenetFigures } from './lenet';
 import { trainingThroughput } from './throughput';
@@ -11,6 +12,13 @@ import { tradeOffFigures } from './tradeoff';
 
 export function install(): void {
   Object.assign(window, {
-    pruningLabBench: { setBenchBackend, bareForward, trainingThroughput, tradeOffFigures, lenetFigures },
+    pruningLabBench: {
+      setBenchBackend,
+      bareForward,
+      trainingThroughput,
+      tradeOffFigures,
+      lenetFigures,
+      deepCompressionFigures,
+    },
   });
 }

@@ -1,7 +1,7 @@
 /**
  * Han et al.'s LeNet-300-100 result, reproduced the way the page runs it: a PruningSession on the
- * 10,000 MNIST digits with the data set's defaults, pruned by a rule and fine-tuned at a tenth of
- * the learning rate, on the active backend. Every figure is exact (counted on every row).
+ * 10,000 MNIST digits with the data set's defaults, pruned by a rule and fine-tuned at the data
+ * set's fine-tuning rate, on the active backend. Every figure is exact (counted on every row).
  */
 import { DATASETS } from '../data/datasets';
 import type { PruneRule } from '../core/pruning/prune';
@@ -9,6 +9,7 @@ import { describeRule, PruningSession, type LayerSparsity, type StageFigures } f
 import { sessionOptions } from '../engine/setup';
 import { run } from './tradeoff';
 import { magnitudeRule } from '../core/pruning/rule';
+import { followedRate } from '../settings/settings';
 
 const SEED = 1;
 
@@ -18,6 +19,7 @@ export interface LenetFigures {
   epochs: number;
   fineTuneEpochs: number;
   learningRate: number;
+  fineTuneRate: number;
   rule: string;
   dense: StageFigures;
   pruned: StageFigures;
@@ -37,6 +39,7 @@ export async function lenetFigures(
   const d = entry.defaults;
   const epochs = rawOptions.epochs ?? d.epochs;
   const fineTuneEpochs = rawOptions.fineTuneEpochs ?? d.fineTuneEpochs;
+  const fineTuneRate = followedRate('mnist', d.learningRate);
   let t0 = performance.now();
   const data = await entry.load(() => {});
   const load = (performance.now() - t0) / 1000;
@@ -49,7 +52,7 @@ export async function lenetFigures(
     await session.setRule({ ...magnitudeRule(0), ...rule });
     const pruned = await exactCurrent(session);
     t0 = performance.now();
-    await run(session, () => session.fineTune({ epochs: fineTuneEpochs, learningRate: d.learningRate / 10 }));
+    await run(session, () => session.fineTune({ epochs: fineTuneEpochs, learningRate: fineTuneRate }));
     const fineTune = (performance.now() - t0) / 1000;
     const snapshot = session.getSnapshot();
     return {
@@ -58,6 +61,7 @@ export async function lenetFigures(
       epochs,
       fineTuneEpochs,
       learningRate: d.learningRate,
+      fineTuneRate,
       rule: `${describeRule(snapshot.rule)}${snapshot.rule.outputRate < 1 ? ', output layer at half the rate' : ''}`,
       dense,
       pruned,

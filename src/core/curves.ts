@@ -7,6 +7,7 @@
 export const CURVE_KINDS = {
   'one-shot': 'One-shot, no retraining',
   'fine-tuned': 'Pruned, then fine-tuned',
+  distilled: 'Pruned, then fine-tuned with distillation',
   iterative: 'Iterative pruning',
   schedule: 'Polynomial schedule',
   rewound: 'Rewound to θ₀ (lottery ticket)',

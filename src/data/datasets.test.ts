@@ -81,6 +81,7 @@ describe('the data set table', () => {
       epochs: 10,
       fineTuneEpochs: 10,
       learningRate: 0.001,
+      fineTuneRateFactor: 1,
       batchSize: 64,
       threshold: 0.05,
       thresholdMax: 0.3,

@@ -44,6 +44,11 @@ export interface Defaults {
   epochs: number;
   fineTuneEpochs: number;
   learningRate: number;
+  /**
+   * The fine-tuning rate as a share of `learningRate` while the person has not set one: a tenth
+   * (Han et al.) unless the set says otherwise.
+   */
+  fineTuneRateFactor?: number;
   batchSize: number;
   threshold: number;
   /** The slider's right end. */

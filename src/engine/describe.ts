@@ -1,5 +1,7 @@
 import { METHODS, SCOPES, type PruneRule } from '../core/pruning/prune';
 import type { PolynomialSchedule } from '../core/pruning/schedule';
+import type { DistillOptions } from '../core/compression/distill';
+import type { QuantizeOptions } from '../core/compression/quantize';
 import type { CommandResult } from './outcome';
 import type { Ending } from './state';
 import type { RunOutcome } from './runs/loop';
@@ -10,6 +12,7 @@ const DIVERGENCE_FACTOR = 3;
 /** The rule in a few words, for the timeline and the curves: "threshold 0.1", "target 90% global". */
 export function describeRule(rule: PruneRule): string {
   const scope = rule.scope === 'global' ? ', global' : '';
+  if (rule.method === 'nm') return '2:4 pattern';
   const method = rule.method === 'unstructured' ? '' : rule.method === 'structured' ? ', neurons' : ', random';
   const what =
     rule.by === 'magnitude'
@@ -18,6 +21,13 @@ export function describeRule(rule: PruneRule): string {
         ? `target ${+(rule.targetFraction * 100).toFixed(2)}%`
         : `${rule.quality} σ`;
   return `${what}${scope}${method}`;
+}
+
+/** What a fine-tune's label adds for weight sharing and distillation: ", 4-bit shared, distilled (T 4, α 0.5)". */
+export function describeCompression(quantization: QuantizeOptions | null, distill: DistillOptions | undefined): string {
+  const shared = quantization?.kind === 'kmeans' ? `, ${quantization.bits}-bit shared` : '';
+  const taught = distill ? `, distilled (T ${distill.temperature}, α ${distill.alpha})` : '';
+  return `${shared}${taught}`;
 }
 
 /** The iterative run's curve label: "Iterative · 5 × 20% · 10 epochs · Per layer · Weights". */

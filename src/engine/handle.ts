@@ -12,6 +12,7 @@ export const COMMAND_NAMES = [
   'compact',
   'stop',
   'setRule',
+  'setQuantization',
   'commitThreshold',
   'restoreBaseline',
   'clearCurves',

@@ -4,9 +4,11 @@ import type { PruneRule } from '../core/pruning/prune';
 import type { MlpSpec, NetworkWeights } from '../core/network/spec';
 import { validateRule } from '../core/pruning/rule';
 import { validateSchedule } from '../core/pruning/schedule';
+import { quantizationProblem, type QuantizeOptions } from '../core/compression/quantize';
 import { maskWeights } from './network';
 import {
   describeIterative,
+  describeCompression,
   describeRule,
   describeSchedule,
   describeSweep,
@@ -61,6 +63,7 @@ export class PruningSession extends SessionCore {
       this.state = S.trained(this.state, figures);
       // Where the rule would empty a layer is known before the first cut, so the warning comes first.
       this.state = { ...this.state, ...this.network.figuresUnder(this.state.rule) };
+      if (this.state.quantization) await this.applyRule(false);
       this.refineWhenStopped(figures);
       return endOfRun(outcome, options, start.testLoss, figures.testLoss);
     });
@@ -70,13 +73,15 @@ export class PruningSession extends SessionCore {
   fineTune(options: RunOptions): Promise<CommandResult> {
     return this.startRun('fine-tune', true, async (ctx) => {
       const pruned = await this.exactCut(ctx, S.resultsOf(this.state)['After pruning']);
-      const { outcome, start, figures } = await runs.fineTune(ctx, options, this.state.round);
+      const quantization = this.state.quantization;
+      const { outcome, start, figures } = await runs.fineTune(ctx, options, this.state.round, quantization);
       ctx.throwIfDiscarded();
-      const label = `${describeRule(this.state.rule)}, ${options.epochs} epochs`;
+      const label = `${describeRule(this.state.rule)}, ${options.epochs} epochs${describeCompression(quantization, options.distill)}`;
       this.state = {
-        ...S.fineTuned(this.state, pruned, figures, label),
+        ...S.fineTuned(this.state, pruned, figures, label, options.distill ? 'distilled' : 'fine-tuned'),
         ...this.network.figuresUnder(this.state.rule),
       };
+      await this.refreshCompression(figures);
       this.refineWhenStopped(figures);
       return endOfRun(outcome, options, start.testLoss, figures.testLoss);
     });
@@ -100,6 +105,7 @@ export class PruningSession extends SessionCore {
           result: stopped('Stopped before the first round.'),
         };
       this.finishRounds(pruned, figures);
+      await this.refreshCompression(figures);
       // A pruning run's loss rises because of the cut, not the learning rate: no divergence note.
       return endOfRun(outcome, options, Infinity, figures.testLoss);
     });
@@ -122,6 +128,7 @@ export class PruningSession extends SessionCore {
       ctx.throwIfDiscarded();
       this.state = { ...this.state, schedule: trace };
       this.finishRounds(null, figures);
+      await this.refreshCompression(figures);
       return endOfRun(outcome, options, Infinity, figures.testLoss);
     });
   }
@@ -229,6 +236,23 @@ export class PruningSession extends SessionCore {
    * the newest wins, and they all resolve when it has been applied. A rule that fails validation is
    * refused and changes nothing.
    */
+  /**
+   * Quantizes the network on top of its mask from now on (null: None, the float32 weights again,
+   * exactly): weight sharing by k-means per layer, or linear integers. Evaluated at once, like a
+   * slider step; the float weights are kept. A bad width is refused and changes nothing.
+   */
+  setQuantization(options: QuantizeOptions | null): Promise<CommandResult> {
+    const problem = (options && quantizationProblem(options)) ?? this.jobs.busyReason();
+    if (problem) return Promise.resolve(refused(problem));
+    this.cancelRefine();
+    return this.jobs.enqueue(async () => {
+      this.state = { ...this.state, quantization: options };
+      if (this.state.trained) await this.applyRule(false);
+      else this.publish();
+      return DONE;
+    });
+  }
+
   setRule(rule: PruneRule): Promise<CommandResult> {
     const problem = validateRule(rule) ?? this.jobs.busyReason();
     if (problem) return Promise.resolve(refused(problem));

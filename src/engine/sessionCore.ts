@@ -10,6 +10,7 @@ import type { ExperimentHost } from './runs/measurements';
 import { FigureCounter, RestingCount, type Precision } from './figures';
 import { Discarded, JobQueue, type Job } from './jobs';
 import { maskWeights, NetworkState } from './network';
+import { compress, compressionReport } from './runs/compression';
 import { DONE, refused, stopped, type CommandResult } from './outcome';
 import type { RunContext, RunReport } from './runs/training';
 import type { SessionOptions } from './setup';
@@ -217,41 +218,72 @@ export class SessionCore {
 
   // ---- network state ----
 
-  /** Prunes the source by the state's rule, evaluates the masked copy, and records it (as this round's cut when `asCut`). */
+  /**
+   * Prunes the source by the state's rule, quantizes the masked copy when a quantization is in force
+   * (the float source is kept, so None gives it back exactly), evaluates what the model computes
+   * with, and records it (as this round's cut when `asCut`: the cut's figures are the float32 pruned
+   * network's). The Compression table's report follows.
+   */
   protected async applyRule(asCut: boolean): Promise<void> {
     const source = this.network.source;
     if (!source) return;
     const rule = this.state.rule;
+    const quantization = this.state.quantization;
     const prepared = this.network.preparedFor(rule.method);
     const { masks, emptyLayers } = pruneMasks(prepared, rule);
     const masked = maskWeights(source, masks);
-    const figures = await this.figures.ofWeights(masked, this.network.spec);
+    const compressed = compress(masked, masks, this.network.spec, quantization);
+    const pruned = await this.figures.ofWeights(masked, this.network.spec);
+    const quantized = quantization ? await this.figures.ofWeights(compressed.evaluated, this.network.spec) : null;
     if (this.jobs.isClosed) return;
     this.network.useMasks(masks);
+    const current = quantized ?? pruned;
     this.state = {
       ...this.state,
       ...this.network.figuresUnder(rule, masked, emptyLayers),
-      current: figures,
-      ...(asCut && { cut: figures }),
+      current,
+      ...(asCut && { cut: pruned }),
+      compression: compressionReport(compressed, quantization, pruned, quantized),
     };
     this.publish();
-    if (!figures.exact) this.refineWhenResting(masked, asCut);
+    if (!current.exact) this.refineWhenResting(compressed.evaluated, asCut && !quantized, quantized !== null);
   }
 
   /**
    * Once the cut has rested REFINE_DELAY_MS with nothing else queued, replaces its quick figures by
    * exact ones, counted a chunk at a time and dropped as soon as another cut, a run or a Reset comes.
+   * `quantized`: the weights are the quantized network's, whose figures are the Compression table's too.
    */
-  protected refineWhenResting(masked: NetworkWeights, asCut: boolean): void {
-    this.exactCount.schedule(masked, this.network.spec, (count) => {
+  protected refineWhenResting(weights: NetworkWeights, asCut: boolean, quantized = false): void {
+    this.exactCount.schedule(weights, this.network.spec, (count) => {
       void this.jobs.enqueue(async () => {
         const figures = await count();
         if (!figures) return stopped('A newer cut came first.');
-        this.state = { ...this.state, current: figures, ...(asCut && { cut: figures }) };
+        const compression = this.state.compression;
+        this.state = {
+          ...this.state,
+          current: figures,
+          ...(asCut && { cut: figures }),
+          ...(compression && { compression: { ...compression, [quantized ? 'quantized' : 'pruned']: figures } }),
+        };
         this.publish();
         return DONE;
       });
     });
+  }
+
+  /**
+   * After a run retrained the network: the Compression table follows it. With a quantization in
+   * force the retrained network is quantized again and evaluated (`applyRule`); without one the
+   * report's pruned row is the run's closing `figures`.
+   */
+  protected async refreshCompression(figures: StageFigures): Promise<void> {
+    if (this.state.quantization) return this.applyRule(false);
+    const source = this.network.source;
+    if (!source) return;
+    const masks = this.network.masks;
+    const compressed = compress(maskWeights(source, masks), masks, this.network.spec, null);
+    this.state = { ...this.state, compression: compressionReport(compressed, null, figures, null) };
   }
 
   /** Drops a pending or running exact count: the cut it was for is no longer the model. */

@@ -6,6 +6,8 @@ import type { PruneRule } from '../core/pruning/prune';
 import type { MlpSpec, NetworkWeights } from '../core/network/spec';
 import type { TimelinePoint } from '../core/timeline';
 import type { RecoveryReport } from './recovery/recovering';
+import type { QuantizeOptions } from '../core/compression/quantize';
+import type { StageSizes } from '../core/compression/stages';
 
 /** The rows of the Results table, in order. */
 export const STAGES = ['Before pruning', 'After pruning', 'After fine-tuning'] as const;
@@ -106,6 +108,21 @@ export interface CompactionReport {
   backend: string;
 }
 
+/**
+ * The Compression table: the bytes of each stage of Deep Compression's pipeline for the network on
+ * screen, and the figures of the pruned (float32) and the quantized network.
+ */
+export interface CompressionReport {
+  /** The quantization in force, or null (None): then only the dense and pruned rows have figures. */
+  options: QuantizeOptions | null;
+  /** Bits of each relative index. */
+  indexBits: number;
+  sizes: StageSizes;
+  pruned: StageFigures;
+  /** The quantized network's figures (Huffman coding is lossless: the same); null without a quantization. */
+  quantized: StageFigures | null;
+}
+
 /** Everything the page shows, as plain data. A new object each time anything changes. */
 export interface SessionSnapshot {
   /** The Status readout: "Ready", a RUN_STATUS text, "Stopped", or an error sentence. */
@@ -135,6 +152,10 @@ export interface SessionSnapshot {
   schedule: ScheduleTrace | null;
   lottery: LotteryResult | null;
   compaction: CompactionReport | null;
+  /** The quantization in force on top of the mask (null: None). */
+  quantization: QuantizeOptions | null;
+  /** The stages of the compression pipeline for the network on screen; null before the first cut. */
+  compression: CompressionReport | null;
   /** The current network for the pictures; null before training. */
   picture: NetworkPicture | null;
   /** The rows quick figures use; null when every figure counts every row. */

@@ -1,5 +1,13 @@
-import type { Curve, CurveKind, CurvePoint, LayerSensitivity, ScheduleTrace } from '../core/curves';
+import {
+  CURVE_KINDS,
+  type Curve,
+  type CurveKind,
+  type CurvePoint,
+  type LayerSensitivity,
+  type ScheduleTrace,
+} from '../core/curves';
 import type { PruneRule } from '../core/pruning/prune';
+import type { QuantizeOptions } from '../core/compression/quantize';
 import type { Phase, TimelinePoint } from '../core/timeline';
 import type { NetworkView } from './network';
 import type { RunReport } from './runs/training';
@@ -7,6 +15,7 @@ import {
   RUN_STATUS,
   type CollapseWarning,
   type CompactionReport,
+  type CompressionReport,
   type EstimateRows,
   type LayerSparsity,
   type LotteryResult,
@@ -54,6 +63,9 @@ export interface SessionState {
   schedule: ScheduleTrace | null;
   lottery: LotteryResult | null;
   compaction: CompactionReport | null;
+  /** The quantization applied on top of the mask whenever the network is evaluated (null: None). */
+  quantization: QuantizeOptions | null;
+  compression: CompressionReport | null;
   estimate: EstimateRows | null;
   /** Whether small networks' figures are counted in JavaScript rather than on the backend (FigureCounter). */
   figuresOnCpu?: boolean;
@@ -83,6 +95,8 @@ export function initialState(rule: PruneRule, layers: LayerSparsity[], estimate:
     schedule: null,
     lottery: null,
     compaction: null,
+    quantization: null,
+    compression: null,
     estimate,
   };
 }
@@ -117,6 +131,8 @@ export function toSnapshot(state: SessionState, tensors: number): SessionSnapsho
     schedule: state.schedule,
     lottery: state.lottery,
     compaction: state.compaction,
+    quantization: state.quantization,
+    compression: state.compression,
     picture: state.view.picture,
     estimate: state.estimate,
     figuresOnCpu: state.figuresOnCpu ?? false,
@@ -155,6 +171,7 @@ export function untrained(state: SessionState, layers: LayerSparsity[]): Session
     schedule: null,
     lottery: null,
     compaction: null,
+    compression: null,
   };
 }
 
@@ -173,6 +190,7 @@ export function trained(state: SessionState, figures: StageFigures): SessionStat
     sensitivity: [],
     lottery: null,
     compaction: null,
+    compression: null,
   };
 }
 
@@ -182,9 +200,10 @@ export function trained(state: SessionState, figures: StageFigures): SessionStat
  */
 export function withRefined(state: SessionState, quick: StageFigures, exact: StageFigures): SessionState {
   const swap = (figures: StageFigures | null) => (figures === quick ? exact : figures);
-  const { lastRound } = state;
+  const { lastRound, compression } = state;
   return {
     ...state,
+    compression: compression && { ...compression, pruned: swap(compression.pruned)! },
     baseline: swap(state.baseline),
     current: swap(state.current),
     cut: swap(state.cut),
@@ -212,10 +231,11 @@ export function fineTuned(
   pruned: StageFigures | null,
   figures: StageFigures,
   label: string,
+  kind: 'fine-tuned' | 'distilled' = 'fine-tuned',
 ): SessionState {
   const next = roundFinished(state, pruned, figures);
   if (!pruned || pruned.sparsity === 0 || state.compaction) return next;
-  return withCurvePoint(next, 'fine-tuned', 'Pruned, then fine-tuned', pointOf(figures, label));
+  return withCurvePoint(next, kind, CURVE_KINDS[kind], pointOf(figures, label));
 }
 
 /** The lottery ticket's two retrainings of the mask of `pruned`, `epochs` each: the table and two curve points. */

@@ -1,13 +1,29 @@
 import * as tf from './tf';
 import type { Mask } from '../core/pruning/mask';
 import type { MlpSpec } from '../core/network/spec';
+import type { DistillOptions } from '../core/compression/distill';
 import type { DataTensors } from './data';
-import { columnSumsInLoops, layer, matMulNTInLoops, matMulTNInLoops, type ForwardMode, type MlpParams } from './mlp';
+import type { EpochRows } from './batches';
+import { gradients } from './gradients';
+import type { MlpParams } from './mlp';
+import { centroidGradient, disposeShared, sharedKernel, sharedSlot, type SharedKernel } from './sharing';
+import { kernelsFor, slotOf } from './stepKernels';
 
 /** Keras' Adam defaults (tf.keras.optimizers.Adam), which tf.train.adam and the Trainer share. */
 const BETA1 = 0.9;
 const BETA2 = 0.999;
 const EPSILON = 1e-7;
+
+/** What a Trainer adds to plain training: trained weight sharing, and distillation from a teacher. */
+export interface TrainerCompression {
+  /** Per kernel, its weight sharing (null: a plain kernel): the centroids are trained, not the weights. */
+  sharing?: readonly (SharedKernel | null)[];
+  /**
+   * The teacher's probabilities at T for every training row, [trainRows, outputs] (model/distill's
+   * `softTargets`, owned by the caller), and how to mix them with the labels.
+   */
+  distill?: { targets: tf.Tensor2D; options: DistillOptions };
+}
 
 /** Adam with Keras' defaults (beta1 0.9, beta2 0.999, epsilon 1e-7), for tf.layers' `model.fit`. The caller owns it. */
 export function createOptimizer(learningRate: number): tf.Optimizer {
@@ -50,7 +66,8 @@ export interface Trainer {
  * a step instead of about 185, and no loss value computed): the gradient of the mean cross-entropy
  * with respect to the logits is (p − y) / rows, back-propagated by hand (relu: × step(h), as tf's
  * fused kernel does; tanh: × (1 − h²)); Adam is tf.train.adam's own sequence of float32
- * operations, the mask multiplied in as the last of them.
+ * operations, the mask multiplied in as the last of them. `compression` adds trained weight sharing
+ * (model/sharing: Adam steps each shared kernel's centroids) and distillation (model/gradients).
  */
 export function createTrainer(
   spec: MlpSpec,
@@ -59,10 +76,18 @@ export function createTrainer(
   learningRate: number,
   masks: MaskTensors | null,
   runAs: string = tf.getBackend(),
+  compression: TrainerCompression = {},
 ): Trainer {
   const kernels = kernelsFor(runAs, params);
   const variables: tf.Variable[] = [...params.kernels, ...params.biases];
-  const { flat } = kernels;
+  const sharing = compression.sharing?.map((s) => s && sharedSlot(s)) ?? null;
+  // Shared kernels are stepped through their centroids, one by one: not laid end to end.
+  const flat = kernels.flat && !sharing;
+  const distill = compression.distill ?? null;
+  // The labels with the teacher's soft targets beside them, so that every batch takes both.
+  const rowsOf = distill
+    ? { ...data, yTrain: tf.tidy(() => tf.concat<tf.Tensor2D>([data.yTrain, distill.targets], 1)) }
+    : data;
   const constants = tf.tidy(() => ({
     beta1: tf.scalar(BETA1),
     oneMinusBeta1: tf.scalar(1 - BETA1),
@@ -107,21 +132,27 @@ export function createTrainer(
   return {
     startEpoch(order) {
       epoch?.dispose();
-      epoch = kernels.epochRows(data, order);
+      epoch = kernels.epochRows(rowsOf, order);
     },
     step(start, end) {
       const rows = epoch;
       if (!rows) throw new Error('Expected an epoch begun (startEpoch) before a step, but none was');
       tf.tidy(() => {
         const { x, y } = rows.batch(start, end);
-        const grads = gradients(spec, params, x, y, kernels);
+        const grads = gradients(spec, params, x, y, kernels, distill?.options ?? null);
         const all = [...grads.kernels, ...grads.biases];
         const g = flat ? [tf.concat(all.map((t) => t.reshape([-1])))] : all;
         const corrections = {
           oneMinusAccBeta1: Math.fround(1 - accBeta1),
           oneMinusAccBeta2: Math.fround(1 - accBeta2),
         };
-        slots.forEach((slot, i) => kernels.adam(slot, g[i], constants, corrections));
+        slots.forEach((slot, i) => {
+          const shared = sharing?.[i];
+          if (!shared) return kernels.adam(slot, g[i], constants, corrections);
+          const gc = centroidGradient(grads.kernels[i], shared);
+          kernels.adam(shared.slot, gc, constants, corrections);
+          params.kernels[i].assign(sharedKernel(shared, slot.mask, params.kernels[i].shape));
+        });
         writeBack();
       });
       accBeta1 = Math.fround(accBeta1 * Math.fround(BETA1));
@@ -134,220 +165,10 @@ export function createTrainer(
       tf.dispose(Object.values(constants));
       for (const slot of slots) tf.dispose([slot.m, slot.v]);
       if (flat) slots[0].value.dispose();
+      sharing?.forEach((shared) => shared && disposeShared(shared));
+      if (rowsOf !== data) rowsOf.yTrain.dispose();
     },
   };
-}
-
-/** Adam's moments for one variable (or for all of them laid end to end) and the mask kept on it. */
-interface AdamSlot {
-  value: tf.Variable;
-  m: tf.Variable;
-  v: tf.Variable;
-  mask: tf.Tensor | null;
-}
-
-function slotOf(value: tf.Variable): AdamSlot {
-  const zeros = () => tf.tidy(() => tf.variable(tf.zerosLike(value), false));
-  return { value, m: zeros(), v: zeros(), mask: null };
-}
-
-type AdamConstants = Record<'beta1' | 'oneMinusBeta1' | 'beta2' | 'oneMinusBeta2' | 'epsilon' | 'minusRate', tf.Scalar>;
-
-/** This step's bias corrections, 1 − beta^t in float32. */
-interface AdamCorrections {
-  oneMinusAccBeta1: number;
-  oneMinusAccBeta2: number;
-}
-
-/**
- * The parts of a step that each backend runs its own way, as measured on each. Weights laid end to
- * end (`flat`) make Adam 14 kernels instead of 14 per variable, which pays on a small network; on
- * a large one the concatenation and the split back cost more than they save. wasm multiplies a
- * transposed operand about ten times slower than a plain one, so it transposes first; webgl takes
- * the transposes in its matMul shader. The cpu backend's tensors are JavaScript arrays and its
- * kernels loop with index arithmetic per element: there the batches, the matrix products and Adam
- * run as plain loops over those arrays (Adam with the same float32 roundings as tf's kernels).
- */
-interface StepKernels {
-  flat: boolean;
-  forward: ForwardMode;
-  /** An epoch's batches in the order `order`. */
-  epochRows: (data: DataTensors, order: Int32Array) => EpochRows;
-  /** a [rows, m], b [rows, n] → aᵀ·b [m, n]. */
-  matMulTN: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D;
-  /** a [rows, n], b [m, n] → a·bᵀ [rows, m]. */
-  matMulNT: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D;
-  /** t [rows, n] → the sum of its rows [n]. */
-  columnSums: (t: tf.Tensor2D) => tf.Tensor1D;
-  adam: (slot: AdamSlot, g: tf.Tensor, c: AdamConstants, corrections: AdamCorrections) => void;
-}
-
-/** Networks with at most this many weights train with them laid end to end (StepKernels.flat). */
-const FLAT_WEIGHTS = 50_000;
-
-function kernelsFor(backend: string, params: MlpParams): StepKernels {
-  const weights = [...params.kernels, ...params.biases].reduce((n, t) => n + t.size, 0);
-  if (backend === 'cpu') {
-    return {
-      flat: false,
-      forward: 'fastest',
-      epochRows: rowsInLoops,
-      matMulTN: matMulTNInLoops,
-      matMulNT: matMulNTInLoops,
-      columnSums: columnSumsInLoops,
-      adam: adamInLoops,
-    };
-  }
-  const wasm = backend === 'wasm';
-  return {
-    flat: weights <= FLAT_WEIGHTS,
-    forward: 'backend',
-    epochRows: wasm ? gatheredRows : shuffledCopy,
-    matMulTN: (a, b) => (wasm ? tf.matMul(tf.transpose(a), b) : tf.matMul(a, b, true, false)),
-    matMulNT: (a, b) => (wasm ? tf.matMul(a, tf.transpose(b)) : tf.matMul(a, b, false, true)),
-    columnSums: (t) => tf.sum(t, 0),
-    adam: adamInOps,
-  };
-}
-
-/** tf.train.adam's applyGradients on one slot, operation for operation; then the mask. */
-function adamInOps(slot: AdamSlot, g: tf.Tensor, c: AdamConstants, corrections: AdamCorrections): void {
-  const newM = tf.add(tf.mul(slot.m, c.beta1), tf.mul(g, c.oneMinusBeta1));
-  const newV = tf.add(tf.mul(slot.v, c.beta2), tf.mul(tf.square(g), c.oneMinusBeta2));
-  const mHat = tf.div(newM, corrections.oneMinusAccBeta1);
-  const vHat = tf.div(newV, corrections.oneMinusAccBeta2);
-  slot.m.assign(newM);
-  slot.v.assign(newV);
-  const stepped = tf.add(tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), c.epsilon)), c.minusRate), slot.value);
-  slot.value.assign(slot.mask ? tf.mul(stepped, slot.mask) : stepped);
-}
-
-/** adamInOps in one loop over the cpu backend's arrays, each operation rounded to float32 as its kernel rounds it. */
-function adamInLoops(slot: AdamSlot, g: tf.Tensor, c: AdamConstants, corrections: AdamCorrections): void {
-  const f = Math.fround;
-  const [beta1, oneMinusBeta1, beta2, oneMinusBeta2, epsilon, minusRate] = [
-    c.beta1,
-    c.oneMinusBeta1,
-    c.beta2,
-    c.oneMinusBeta2,
-    c.epsilon,
-    c.minusRate,
-  ].map((s) => (s.dataSync() as Float32Array)[0]);
-  const om1 = f(corrections.oneMinusAccBeta1);
-  const om2 = f(corrections.oneMinusAccBeta2);
-  const grad = g.dataSync() as Float32Array;
-  const m = slot.m.dataSync() as Float32Array;
-  const v = slot.v.dataSync() as Float32Array;
-  const w = slot.value.dataSync() as Float32Array;
-  const mask = slot.mask ? (slot.mask.dataSync() as Float32Array) : null;
-  const n = w.length;
-  const newM = new Float32Array(n);
-  const newV = new Float32Array(n);
-  const newW = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const gi = grad[i];
-    const mi = f(f(m[i] * beta1) + f(gi * oneMinusBeta1));
-    const vi = f(f(v[i] * beta2) + f(f(gi * gi) * oneMinusBeta2));
-    newM[i] = mi;
-    newV[i] = vi;
-    const stepped = f(f(f(f(mi / om1) / f(f(Math.sqrt(f(vi / om2))) + epsilon)) * minusRate) + w[i]);
-    newW[i] = mask ? f(stepped * mask[i]) : stepped;
-  }
-  const shape = slot.value.shape;
-  slot.m.assign(tf.tensor(newM, shape));
-  slot.v.assign(tf.tensor(newV, shape));
-  slot.value.assign(tf.tensor(newW, shape));
-}
-
-/** The training rows and labels of a batch, [rows, features] and [rows, outputs], freed by the step's tidy. */
-interface Batch {
-  x: tf.Tensor2D;
-  y: tf.Tensor2D;
-}
-
-/** Where an epoch's batches come from. */
-interface EpochRows {
-  /** The batch of rows order[start, end). */
-  batch: (start: number, end: number) => Batch;
-  dispose: () => void;
-}
-
-/**
- * The epoch's rows gathered into a shuffled copy once, each batch a slice of it: on webgl a slice of
- * rows is free (an offset into the same texture), while gathering from the uploaded data each step
- * costs as much as a forward pass on software WebGL.
- */
-function shuffledCopy(data: DataTensors, order: Int32Array): EpochRows {
-  const copy = tf.tidy(() => {
-    const indices = tf.tensor1d(order, 'int32');
-    return { x: tf.gather(data.xTrain, indices), y: tf.gather(data.yTrain, indices) };
-  });
-  return {
-    batch: (start, end) => ({
-      x: tf.slice(copy.x, [start, 0], [end - start, -1]),
-      y: tf.slice(copy.y, [start, 0], [end - start, -1]),
-    }),
-    dispose: () => tf.dispose([copy.x, copy.y]),
-  };
-}
-
-/**
- * Each batch gathered from the data: on wasm, whose slices copy the whole tensor out of its heap,
- * with gatherND (its tf.gather copies element by element, ten times slower).
- */
-function gatheredRows(data: DataTensors, order: Int32Array): EpochRows {
-  const rows = (t: tf.Tensor2D, start: number, end: number) =>
-    tf.gatherND(t, tf.tensor2d(order.subarray(start, end), [end - start, 1], 'int32')) as tf.Tensor2D;
-  return {
-    batch: (start, end) => ({ x: rows(data.xTrain, start, end), y: rows(data.yTrain, start, end) }),
-    dispose: () => undefined,
-  };
-}
-
-/** Each batch copied row by row out of the cpu backend's arrays. */
-function rowsInLoops(data: DataTensors, order: Int32Array): EpochRows {
-  const rows = (t: tf.Tensor2D, start: number, end: number) => {
-    const width = t.shape[1];
-    const values = t.dataSync() as Float32Array;
-    const out = new Float32Array((end - start) * width);
-    for (let i = start; i < end; i++)
-      out.set(values.subarray(order[i] * width, (order[i] + 1) * width), (i - start) * width);
-    return tf.tensor2d(out, [end - start, width]);
-  };
-  return {
-    batch: (start, end) => ({ x: rows(data.xTrain, start, end), y: rows(data.yTrain, start, end) }),
-    dispose: () => undefined,
-  };
-}
-
-/** The gradients of the mean cross-entropy over rows `x` [rows, inputs] with labels `y` [rows, outputs]. */
-function gradients(
-  spec: MlpSpec,
-  params: MlpParams,
-  x: tf.Tensor2D,
-  y: tf.Tensor2D,
-  k: StepKernels,
-): { kernels: tf.Tensor2D[]; biases: tf.Tensor1D[] } {
-  const { kernels, biases } = params;
-  const last = kernels.length - 1;
-  // inputs[i] is layer i's input: x, then each hidden layer's activation.
-  const inputs: tf.Tensor2D[] = [x];
-  kernels.forEach((kernel, i) => inputs.push(layer(spec, i, inputs[i], kernel, biases[i], k.forward)));
-  const z = inputs.pop()!;
-  const p = spec.outputs === 1 ? tf.sigmoid(z) : tf.softmax(z);
-  let dz: tf.Tensor2D = tf.div(tf.sub(p, y), x.shape[0]);
-  const dKernels: tf.Tensor2D[] = [];
-  const dBiases: tf.Tensor1D[] = [];
-  for (let i = last; i >= 0; i--) {
-    dKernels[i] = k.matMulTN(inputs[i], dz);
-    dBiases[i] = k.columnSums(dz);
-    if (i > 0) {
-      const h = inputs[i];
-      const dh = k.matMulNT(dz, kernels[i]);
-      dz = spec.activation === 'relu' ? tf.mul(dh, tf.step(h)) : tf.mul(dh, tf.sub(1, tf.square(h)));
-    }
-  }
-  return { kernels: dKernels, biases: dBiases };
 }
 
 /** One 1D tensor of every kernel's mask followed by ones for every bias (biases are never pruned). */

@@ -12,7 +12,8 @@ describe('serialiseSettings', () => {
   it('writes every setting under short, stable keys in a fixed order', () => {
     expect(serialiseSettings(defaultSettings('spiral', 7))).toBe(
       'v=1&data=spiral&seed=7&noise=0.08&test=0.3333333333333333&hidden=32,32&act=tanh&epochs=30&lr=0.05&ftepochs=10' +
-        '&by=magnitude&scope=layer&method=unstructured&out=same&threshold=0.5&target=90&q=1&rounds=5&perround=20',
+        '&by=magnitude&scope=layer&method=unstructured&out=same&threshold=0.5&target=90&q=1&rounds=5&perround=20' +
+        '&quant=none&bits=5&distill=0&temp=4&alpha=0.5',
     );
   });
 
@@ -57,6 +58,11 @@ describe('parseSettings ∘ serialiseSettings', () => {
     ['q', changed((s) => ({ rule: { ...s.rule, quality: 2.25 } }))],
     ['rounds', changed((s) => ({ iterative: { ...s.iterative, rounds: 11 } }))],
     ['perround', changed((s) => ({ iterative: { ...s.iterative, percentPerRound: 33.3 } }))],
+    ['quant', changed((s) => ({ compression: { ...s.compression, quantization: 'channel' } }))],
+    ['bits', changed((s) => ({ compression: { ...s.compression, bits: 3 } }))],
+    ['distill', changed((s) => ({ compression: { ...s.compression, distill: true } }))],
+    ['temp', changed((s) => ({ compression: { ...s.compression, temperature: 2.5 } }))],
+    ['alpha', changed((s) => ({ compression: { ...s.compression, alpha: 0.9 } }))],
     [
       'schedule',
       changed(() => ({
@@ -93,6 +99,22 @@ describe('parseSettings ∘ serialiseSettings', () => {
 });
 
 describe('parseSettings', () => {
+  it('reads the compression keys, checks bits against the chosen quantization, and names a bad value', () => {
+    const { settings, problems } = parseSettings('data=spiral&quant=linear&bits=1&distill=yes&temp=0.5&alpha=0.25');
+    expect(settings.compression).toEqual({
+      quantization: 'linear',
+      bits: 5,
+      distill: false,
+      temperature: 4,
+      alpha: 0.25,
+    });
+    expect(problems).toEqual([
+      'Expected a whole number of bits from 2 to 8, but got "1" (bits=1). Used the default, 5.',
+      'Expected distillation on or off, one of 0, 1, but got "yes" (distill=yes). Used the default, 0.',
+      'Expected a temperature from 1 to 20, but got "0.5" (temp=0.5). Used the default, 4.',
+    ]);
+  });
+
   it('reads the empty address, with or without ?, as a fresh page', () => {
     expect(parseSettings('')).toEqual({ settings: defaultSettings(), problems: [] });
     expect(parseSettings('?')).toEqual({ settings: defaultSettings(), problems: [] });
@@ -147,7 +169,7 @@ describe('parseSettings', () => {
   it('reads a fine-tuning rate of exactly a tenth of lr as following it', () => {
     expect(parseSettings('data=spiral&lr=0.03&ftlr=0.003').settings.fineTuning.learningRate).toBeNull();
     expect(parseSettings('data=spiral&ftlr=abc').problems).toEqual([
-      'Expected a learning rate above 0 and up to 10, but got "abc" (ftlr=abc). Used the default, a tenth of the learning rate (0.005).',
+      'Expected a learning rate above 0 and up to 10, but got "abc" (ftlr=abc). Used the default, which follows the learning rate (0.005).',
     ]);
   });
 

@@ -1,10 +1,13 @@
 import { METHODS, PRUNE_BY, SCOPES } from '../core/pruning/prune';
+import { QUANTIZATIONS } from '../core/compression/quantize';
 import { ACTIVATIONS } from '../core/network/spec';
 import { parseLayerSizes, type NumberRule } from '../core/validate';
 import { DATASET_IDS, isDatasetId, type DatasetId } from '../data/datasets';
 import {
   BOUNDS,
+  bitsBounds,
   defaultSettings,
+  followedRate,
   hasAdjustableSplit,
   hasNoise,
   noiseBounds,
@@ -24,7 +27,7 @@ import { validateSchedule } from '../core/pruning/schedule';
 /**
  * Settings as a URL query string and back. Every setting is written, defaults included, so that a
  * link means the same after a data set's defaults change; only the two values that follow another
- * are left out while they follow (`ftlr`: a tenth of `lr`; `schedule`: the run's length). Keys, in
+ * are left out while they follow (`ftlr`: the data set's share of `lr`, a tenth for most; `schedule`: the run's length). Keys, in
  * the order written:
  *
  *   v         settings version (1)
@@ -35,13 +38,15 @@ import { validateSchedule } from '../core/pruning/schedule';
  *   hidden    hidden widths, comma-separated: 64,32
  *   act       relu | tanh
  *   epochs    training epochs;      lr    training learning rate
- *   ftepochs  fine-tuning epochs;   ftlr  fine-tuning rate (absent: a tenth of lr)
+ *   ftepochs  fine-tuning epochs;   ftlr  fine-tuning rate (absent: follows lr)
  *   by        magnitude | target | std      scope   layer | global
- *   method    unstructured | structured | random      out  same | half
+ *   method    unstructured | structured | random | nm   out  same | half
  *   threshold magnitude threshold;  target  target sparsity in percent (0–99);  q  quality parameter
  *   rounds    iterative rounds;     perround  percent of the survivors per round
  *   schedule  initial %, final %, begin step, end step, steps between updates: 0,90,0,70,7
  *             (absent: the default schedule for the fine-tuning run's length)
+ *   quant     none | kmeans | linear | channel;   bits  bits per weight of the quantization
+ *   distill   1: fine-tuning distils from the dense network;   temp  its T;   alpha  its α
  */
 
 /** The settings as a query string without `?`, e.g. `v=1&data=spiral&seed=7&…&by=target&target=90&…`. */
@@ -74,6 +79,14 @@ export function serialiseSettings(settings: Settings): string {
     ['perround', s.iterative.percentPerRound],
   );
   if (s.schedule) pairs.push(['schedule', SCHEDULE_KEYS.map((key) => s.schedule![key]).join(',')]);
+  const c = s.compression;
+  pairs.push(
+    ['quant', c.quantization],
+    ['bits', c.bits],
+    ['distill', c.distill ? 1 : 0],
+    ['temp', c.temperature],
+    ['alpha', c.alpha],
+  );
   // Commas stay readable: they are allowed in a query (RFC 3986 sub-delims).
   return pairs.map(([key, value]) => `${key}=${encodeURIComponent(String(value)).replace(/%2C/gi, ',')}`).join('&');
 }
@@ -163,17 +176,26 @@ export function parseSettings(query: string): { settings: Settings; problems: st
       percentPerRound: number('perround', BOUNDS.percentPerRound, base.iterative.percentPerRound),
     },
     schedule: scheduleFrom(get('schedule'), problems),
+    compression: base.compression,
+  };
+  const quantization = token('quant', 'a quantization', keysOf(QUANTIZATIONS), base.compression.quantization);
+  settings.compression = {
+    quantization,
+    bits: number('bits', bitsBounds(quantization), base.compression.bits),
+    distill: token('distill', 'distillation on or off', ['0', '1'], base.compression.distill ? '1' : '0') === '1',
+    temperature: number('temp', BOUNDS.temperature, base.compression.temperature),
+    alpha: number('alpha', BOUNDS.alpha, base.compression.alpha),
   };
   const ftlr = get('ftlr');
   if (ftlr !== undefined) {
-    const followed = settings.training.learningRate / 10;
+    const followed = followedRate(dataset, settings.training.learningRate);
     const value = readNumber(ftlr);
     if (value !== null && passes(value, BOUNDS.learningRate)) {
       // Exactly the followed tenth is "follows", as the reducer has it.
       settings.fineTuning = { ...settings.fineTuning, learningRate: value === followed ? null : value };
     } else {
       problems.push(
-        `Expected ${expectedNumber(BOUNDS.learningRate)}, but got "${ftlr}" (ftlr=${ftlr}). Used the default, a tenth of the learning rate (${followed}).`,
+        `Expected ${expectedNumber(BOUNDS.learningRate)}, but got "${ftlr}" (ftlr=${ftlr}). Used the default, which follows the learning rate (${followed}).`,
       );
     }
   }
@@ -234,6 +256,11 @@ const KNOWN_KEYS = new Set([
   'rounds',
   'perround',
   'schedule',
+  'quant',
+  'bits',
+  'distill',
+  'temp',
+  'alpha',
 ]);
 
 /** A plain decimal number ("0.5", "-2", "1e-3"), or null for anything else ("", "0x10", "Infinity", "abc"). */

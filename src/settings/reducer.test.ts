@@ -13,6 +13,25 @@ describe('settingsReducer', () => {
     expect(initialSettingsState()).toEqual({ settings: defaultSettings('seed-replica', 1), drafts: [] });
   });
 
+  describe('setCompression', () => {
+    it('starts a newly chosen quantization at its own width, keeps a typed one, and survives a data set change', () => {
+      const linear = after({ type: 'setCompression', patch: { quantization: 'linear' } }).settings.compression;
+      expect(linear.bits).toBe(8);
+      const shared = after(
+        { type: 'setCompression', patch: { quantization: 'linear' } },
+        { type: 'setCompression', patch: { quantization: 'kmeans' } },
+      ).settings.compression;
+      expect(shared.bits).toBe(5);
+      const typed = after(
+        { type: 'setCompression', patch: { quantization: 'kmeans' } },
+        { type: 'setCompression', patch: { bits: 3 } },
+        { type: 'setCompression', patch: { distill: true } },
+        { type: 'chooseDataset', dataset: 'mnist' },
+      ).settings.compression;
+      expect(typed).toEqual({ quantization: 'kmeans', bits: 3, distill: true, temperature: 4, alpha: 0.5 });
+    });
+  });
+
   describe('chooseDataset', () => {
     it('resets to that data set’s defaults but keeps the seed', () => {
       const { settings } = after(
@@ -88,6 +107,15 @@ describe('settingsReducer', () => {
         { type: 'setTraining', patch: { learningRate: 0.05 } },
       );
       expect(fineTuneRate(state.settings)).toBe(0.005);
+    });
+
+    it('follows MNIST’s training rate at the whole rate, and keeps following when set to it', () => {
+      let state = after({ type: 'chooseDataset', dataset: 'mnist' });
+      expect(fineTuneRate(state.settings)).toBe(0.001);
+      state = settingsReducer(state, { type: 'setTraining', patch: { learningRate: 0.002 } });
+      expect(fineTuneRate(state.settings)).toBe(0.002);
+      state = settingsReducer(state, { type: 'setFineTuning', patch: { learningRate: 0.002 } });
+      expect(state.settings.fineTuning.learningRate).toBeNull();
     });
 
     it('follows again when set to null', () => {

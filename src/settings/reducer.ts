@@ -1,8 +1,11 @@
 import type { DatasetId } from '../data/datasets';
 import type { DrawOptions } from '../data/types';
 import { scheduleFieldsOf } from './derive';
+import { DEFAULT_BITS } from '../core/compression/quantize';
 import {
   defaultSettings,
+  followedRate,
+  type CompressionSettings,
   type DraftKey,
   type IterativeSettings,
   type ModelSettings,
@@ -33,6 +36,8 @@ export type SettingsAction =
   | { type: 'setFineTuning'; patch: { epochs?: number; learningRate?: number | null } }
   | { type: 'setRule'; patch: Partial<RuleSettings> }
   | { type: 'setIterative'; patch: Partial<IterativeSettings> }
+  /** Quantization, bits and distillation; a new quantization without bits starts at its own default width. */
+  | { type: 'setCompression'; patch: Partial<CompressionSettings> }
   /**
    * Schedule fields. The first edit fixes the fields: the ones not in `patch` keep the values shown,
    * which follow a fine-tuning run of `totalSteps` until then.
@@ -66,7 +71,11 @@ export function settingsReducer(state: SettingsState, action: SettingsAction): S
     case 'chooseDataset': {
       const fresh = defaultSettings(action.dataset, s.draw.seed);
       const { by, scope, method, outputRate } = s.rule;
-      return withSettings(state, { ...fresh, rule: { ...fresh.rule, by, scope, method, outputRate } });
+      return withSettings(state, {
+        ...fresh,
+        rule: { ...fresh.rule, by, scope, method, outputRate },
+        compression: s.compression,
+      });
     }
     case 'setDraw':
       return withSettings(state, { ...s, draw: { ...s.draw, ...action.patch } });
@@ -81,7 +90,7 @@ export function settingsReducer(state: SettingsState, action: SettingsAction): S
       return withSettings(state, {
         ...s,
         training,
-        fineTuning: followingWhereEqual(s.fineTuning, training.learningRate),
+        fineTuning: followingWhereEqual(s.fineTuning, followedRate(s.dataset, training.learningRate)),
       });
     }
     case 'setFineTuning': {
@@ -90,11 +99,18 @@ export function settingsReducer(state: SettingsState, action: SettingsAction): S
         'learningRate' in action.patch ? (action.patch.learningRate ?? null) : s.fineTuning.learningRate;
       return withSettings(state, {
         ...s,
-        fineTuning: followingWhereEqual({ epochs, learningRate }, s.training.learningRate),
+        fineTuning: followingWhereEqual({ epochs, learningRate }, followedRate(s.dataset, s.training.learningRate)),
       });
     }
     case 'setRule':
       return withSettings(state, { ...s, rule: { ...s.rule, ...action.patch } });
+    case 'setCompression': {
+      const { patch } = action;
+      const kind = patch.quantization;
+      const newKind = kind !== undefined && kind !== s.compression.quantization && kind !== 'none';
+      const bits = patch.bits ?? (newKind ? DEFAULT_BITS[kind] : s.compression.bits);
+      return withSettings(state, { ...s, compression: { ...s.compression, ...patch, bits } });
+    }
     case 'setIterative':
       return withSettings(state, { ...s, iterative: { ...s.iterative, ...action.patch } });
     case 'setSchedule':
@@ -113,12 +129,13 @@ export function settingsReducer(state: SettingsState, action: SettingsAction): S
 }
 
 /**
- * `fineTuning` with a rate of exactly a tenth of `trainingRate` made to follow it (null): the page has
- * always treated a fine-tuning rate that equals the followed tenth as following, so Enter in the
- * untouched field, or a training rate that meets the set one, changes nothing the person sees.
+ * `fineTuning` with a rate of exactly the `followed` one (the data set's share of the training
+ * rate) made to follow it (null): the page has always treated a fine-tuning rate that equals the
+ * followed rate as following, so Enter in the untouched field, or a training rate that meets the
+ * set one, changes nothing the person sees.
  */
-function followingWhereEqual(fineTuning: Settings['fineTuning'], trainingRate: number): Settings['fineTuning'] {
-  return fineTuning.learningRate === trainingRate / 10 ? { ...fineTuning, learningRate: null } : fineTuning;
+function followingWhereEqual(fineTuning: Settings['fineTuning'], followed: number): Settings['fineTuning'] {
+  return fineTuning.learningRate === followed ? { ...fineTuning, learningRate: null } : fineTuning;
 }
 
 /** `state` with `next`, or `state` itself when no slice of the settings changed. */

@@ -2,7 +2,8 @@ import type { NumberRule } from '../core/validate';
 import type { Method, PruneBy, Scope } from '../core/pruning/prune';
 import type { Activation } from '../core/network/spec';
 import { DATASETS, defaultDraw, type DatasetId } from '../data/datasets';
-import type { DrawOptions } from '../data/types';
+import type { Defaults, DrawOptions } from '../data/types';
+import { BITS_RANGE, type Quantization } from '../core/compression/quantize';
 
 /**
  * Everything a person sets on the page, as one plain value: the data set and its draw, the model,
@@ -23,7 +24,35 @@ export interface Settings {
   iterative: IterativeSettings;
   /** Null until the person edits it: then it follows the fine-tuning run's length (`defaultSchedule`). */
   schedule: ScheduleSettings | null;
+  compression: CompressionSettings;
 }
+
+/** Quantization on top of the mask, and distillation during fine-tuning. */
+export interface CompressionSettings {
+  quantization: Quantization;
+  /** Bits per weight of the chosen quantization (2^bits shared values, or the integer width). */
+  bits: number;
+  /** Fine-tuning learns from the trained baseline's softened outputs too (Hinton et al.). */
+  distill: boolean;
+  /** Distillation's temperature T. */
+  temperature: number;
+  /** Distillation's weight α of the soft targets (1 − α goes to the labels). */
+  alpha: number;
+}
+
+/**
+ * A fresh page's compression: no quantization, 5 bits when weight sharing is chosen; distillation
+ * off, at T = 4 and α = 0.5 when it is on. (Hinton et al. found temperatures of a few units best for
+ * small students and weighted the soft term heavily; with the T² scaling, α = 0.5 gives labels and
+ * soft targets gradients of the same size. Measured on the spiral, see the README.)
+ */
+export const DEFAULT_COMPRESSION: CompressionSettings = {
+  quantization: 'none',
+  bits: 5,
+  distill: false,
+  temperature: 4,
+  alpha: 0.5,
+};
 
 export const SETTINGS_VERSION = 1;
 
@@ -118,6 +147,7 @@ export function defaultSettings(dataset: DatasetId = START_DATASET, seed: number
     // Frankle & Carbin prune 20% of the survivors per round.
     iterative: { rounds: 5, percentPerRound: 20 },
     schedule: null,
+    compression: DEFAULT_COMPRESSION,
   };
 }
 
@@ -156,14 +186,28 @@ export type SettingKey =
   | 'rounds'
   | 'percentPerRound'
   | ScheduleKey
-  | 'schedule';
+  | 'schedule'
+  | 'quantization'
+  | 'bits'
+  | 'distill'
+  | 'temperature'
+  | 'alpha';
 
 export type ScheduleKey = keyof ScheduleSettings;
 
 /** The settings a person types as text: their draft can be invalid while the value in force stays. */
 export type DraftKey = Exclude<
   SettingKey,
-  'version' | 'dataset' | 'activation' | 'by' | 'scope' | 'method' | 'outputRate' | 'schedule'
+  | 'version'
+  | 'dataset'
+  | 'activation'
+  | 'by'
+  | 'scope'
+  | 'method'
+  | 'outputRate'
+  | 'schedule'
+  | 'quantization'
+  | 'distill'
 >;
 
 /** The number settings' bounds, with the subject their messages name. Fractions 0–1, percents 0–100. */
@@ -179,6 +223,8 @@ export const BOUNDS = {
   sparsityPercent: { subject: 'sparsity', min: 0, max: 99 },
   step: { subject: 'step', min: 0, max: 100_000, integer: true },
   frequency: { subject: 'step', min: 1, max: 100_000, integer: true },
+  temperature: { subject: 'temperature', min: 1, max: 20 },
+  alpha: { subject: 'soft-target weight α', min: 0, max: 1 },
 } as const satisfies Record<string, NumberRule>;
 
 /** The Test share (%) field's bounds: the test fraction's, in percent. */
@@ -207,3 +253,17 @@ export const SCHEDULE_BOUNDS: Record<ScheduleKey, NumberRule & { field: string }
   endStep: { ...BOUNDS.step, field: 'end step' },
   frequency: { ...BOUNDS.frequency, field: 'update interval (steps)' },
 };
+
+/** The Bits field's bounds for `quantization` (1–8 for weight sharing, 2–8 for integers). */
+export function bitsBounds(quantization: Quantization): NumberRule {
+  const [min, max] = quantization === 'none' ? BITS_RANGE.kmeans : BITS_RANGE[quantization];
+  return { subject: 'bit', min, max, integer: true };
+}
+
+/** The fine-tuning rate that follows `trainingRate` on `dataset`: its share (a tenth unless the set says). */
+export function followedRate(dataset: DatasetId, trainingRate: number): number {
+  const defaults: Defaults = DATASETS[dataset].defaults;
+  const factor = defaults.fineTuneRateFactor ?? 0.1;
+  // Divided, not multiplied, by 10: 0.05 × 0.1 is 0.005000000000000001.
+  return factor === 0.1 ? trainingRate / 10 : trainingRate * factor;
+}

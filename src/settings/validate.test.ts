@@ -87,9 +87,9 @@ describe('validateSettings', () => {
     ],
     [
       'method',
-      (s) => ({ rule: { ...s.rule, method: 'nm' as 'random' } }),
+      (s) => ({ rule: { ...s.rule, method: 'magic' as 'random' } }),
       'method',
-      'Expected a method, one of unstructured, structured, random, but got "nm"',
+      'Expected a method, one of unstructured, structured, random, nm, but got "magic"',
     ],
     [
       'output rate',

@@ -1,4 +1,5 @@
 import { METHODS, PRUNE_BY, SCOPES } from '../core/pruning/prune';
+import { QUANTIZATIONS } from '../core/compression/quantize';
 import { validateSchedule } from '../core/pruning/schedule';
 import { ACTIVATIONS } from '../core/network/spec';
 import { MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH, type NumberRule } from '../core/validate';
@@ -6,6 +7,7 @@ import { DATASET_IDS, isDatasetId } from '../data/datasets';
 import { scheduleOf } from './derive';
 import {
   BOUNDS,
+  bitsBounds,
   hasAdjustableSplit,
   hasNoise,
   noiseBounds,
@@ -61,6 +63,12 @@ export function validateSettings(settings: Settings): SettingsProblem[] {
   check('quality', numberProblem(s.rule.quality, BOUNDS.quality));
   check('rounds', numberProblem(s.iterative.rounds, BOUNDS.rounds));
   check('percentPerRound', numberProblem(s.iterative.percentPerRound, BOUNDS.percentPerRound));
+  const c = s.compression;
+  check('quantization', tokenProblem('a quantization', Object.keys(QUANTIZATIONS), c.quantization));
+  if (c.quantization in QUANTIZATIONS) check('bits', numberProblem(c.bits, bitsBounds(c.quantization)));
+  if (typeof c.distill !== 'boolean') check('distill', `Expected distillation on or off, but got ${String(c.distill)}`);
+  check('temperature', numberProblem(c.temperature, BOUNDS.temperature));
+  check('alpha', numberProblem(c.alpha, BOUNDS.alpha));
   if (s.schedule) {
     const fields = Object.keys(SCHEDULE_BOUNDS) as ScheduleKey[];
     const before = problems.length;

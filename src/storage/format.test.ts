@@ -54,6 +54,8 @@ function checkpoint(spec: MlpSpec = SMALL): SessionCheckpoint {
       schedule: null,
       lottery: null,
       compaction: null,
+      quantization: null,
+      compression: null,
     },
   };
 }
@@ -124,6 +126,17 @@ describe('the stored session', () => {
     expect(problem(null)).toBe('It is not a session saved by Pruning Lab.');
     expect(problem('{"format":"pruning-lab/session"}')).toBe('It is not a session saved by Pruning Lab.');
     expect(problem({ ...stored(), format: 'other' })).toBe('It is not a session saved by Pruning Lab.');
+  });
+
+  it('keeps a quantization that is in force, and refuses one this version does not know', () => {
+    const quantized = checkpoint();
+    quantized.state = { ...quantized.state, quantization: { kind: 'kmeans', bits: 4 } };
+    expect(decodeStored(stored(quantized)).ok).toBe(true);
+    expect(
+      problem(
+        damaged((r) => ((r.checkpoint.state as { quantization: unknown }).quantization = { kind: 'fp4', bits: 4 })),
+      ),
+    ).toBe('Expected no quantization or a valid one.');
   });
 
   it('refuses a damaged record whole, naming the damage', () => {

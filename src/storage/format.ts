@@ -7,6 +7,7 @@
 import { CURVE_KINDS } from '../core/curves';
 import { ACTIVATIONS, kernelShapes, type MlpSpec, type NetworkWeights } from '../core/network/spec';
 import { validateRule } from '../core/pruning/rule';
+import { quantizationProblem, type QuantizeOptions } from '../core/compression/quantize';
 import type { PruneRule } from '../core/pruning/prune';
 import type { SessionCheckpoint } from '../engine/recovery/checkpoint';
 
@@ -169,6 +170,13 @@ function checkState(state: unknown, hasSource: boolean): void {
     isObject(state.parameters) && isCount(state.parameters.nonZero) && isCount(state.parameters.total),
     'Expected the parameter count',
   );
+  const quantization = state.quantization;
+  expectThat(
+    quantization === null ||
+      (isObject(quantization) && quantizationProblem(quantization as unknown as QuantizeOptions) === null),
+    'Expected no quantization or a valid one',
+  );
+  expectThat(state.compression === null || isObject(state.compression), 'Expected the Compression table or none');
 }
 
 function checkCheckpoint(value: unknown): void {

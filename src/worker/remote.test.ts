@@ -57,6 +57,39 @@ describe('a session in the worker, seen from the page', () => {
     await session.idle();
   });
 
+  it('quantizes on top of the mask through the worker, and None restores the float figures', async () => {
+    const session = await trainedSession('spiral');
+    expect(await session.setRule(magnitudeRule(0.1))).toEqual({ kind: 'done' });
+    const before = session.getSnapshot().current!;
+    expect(await session.setQuantization({ kind: 'kmeans', bits: 2 })).toEqual({ kind: 'done' });
+    const report = session.getSnapshot().compression!;
+    expect(report.options).toEqual({ kind: 'kmeans', bits: 2 });
+    expect(report.quantized).toEqual(session.getSnapshot().current);
+    expect(report.sizes.huffman).toBeGreaterThan(0);
+    expect(await session.setQuantization({ kind: 'kmeans', bits: 0 })).toMatchObject({ kind: 'refused' });
+    expect(await session.setQuantization(null)).toEqual({ kind: 'done' });
+    expect(session.getSnapshot().current).toEqual(before);
+    session.dispose();
+    await session.idle();
+  });
+
+  it('fine-tunes a weight-shared network with distillation through the worker, the mask kept', async () => {
+    const session = await trainedSession('spiral');
+    expect(await session.setRule(magnitudeRule(0.1))).toEqual({ kind: 'done' });
+    expect(await session.setQuantization({ kind: 'kmeans', bits: 3 })).toEqual({ kind: 'done' });
+    const masks = picture(session).masks.map((m) => Array.from(m));
+    const distill = { temperature: 4, alpha: 0.5 };
+    expect(await session.fineTune({ ...FAST, distill })).toEqual({ kind: 'done' });
+    const after = picture(session);
+    after.masked.kernels.forEach((k, l) => {
+      k.forEach((w, i) => masks[l][i] === 0 && expect(w === 0).toBe(true));
+      expect(new Set(Array.from(k).filter((_, i) => masks[l][i] === 1)).size).toBeLessThanOrEqual(8);
+    });
+    expect(session.getSnapshot().curves.at(-1)!.kind).toBe('distilled');
+    session.dispose();
+    await session.idle();
+  });
+
   it('prunes below the threshold, and threshold 0 restores the baseline exactly', async () => {
     const session = await trainedSession();
     const before = session.getSnapshot();

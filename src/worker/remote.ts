@@ -263,6 +263,7 @@ export class RemoteSession implements SessionHandle {
   compact: SessionHandle['compact'] = () => this.command('compact');
   stop: SessionHandle['stop'] = () => this.command('stop');
   setRule: SessionHandle['setRule'] = (rule) => this.command('setRule', [rule]);
+  setQuantization: SessionHandle['setQuantization'] = (options) => this.command('setQuantization', [options]);
   commitThreshold: SessionHandle['commitThreshold'] = () => this.command('commitThreshold');
   restoreBaseline: SessionHandle['restoreBaseline'] = () => this.command('restoreBaseline');
   clearCurves: SessionHandle['clearCurves'] = () => this.command('clearCurves');

@@ -251,3 +251,41 @@ describe('the collapse forecast with the output layer apart', () => {
     expect(pruneMasks(prepared, { ...rule, targetFraction: 0.25 }).emptyLayers).toEqual([1]);
   });
 });
+
+describe('2:4 semi-structured (method nm)', () => {
+  const sine = (n: number, k: number) => Array.from({ length: n }, (_, i) => Math.sin(i * k + 0.3));
+
+  it('halves every layer whose input dimension is a multiple of 4, whatever the criterion says', () => {
+    const prepared = prepare(
+      [
+        [8, 4, sine(32, 1.3)],
+        [4, 1, sine(4, 0.7)],
+      ],
+      'nm',
+    );
+    for (const rule of [{ threshold: 0 }, { threshold: 9 }, { by: 'target' as const, targetFraction: 0.9 }]) {
+      const { masks, emptyLayers } = pruneMasks(prepared, { ...RULE, method: 'nm', ...rule });
+      expect(masks.map((m) => m.reduce((a, b) => a + b, 0))).toEqual([16, 2]);
+      expect(emptyLayers).toEqual([]);
+    }
+    expect(collapsePoints(prepared, { ...RULE, method: 'nm' })).toEqual([]);
+  });
+
+  it('leaves a 2-input first layer dense (its one group is short, padded as the hardware pads it)', () => {
+    const prepared = prepare(
+      [
+        [2, 4, sine(8, 0.9)],
+        [4, 1, sine(4, 0.7)],
+      ],
+      'nm',
+    );
+    const { masks } = pruneMasks(prepared, { ...RULE, method: 'nm' });
+    expect(Array.from(masks[0])).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+  });
+
+  it('keeps an earlier round’s cuts', () => {
+    const prior = [Uint8Array.from([0, 0, 0, 1])];
+    const prepared = prepare([[4, 1, [0.9, 0.8, 0.7, 0.1]]], 'nm', prior);
+    expect(masksOf(prepared, {})).toEqual([[0, 0, 0, 1]]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { Mask } from './mask';
 import { keepCount, lastTargetKeeping } from './count';
+import { nmMask } from '../compression/nm';
 
 /**
  * Pruning rules on plain arrays, defined as TensorFlow Model Optimization (tfmot) defines them: a
@@ -21,13 +22,21 @@ export type PruneBy = keyof typeof PRUNE_BY;
 export const SCOPES = { layer: 'Per layer', global: 'Global' } as const;
 export type Scope = keyof typeof SCOPES;
 
-/** What is removed: single weights, whole hidden neurons, or random weights (the control). */
+/**
+ * What is removed: single weights, whole hidden neurons, random weights (the control), or the 2:4
+ * pattern (`nm`: in every 4 consecutive inputs of a neuron the 2 largest |w| stay; the criterion's
+ * value does not apply, the pattern fixes the cut).
+ */
 export const METHODS = {
   unstructured: 'Unstructured (weights)',
   structured: 'Structured (neurons)',
   random: 'Random (control)',
+  nm: 'Semi-structured 2:4 (N:M)',
 } as const;
 export type Method = keyof typeof METHODS;
+
+/** The N:M pattern of the `nm` method: 2 of every 4, the one NVIDIA's sparse tensor cores run. */
+export const NM_PATTERN = { n: 2, m: 4 } as const;
 
 export interface PruneRule {
   by: PruneBy;
@@ -146,6 +155,7 @@ export function preparePruning(input: PruneInput, method: Method): PreparedPruni
  */
 export function pruneMasks(prepared: PreparedPruning, rule: PruneRule): PruneResult {
   assertRule(rule, prepared.method);
+  if (prepared.method === 'nm') return nmMasks(prepared);
   const { layers } = prepared;
   const last = layers.length - 1;
   const separateOutput = rule.outputRate !== 1 && prepared.method !== 'structured';
@@ -182,6 +192,7 @@ export interface CollapsePoint {
  */
 export function collapsePoints(prepared: PreparedPruning, rule: PruneRule): CollapsePoint[] {
   const { layers } = prepared;
+  if (prepared.method === 'nm') return [];
   const last = layers.length - 1;
   const separateOutput = rule.outputRate !== 1 && prepared.method !== 'structured';
   // The same group pruneMasks ranks together: the output layer stands apart at a lower rate.
@@ -203,6 +214,13 @@ export function collapsePoints(prepared: PreparedPruning, rule: PruneRule): Coll
     }
   });
   return points;
+}
+
+/** The 2:4 pattern on every kernel, within the prior: never empties a layer with a survivor. */
+function nmMasks(prepared: PreparedPruning): PruneResult {
+  const { kernels, shapes, prior } = prepared.input;
+  const masks = kernels.map((w, l) => nmMask(w, shapes[l][0], shapes[l][1], NM_PATTERN.n, NM_PATTERN.m, prior[l]));
+  return { masks, emptyLayers: masks.flatMap((mask, l) => (countOnes(mask) === 0 ? [l] : [])) };
 }
 
 function groupThreshold(prepared: PreparedPruning, rule: PruneRule, l: number, inGroup: readonly boolean[]): number {

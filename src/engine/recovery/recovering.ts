@@ -184,6 +184,7 @@ export class RecoveringSession implements SessionHandle {
   compact: SessionHandle['compact'] = () => this.forward((s) => s.compact());
   stop: SessionHandle['stop'] = () => this.forward((s) => s.stop());
   setRule: SessionHandle['setRule'] = (rule) => this.forward((s) => s.setRule(rule));
+  setQuantization: SessionHandle['setQuantization'] = (options) => this.forward((s) => s.setQuantization(options));
   commitThreshold: SessionHandle['commitThreshold'] = () => this.forward((s) => s.commitThreshold());
   restoreBaseline: SessionHandle['restoreBaseline'] = () => this.forward((s) => s.restoreBaseline());
   clearCurves: SessionHandle['clearCurves'] = () => this.forward((s) => s.clearCurves());

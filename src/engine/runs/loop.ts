@@ -2,7 +2,14 @@ import { createRng, permutation } from '../../core/rng';
 import type { MlpSpec } from '../../core/network/spec';
 import type { DataTensors } from '../../model/data';
 import { settle, type MlpParams } from '../../model/mlp';
-import { copyParams, createTrainer, disposeCopy, restoreParams, type MaskTensors } from '../../model/train';
+import {
+  copyParams,
+  createTrainer,
+  disposeCopy,
+  restoreParams,
+  type MaskTensors,
+  type TrainerCompression,
+} from '../../model/train';
 import type { StageFigures } from '../snapshot';
 
 /** Longest stretch of work between two yields to the page. */
@@ -43,6 +50,8 @@ export interface LoopOptions {
    * by the caller), which the loop applies at once and from then on.
    */
   beforeStep?: (batchesDone: number, totalSteps: number) => Promise<MaskTensors | null>;
+  /** Trained weight sharing and distillation (model/train's TrainerCompression); owned by the caller. */
+  compression?: TrainerCompression;
 }
 
 export type RunOutcome =
@@ -63,7 +72,15 @@ export async function trainLoop(host: LoopHost, options: LoopOptions): Promise<R
   const totalSteps = options.epochs * batchesPerEpoch;
   const evalEvery = Math.max(1, Math.round(batchesPerEpoch / host.pointsPerEpoch));
   const rng = createRng(options.seed);
-  const trainer = createTrainer(host.spec, host.params, host.data, options.learningRate, options.masks);
+  const trainer = createTrainer(
+    host.spec,
+    host.params,
+    host.data,
+    options.learningRate,
+    options.masks,
+    undefined,
+    options.compression,
+  );
   let lastGood = copyParams(host.params);
   let lastYield = performance.now();
   const queue = new QueueBound(host.params);

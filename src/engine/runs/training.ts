@@ -12,6 +12,12 @@ import { streamSeed } from '../seeds';
 import type { LayerSparsity, StageFigures } from '../snapshot';
 import { pointOf } from '../state';
 import { trainLoop, type LoopHost, type RunOutcome } from './loop';
+import type { DistillOptions } from '../../core/compression/distill';
+import type { QuantizedLayer, QuantizeOptions } from '../../core/compression/quantize';
+import { disposeTargets, softTargets } from '../../model/distill';
+import type { SharedKernel } from '../../model/sharing';
+import type { TrainerCompression } from '../../model/train';
+import { compress } from './compression';
 
 /**
  * The training runs of a session: train the baseline, fine-tune, prune iteratively, prune on a
@@ -23,6 +29,8 @@ import { trainLoop, type LoopHost, type RunOutcome } from './loop';
 export interface RunOptions {
   epochs: number;
   learningRate: number;
+  /** Fine-tuning only: learn from the trained baseline's outputs softened at T too (Hinton et al.). */
+  distill?: DistillOptions;
 }
 
 export interface IterativeOptions extends RunOptions {
@@ -92,12 +100,44 @@ export async function trainBaseline(ctx: RunContext, options: RunOptions): Promi
   return { outcome, start, figures: await ctx.evaluateParams(outcome.kind === 'stopped' ? 'quick' : 'exact') };
 }
 
-/** Retrains the pruned network of round `round` with its mask re-applied after every step. Needs a source. */
-export function fineTune(ctx: RunContext, options: RunOptions, round: number): Promise<Retrained> {
+/**
+ * Retrains the pruned network of round `round` with its mask re-applied after every step. Needs a
+ * source. Under weight sharing (`quantization` k-means) it starts from the shared network and
+ * trains its centroids, so every kept weight stays on one; with `options.distill` it learns from
+ * the trained baseline's soft targets too.
+ */
+export async function fineTune(
+  ctx: RunContext,
+  options: RunOptions,
+  round: number,
+  quantization: QuantizeOptions | null,
+): Promise<Retrained> {
   const { network } = ctx;
   const masks = network.masks;
   const seed = streamSeed(ctx.seed, 'fine-tune shuffle', round);
-  return retrain(ctx, { start: maskWeights(network.source!, masks), masks, options, seed, span: [0, 1] });
+  const masked = maskWeights(network.source!, masks);
+  const shared = quantization?.kind === 'kmeans' ? compress(masked, masks, network.spec, quantization) : null;
+  const sharing = shared?.layers?.map((layer, l) => sharedKernelOf(masks[l], layer));
+  const teacher = options.distill && network.baseline;
+  const targets = teacher ? softTargets(network.baselineSpec, teacher, ctx.data, options.distill!.temperature) : null;
+  try {
+    const compression = {
+      ...(sharing && { sharing }),
+      ...(targets && { distill: { targets, options: options.distill! } }),
+    };
+    const start = shared ? shared.evaluated : masked;
+    return await retrain(ctx, { start, masks, options, seed, span: [0, 1], compression });
+  } finally {
+    if (targets) disposeTargets(targets);
+  }
+}
+
+/** A shared layer's assignment spread over the whole kernel (pruned weights: centroid 0, masked out). */
+function sharedKernelOf(mask: Mask, layer: QuantizedLayer): SharedKernel {
+  const assignment = new Int32Array(mask.length);
+  let k = 0;
+  for (let i = 0; i < mask.length; i++) if (mask[i] === 1) assignment[i] = layer.symbols[k++];
+  return { assignment, centroids: layer.codebook, mask };
 }
 
 export interface Iterated {
@@ -238,6 +278,8 @@ interface RetrainPlan {
   nextMasks?: (batchesDone: number) => Promise<Mask[] | null>;
   /** At each evaluation point: more to report with it. */
   onPoint?: (figures: StageFigures, epochs: number) => RunReport;
+  /** Trained weight sharing and distillation, for the trainer. */
+  compression?: TrainerCompression;
 }
 
 /**
@@ -265,6 +307,7 @@ async function retrain(ctx: RunContext, plan: RetrainPlan): Promise<Retrained> {
       masks: network.uploadMasks(masks),
       seed: plan.seed,
       beforeStep,
+      compression: plan.compression,
     });
   } finally {
     network.releaseMaskTensors();

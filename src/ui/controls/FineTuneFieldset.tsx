@@ -5,7 +5,7 @@ import './fieldset.css';
 
 export interface FineTuneFieldsetProps {
   epochs: number;
-  /** The rate in force: the person's, or a tenth of the training rate while it follows. */
+  /** The rate in force: the person’s, or the data set’s share of the training rate while it follows. */
   learningRate: number;
   /** A run is under way: the fields are locked. */
   busy: boolean;

@@ -37,6 +37,7 @@ export function PruneFieldset(props: PruneFieldsetProps) {
   const thresholdRule = thresholdBounds(dataset);
   const thresholdMax = thresholdRule.max;
   const structured = rule.method === 'structured';
+  const pattern = rule.method === 'nm';
   const firstCutHint = firstCut ? pruneHint(rule) : null;
   return (
     <fieldset>
@@ -65,7 +66,7 @@ export function PruneFieldset(props: PruneFieldsetProps) {
       <SelectField
         label="Output layer"
         value={rule.outputRate}
-        disabled={disabled || structured}
+        disabled={disabled || structured || pattern}
         options={entries(OUTPUT_RATE_TEXT)}
         onChange={(outputRate) => onRule({ outputRate }, true)}
       />
@@ -143,7 +144,7 @@ export function PruneFieldset(props: PruneFieldsetProps) {
         <p className="applied live">
           {firstCutHint && <strong className="first-cut">{firstCutHint} </strong>}
           Figures shown for{' '}
-          {applied.by === 'magnitude' ? (
+          {applied.by === 'magnitude' && applied.method !== 'nm' ? (
             <>
               threshold <output aria-label="Applied threshold">{applied.threshold}</output>
               {describeRule(applied).replace(`threshold ${applied.threshold}`, '')}
@@ -189,8 +190,13 @@ function pruneHint(rule: RuleSettings): string {
   return `Move the slider, or press Enter in Threshold value, to prune at ${rule.threshold}.`;
 }
 
+/** What the 2:4 method does, where it does not fit, and what it changes (nothing in speed here). */
+export const NM_EXPLANATION =
+  '2:4 keeps the 2 largest |w| of every 4 consecutive inputs of each neuron, so a layer whose input count is a multiple of 4 loses exactly 50%; the criterion and its value do not apply. A layer with fewer inputs left over (the 2-D sets’ 2-input first layer) is treated as padded with zeros, as the hardware pads it: its short groups keep their 2 largest, so a 2-input layer stays dense. NVIDIA’s Ampere (and later) sparse tensor cores run this pattern about twice as fast; here every matrix product is dense, so it changes nothing in speed, only which weights are zero.';
+
 function explain(rule: RuleSettings, trained: boolean): string {
   if (!trained) return 'Train first: the rule prunes the trained weights.';
+  if (rule.method === 'nm') return NM_EXPLANATION;
   const unit =
     rule.method === 'structured'
       ? 'Whole hidden neurons are ranked by the norm of their incoming weights'
@@ -203,6 +209,7 @@ function explain(rule: RuleSettings, trained: boolean): string {
 }
 
 function isUnpruned(rule: PruneRule): boolean {
+  if (rule.method === 'nm') return false;
   return rule.by === 'magnitude'
     ? rule.threshold === 0
     : rule.by === 'target'

@@ -56,7 +56,7 @@ function lookOf(kind: CurveKind, nth: number): Look {
     color: nth % 2 === 0 ? COLORS.curve[kind] : COLORS.curveLight[kind],
     dash: dashes[nth % dashes.length],
     shape: SHAPES[nth % SHAPES.length],
-    line: kind !== 'fine-tuned',
+    line: kind !== 'fine-tuned' && kind !== 'distilled',
   };
 }
 

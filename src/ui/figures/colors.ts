@@ -15,6 +15,7 @@ export const COLORS = {
   curve: {
     'one-shot': '#c2410c',
     'fine-tuned': '#0b6bcb',
+    distilled: '#be185d',
     iterative: '#15803d',
     schedule: '#7c3aed',
     rewound: '#0f766e',
@@ -24,6 +25,7 @@ export const COLORS = {
   curveLight: {
     'one-shot': '#f0883e',
     'fine-tuned': '#5b9fe3',
+    distilled: '#e05a9a',
     iterative: '#4cae6c',
     schedule: '#a47cf3',
     rewound: '#2aa89a',

@@ -1,6 +1,7 @@
 import { defaultModel } from '../../settings/settings';
 import { shows, type Room } from '../../settings/room';
 import { fineTuneRate } from '../../settings/derive';
+import { CompressFieldset } from '../controls/CompressFieldset';
 import { DataFieldset } from '../controls/DataFieldset';
 import { FineTuneFieldset } from '../controls/FineTuneFieldset';
 import { IterativeFieldset } from '../controls/IterativeFieldset';
@@ -73,6 +74,9 @@ export function ControlsColumn({ page, room }: { page: Page; room: Room }) {
           onFineTune={page.fineTune}
           onRestore={page.restoreBaseline}
         />
+      )}
+      {shows(room, 'finetune') && (
+        <CompressFieldset compression={settings.compression} busy={busy} dispatch={dispatch} />
       )}
       {shows(room, 'iterative') && (
         <IterativeFieldset

@@ -11,6 +11,7 @@ import { ExploreButtons } from '../controls/ExploreButtons';
 import { FigureGuard } from '../figures/FigureGuard';
 import { Pictures } from '../figures/Pictures';
 import { CompactionTable } from '../panels/CompactionTable';
+import { CompressionTable } from '../panels/CompressionTable';
 import { LayerSparsity } from '../panels/LayerSparsity';
 import { LotteryTable } from '../panels/LotteryTable';
 import { ResultsTable } from '../panels/ResultsTable';
@@ -45,6 +46,7 @@ export function FiguresColumn({ page, room }: { page: Page; room: Room }) {
         <LayerSparsity layers={paced.layers} />
       </div>
       <ResultsTable results={paced.results} round={page.round} estimate={snapshot?.estimate ?? null} />
+      <CompressionTable report={snapshot?.compression ?? null} baseline={paced.results['Before pruning']} />
       <FigureGuard>
         <Pictures picture={snapshot?.picture ?? null} data={page.data} exact={snapshot?.current?.exact ?? true} />
       </FigureGuard>

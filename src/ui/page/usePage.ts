@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { Curve, LayerSensitivity } from '../../core/curves';
 import { outputUnits } from '../../core/network/spec';
 import { plannedCurve, validateSchedule, type PolynomialSchedule } from '../../core/pruning/schedule';
@@ -8,8 +8,9 @@ import type { WeightHistogram } from '../../core/histogram';
 import type { BackendName } from '../../engine/backend';
 import type { CommandResult, LayerSparsity, SessionSnapshot, Stage, StageFigures } from '../../engine/session';
 import {
-  fineTuneRun,
+  distilledFineTuneRun,
   iterativeRun,
+  quantizationOf,
   ruleOf,
   scheduleFieldsOf,
   scheduleOf,
@@ -18,7 +19,7 @@ import {
   trainRun,
 } from '../../settings/derive';
 import type { SettingsAction } from '../../settings/reducer';
-import type { RuleSettings, ScheduleSettings, Settings } from '../../settings/settings';
+import { DEFAULT_COMPRESSION, type RuleSettings, type ScheduleSettings, type Settings } from '../../settings/settings';
 import { useCalmValue, usePacedValue } from '../session/pacing';
 import { useCommands, type Commands } from '../session/useCommands';
 import { useSession, type SessionState } from '../session/useSession';
@@ -178,6 +179,18 @@ export function usePage(initial: Settings): Page {
   const showRun = snapshot?.schedule && (snapshot.running === 'schedule' || ranSchedule === schedule);
   const clearCurves = useCallback(() => run((s) => s.clearCurves()), [run]);
 
+  // The quantization is the session's to apply on top of the mask: a new session, a new choice, or
+  // the end of a run (which refuses it meanwhile) sends it when the session holds another.
+  const { quantization, bits } = settings.compression;
+  const held = snapshot?.quantization ?? null;
+  const heldKey = held ? `${held.kind}:${held.bits}` : 'none';
+  useEffect(() => {
+    if (!session || busy) return;
+    const wanted = quantizationOf({ compression: { ...DEFAULT_COMPRESSION, quantization, bits } });
+    if ((wanted ? `${wanted.kind}:${wanted.bits}` : 'none') === heldKey) return;
+    run((s) => s.setQuantization(wanted));
+  }, [session, busy, quantization, bits, heldKey, run]);
+
   return {
     ...sessionState,
     // After a lost graphics context the session may run on another backend (wasm): the readout follows it.
@@ -226,7 +239,7 @@ export function usePage(initial: Settings): Page {
     train: () => run((s) => s.train(trainRun(settings))),
     stop: () => run((s) => s.stop()),
     reset: () => run((s) => s.reset()),
-    fineTune: () => run((s) => s.fineTune(fineTuneRun(settings))),
+    fineTune: () => run((s) => s.fineTune(distilledFineTuneRun(settings))),
     restoreBaseline: () => run((s) => s.restoreBaseline()),
     iterate: () => run((s) => s.iterate(iterativeRun(settings))),
     runSchedule: () => {
