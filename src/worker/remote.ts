@@ -185,6 +185,11 @@ export class RemoteSession implements SessionHandle {
   private fromWorker: SessionSnapshot;
   /** What the page sees: the worker's snapshot, or a run just asked for on top of it. */
   private snapshot: SessionSnapshot;
+  /**
+   * A run asked for and shown ahead, until the worker's snapshots show it running or its answer
+   * comes: another command's answer or snapshot meanwhile must not take "Training…" off the page.
+   */
+  private ahead: { run: RunKind; call: object } | null = null;
   private readonly listeners = new Set<() => void>();
   private closed: Promise<void> | null = null;
 
@@ -206,24 +211,34 @@ export class RemoteSession implements SessionHandle {
   /** A snapshot's changes from the worker: listeners hear of it, then (after React's render) the worker may send the next. */
   received(changed: Partial<SessionSnapshot>): void {
     this.fromWorker = { ...this.fromWorker, ...changed };
-    this.show(this.fromWorker);
+    if (this.fromWorker.running !== null) this.ahead = null;
+    this.show(this.view());
     setTimeout(() => this.engine.ack(this.id), 0);
   }
 
   /** The worker died: the Status says so, and nothing runs any more. */
   lost(reason: string): void {
     this.fromWorker = { ...this.fromWorker, status: reason, isError: true, running: null, progress: 0 };
+    this.ahead = null;
     this.show(this.fromWorker);
   }
 
   /** The worker has not answered the watchdog: Status says so until it does (or its next snapshot comes). */
   stalled(message: string): void {
-    this.show({ ...this.fromWorker, status: message, isError: true });
+    this.show({ ...this.view(), status: message, isError: true });
   }
 
   /** The worker answers again: the page shows its latest snapshot. */
   answering(): void {
-    this.show(this.fromWorker);
+    this.show(this.view());
+  }
+
+  /** The worker's snapshot, with the run asked for ahead of it shown as running. */
+  private view(): SessionSnapshot {
+    const worker = this.fromWorker;
+    if (!this.ahead || worker.running !== null) return worker;
+    const run = this.ahead.run;
+    return { ...worker, running: run, status: RUN_STATUS[run], isError: false, progress: 0, note: null };
   }
 
   private show(snapshot: SessionSnapshot): void {
@@ -237,17 +252,23 @@ export class RemoteSession implements SessionHandle {
     const run = RUN_OF[name];
     const current = this.snapshot;
     // Only a run that can start (nothing running; a baseline, unless it is Train) is shown ahead.
+    const call = {};
     if (run && current.running === null && (run === 'train' || current.trained)) {
-      this.show({ ...current, running: run, status: RUN_STATUS[run], isError: false, progress: 0, note: null });
+      this.ahead = { run, call };
+      this.show(this.view());
     }
+    // The answer comes after the snapshots of its work: the worker's word is the last.
+    const answered = () => {
+      if (this.ahead?.call === call) this.ahead = null;
+      this.show(this.view());
+    };
     return this.engine.request({ kind: 'command', session: this.id, name, args }).then(
       (result) => {
-        // The answer comes after the snapshots of its work: the worker's word is the last.
-        this.show(this.fromWorker);
+        answered();
         return result as CommandResult;
       },
       (error: Error): CommandResult => {
-        this.show(this.fromWorker);
+        answered();
         return { kind: 'failed', reason: error.message };
       },
     );
