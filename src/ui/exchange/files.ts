@@ -51,7 +51,11 @@ export function savableFigures(root: ParentNode = document): SavableFigure[] {
   return found;
 }
 
-/** Style properties an SVG needs inline to look the same outside the page. */
+/**
+ * Style properties an SVG needs written on each element to look the same outside the page. They are
+ * written as presentation attributes, not a style attribute: the page's Content-Security-Policy
+ * (style-src 'self') blocks inline style attributes set from script.
+ */
 const INLINE = [
   'fill',
   'stroke',
@@ -88,8 +92,10 @@ export async function saveFigure(figure: SavableFigure): Promise<void> {
   const copies = [copy, ...copy.querySelectorAll('*')];
   originals.forEach((original, i) => {
     const style = getComputedStyle(original);
-    const inline = INLINE.map((p) => `${p}:${style.getPropertyValue(p)}`).join(';');
-    copies[i].setAttribute('style', `${copies[i].getAttribute('style') ?? ''};${inline}`);
+    for (const property of INLINE) {
+      const value = style.getPropertyValue(property);
+      if (value) copies[i].setAttribute(property, value);
+    }
   });
   const { width, height } = svg.getBoundingClientRect();
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
