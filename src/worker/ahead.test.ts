@@ -30,21 +30,24 @@ function fakeWorker() {
   return { page, sent, deliver };
 }
 
+/** A RemoteSession on a stand-in worker, created (the worker answered with an untrained snapshot). */
+async function openedSession() {
+  const worker = fakeWorker();
+  const engine = new RemoteEngine(worker.page);
+  const creating = engine.createSession(generatedSessionOptions('seed-replica', { seed: 1, rule: magnitudeRule(0.1) }));
+  const create = worker.sent.find((m) => m.kind === 'create')!;
+  await worker.deliver({
+    kind: 'reply',
+    call: create.call,
+    ok: true,
+    value: { stepsPerEpoch: 16, snapshot: untrained },
+  });
+  return { worker, session: await creating };
+}
+
 describe('a run shown ahead of the worker', () => {
   it('stays on the page when another command is answered or a snapshot comes before the run begins', async () => {
-    const worker = fakeWorker();
-    const engine = new RemoteEngine(worker.page);
-    const creating = engine.createSession(
-      generatedSessionOptions('seed-replica', { seed: 1, rule: magnitudeRule(0.1) }),
-    );
-    const create = worker.sent.find((m) => m.kind === 'create')!;
-    await worker.deliver({
-      kind: 'reply',
-      call: create.call,
-      ok: true,
-      value: { stepsPerEpoch: 16, snapshot: untrained },
-    });
-    const session = await creating;
+    const { worker, session } = await openedSession();
 
     const training = session.train({ epochs: 1, learningRate: 0.001 });
     const rule = session.setRule(magnitudeRule(0.2));
@@ -68,19 +71,7 @@ describe('a run shown ahead of the worker', () => {
   });
 
   it('goes once the run is answered without having begun (refused)', async () => {
-    const worker = fakeWorker();
-    const engine = new RemoteEngine(worker.page);
-    const creating = engine.createSession(
-      generatedSessionOptions('seed-replica', { seed: 1, rule: magnitudeRule(0.1) }),
-    );
-    const create = worker.sent.find((m) => m.kind === 'create')!;
-    await worker.deliver({
-      kind: 'reply',
-      call: create.call,
-      ok: true,
-      value: { stepsPerEpoch: 16, snapshot: untrained },
-    });
-    const session = await creating;
+    const { worker, session } = await openedSession();
     const training = session.train({ epochs: 1, learningRate: 0.001 });
     expect(session.getSnapshot().status).toBe('Training…');
     const train = worker.sent.find((m) => m.kind === 'command')!;

@@ -1,4 +1,4 @@
-import { memo, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useId, useLayoutEffect, useMemo, useRef } from 'react';
 import { deadNeurons } from '../../core/pruning/compact';
 import { formatCount, formatPercent } from '../../core/format';
 import { chainedShapes } from '../../core/network/forward';
@@ -9,6 +9,7 @@ import { NETWORK_HEIGHT, shortName, type NetworkDrawing } from './network/draw';
 import { holdNetworkCanvas, paintNetwork } from './network/painter';
 import './chart.css';
 import './NetworkFigure.css';
+import { useBoxWidth } from './useBoxWidth';
 
 /** Beyond these the links would be a grey blur: the figure says so in words instead. */
 const MAX_LAYER_WIDTH = 64;
@@ -144,20 +145,8 @@ function summarise(source: NetworkWeights, masks: readonly Mask[], masked: Netwo
 
 /** The canvas, as wide as its box (measured), redrawn whenever the weights, masks or width change. */
 function NetworkCanvas({ summary, layerNames }: { summary: Summary; layerNames: readonly string[] }) {
-  const boxRef = useRef<HTMLDivElement>(null);
+  const [boxRef, width] = useBoxWidth<HTMLDivElement>();
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const [width, setWidth] = useState(0);
-
-  // Measured before the first paint, then whenever the box resizes.
-  useLayoutEffect(() => {
-    const box = boxRef.current;
-    if (!box) return;
-    const measure = () => setWidth(Math.floor(box.clientWidth));
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(box);
-    return () => observer.disconnect();
-  }, []);
 
   useLayoutEffect(() => {
     const canvas = canvasRef.current;

@@ -1,8 +1,9 @@
-import { memo, useLayoutEffect, useRef, useState } from 'react';
+import { memo } from 'react';
 import { formatCount } from '../../core/format';
 import type { HistogramBin } from '../../core/histogram';
 import { AXIS_FONT } from './chartStyle';
 import { COLORS } from './colors';
+import { useBoxWidth } from './useBoxWidth';
 
 /** Space around the plot, in px: the y axis's tick labels on the left, the x axis's below. */
 export interface PlotMargins {
@@ -37,17 +38,7 @@ export const StackedBars = memo(function StackedBars({
   formatX: (value: number) => string;
   formatY: (count: number) => string;
 }) {
-  const boxRef = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const box = boxRef.current;
-    if (!box) return;
-    const measure = () => setWidth(Math.floor(box.clientWidth));
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(box);
-    return () => observer.disconnect();
-  }, []);
+  const [boxRef, width] = useBoxWidth<HTMLDivElement>();
 
   const plotW = Math.max(0, width - margins.left - margins.right);
   const plotH = Math.max(0, height - margins.top - margins.bottom);
