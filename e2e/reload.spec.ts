@@ -44,6 +44,8 @@ test('a reload after training MNIST restores the network, masks, Results and tim
   await expect(lab.readout('Sparsity')).toHaveText('80.00%');
   await lab.run('Fine-tune', 1);
   await expect(page.getByLabel('Results precision')).toContainText('Exact', { timeout: 60_000 });
+  // The Results table catches up a moment after the readouts: read it once it shows the fine-tuned row.
+  await expect(lab.cell('After fine-tuning', 'Sparsity')).toHaveText('80.00%');
   const before = await onScreen(lab);
   const kept = await page.getByRole('figure', { name: 'Surviving inputs' }).getAttribute('data-kept');
   // Saved once the session has rested a second.
