@@ -13,8 +13,9 @@ const dense = figures(0, 0.9);
 const trained = S.trained(fresh, dense);
 
 describe('toSnapshot', () => {
-  it('says Ready, the run under way, Stopped or the error, and flags only an error at rest', () => {
-    expect(S.toSnapshot(fresh, 7)).toMatchObject({ status: 'Ready', isError: false, running: null, tensors: 7 });
+  it('says Measuring until the figures are counted, then Ready, the run under way, Stopped or the error, and flags only an error at rest', () => {
+    expect(S.toSnapshot(fresh, 7)).toMatchObject({ status: 'Measuring…', isError: false, running: null, tensors: 7 });
+    expect(S.toSnapshot(S.trained(fresh, dense), 7)).toMatchObject({ status: 'Ready', isError: false });
     const running = S.runStarted(fresh, 'fine-tune');
     expect(S.toSnapshot(running, 7)).toMatchObject({
       status: 'Fine-tuning…',

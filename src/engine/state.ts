@@ -111,7 +111,10 @@ export function toSnapshot(state: SessionState, tensors: number): SessionSnapsho
         ? 'Stopped'
         : ending.kind === 'error'
           ? ending.message
-          : 'Ready',
+          : // A new or reset network is counted before its figures show: "Ready" waits for them.
+            state.current === null
+            ? 'Measuring…'
+            : 'Ready',
     isError: !running && ending.kind === 'error',
     note: state.note,
     running,
