@@ -14,6 +14,7 @@ import type { DataTensors } from '../model/data';
 import { logitsAndKernels, logitsInChunks, logitsOf } from '../model/evaluate';
 import { readWeights, type MlpParams } from '../model/mlp';
 import { yieldToEventLoop } from './runs/loop';
+import { readbackYields } from './backend';
 import type { StageFigures } from './snapshot';
 
 /** Quick figures may count only the estimate's rows (fast, live); exact ones count every row. */
@@ -130,7 +131,14 @@ export class FigureCounter {
     const sparse = this.sparseFor(weights, spec, this.data.trainRows + this.data.testRows);
     const logits = sparse
       ? await this.sparseLogitsOf(sparse, null, abandoned)
-      : await logitsInChunks(spec, weights, this.data.x, EXACT_CHUNK_ROWS, abandoned);
+      : await logitsInChunks(
+          spec,
+          weights,
+          this.data.x,
+          EXACT_CHUNK_ROWS,
+          abandoned,
+          readbackYields() ? undefined : yieldToEventLoop,
+        );
     return logits && this.from(logits, weights.kernels, spec, true);
   }
 

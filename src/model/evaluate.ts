@@ -14,8 +14,9 @@ export async function logitsOf(spec: MlpSpec, weights: NetworkWeights, x: tf.Ten
 
 /**
  * As logitsOf, `chunkRows` rows at a time with one readback each, so that a long evaluation lets
- * the page breathe and can be abandoned: returns null as soon as `abandoned()` says so between
- * chunks. The weights are uploaded once and freed before it returns.
+ * the page breathe and can be abandoned: awaits `breathe()` between chunks (on wasm and cpu a
+ * readback resolves at once, so only a real yield lets a newer command in) and returns null as soon
+ * as `abandoned()` says so. The weights are uploaded once and freed before it returns.
  */
 export async function logitsInChunks(
   spec: MlpSpec,
@@ -23,6 +24,7 @@ export async function logitsInChunks(
   x: tf.Tensor2D,
   chunkRows: number,
   abandoned: () => boolean,
+  breathe: () => Promise<void> = () => Promise.resolve(),
 ): Promise<Float32Array | null> {
   const rows = x.shape[0];
   const shapes = kernelShapes(spec);
@@ -33,6 +35,7 @@ export async function logitsInChunks(
   try {
     const result = new Float32Array(rows * spec.outputs);
     for (let start = 0; start < rows; start += chunkRows) {
+      if (start > 0) await breathe();
       if (abandoned()) return null;
       const size = Math.min(chunkRows, rows - start);
       const t = tf.tidy(() =>

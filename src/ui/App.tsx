@@ -10,6 +10,7 @@ import { FiguresColumn } from './page/FiguresColumn';
 import { StatusBlock } from './page/StatusBlock';
 import { usePage, type Page } from './page/usePage';
 import { LinkProblems } from './room/LinkProblems';
+import { startServiceWorker } from './offline/serviceWorker';
 import { OfflineNote, UpdateNotice } from './offline/UpdateNotice';
 import { PresenterView } from './room/PresenterView';
 import { RoomBar } from './room/RoomBar';
@@ -31,7 +32,7 @@ export function App() {
   const room: Room = useMemo(() => ({ ...view, lesson: lesson.token }), [view, lesson.token]);
   useAddress(page.settings, room);
   useTrainOnOpen(opened.trainOnOpen, page);
-  useChartsOnceUsable(page);
+  useLaterLoadsOnceUsable(page);
 
   const togglePresenter = () => setView((v) => ({ ...v, presenter: !v.presenter }));
   // Every key runs its command; the session refuses what cannot be done now, and the page says why.
@@ -132,15 +133,23 @@ function useTrainOnOpen(wanted: boolean, page: Page): void {
   }, [session, idle, trained, train, changeRule]);
 }
 
-/** How long the charts wait for the engine before they load anyway (a slow or failed start). */
-const CHARTS_AT_LATEST_MS = 4000;
+/** How long the charts and the offline copy wait for the engine before they load anyway (a slow or failed start). */
+const LATER_AT_LATEST_MS = 4000;
 
-/** Loads the charts' code once the engine is up or could not start, and after CHARTS_AT_LATEST_MS at the latest. */
-function useChartsOnceUsable(page: Page): void {
+/**
+ * Once the engine is up or could not start (and after LATER_AT_LATEST_MS at the latest): loads the
+ * charts' code and starts the service worker, which stores the whole site for offline use. Neither
+ * competes with the first view's downloads.
+ */
+function useLaterLoadsOnceUsable(page: Page): void {
   const settled = page.session !== null || page.backendProblem !== null || page.dataProblem !== null;
   useEffect(() => {
-    if (settled) loadCharts();
-    const timer = setTimeout(loadCharts, CHARTS_AT_LATEST_MS);
+    const later = () => {
+      loadCharts();
+      startServiceWorker();
+    };
+    if (settled) later();
+    const timer = setTimeout(later, LATER_AT_LATEST_MS);
     return () => clearTimeout(timer);
   }, [settled]);
 }

@@ -35,16 +35,23 @@ export function updateNow(): void {
   void update?.();
 }
 
+let started = false;
+
 /**
- * Registers the service worker (built site only: the dev server serves files as they change).
- * A browser without service workers, or one that refuses them (private windows, some policies),
- * simply works online; nothing is shown.
+ * Registers the service worker (built site only: the dev server serves files as they change), once;
+ * the page calls it when its first view is usable, so that storing the whole site for offline use
+ * (about 1 MB gzipped) never competes with the first view's own downloads. A browser without service
+ * workers, or one that refuses them (private windows, some policies), simply works online; nothing
+ * is shown. Not with `?bench`: the bench times the page, not the one-off background download.
  */
 export function startServiceWorker(): void {
+  if (started) return;
+  started = true;
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  if (new URLSearchParams(location.search).has('bench')) return;
   void import('virtual:pwa-register').then(({ registerSW }) => {
     update = registerSW({
-      immediate: false,
+      immediate: true,
       onOfflineReady: () => publish({ offlineReady: true }),
       onNeedRefresh: () => publish({ updateWaiting: true }),
       // An earlier visit stored this version already: no install happens, so say it here.
