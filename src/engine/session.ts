@@ -17,6 +17,7 @@ import {
   experimentEnding,
 } from './describe';
 import { compact, scanLayers, sweepOneShot } from './runs/measurements';
+import { compress } from './runs/compression';
 import { DONE, refused, stopped, type CommandResult } from './outcome';
 import * as runs from './runs/training';
 import type { IterativeOptions, RunContext, RunOptions, ScheduleOptions } from './runs/training';
@@ -301,19 +302,20 @@ export class PruningSession extends SessionCore {
 
   /**
    * The network as it stands, for Export model: its shape, the weights it computes with (pruned ones
-   * exactly 0), the current keep-masks and the rule that made them. Read after the queued work;
-   * refused while a run is under way or before there is a trained network.
+   * exactly 0; with a quantization in force, the quantized values the page evaluates), the current
+   * keep-masks and the rule that made them. Read after the queued work; refused while a run is
+   * under way or before there is a trained network.
    */
   exportNetwork(): Promise<NetworkExport> {
     const problem = this.jobs.busyReason() ?? this.untrainedReason();
     if (problem) return Promise.resolve({ kind: 'refused', reason: problem });
-    return this.jobs.read(async () => ({
-      kind: 'done',
-      spec: this.network.spec,
-      weights: await this.network.currentWeights(),
-      masks: this.network.masks,
-      rule: this.state.rule,
-    }));
+    return this.jobs.read(async () => {
+      const { spec, masks } = this.network;
+      const current = await this.network.currentWeights();
+      const quantization = this.state.quantization;
+      const weights = quantization ? compress(current, masks, spec, quantization).evaluated : current;
+      return { kind: 'done', spec, weights, masks, rule: this.state.rule };
+    });
   }
 
   /** Forgets the runs drawn on the Accuracy vs sparsity figure. */

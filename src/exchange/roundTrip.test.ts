@@ -99,6 +99,29 @@ for (const [where, create] of ENGINES) {
       expect(tf.memory().numTensors).toBeLessThanOrEqual(tensorsBefore);
     });
 
+    it('exports a weight-shared network as the page evaluates it: at most 2^bits values per layer, the page’s accuracy', async () => {
+      const options = generatedSessionOptions('spiral', { seed: 3, rule: magnitudeRule(0.4) });
+      const session = await create(options);
+      expect(await session.train({ epochs: 3, learningRate: 0.05 })).toEqual({ kind: 'done' });
+      const float = done(await session.exportNetwork());
+      expect(await session.setQuantization({ kind: 'kmeans', bits: 2 })).toEqual({ kind: 'done' });
+      const shown = await idle(session);
+      const exported = done(await session.exportNetwork());
+      exported.weights.kernels.forEach((kernel, l) => {
+        const values = new Set(Array.from(kernel).filter((_, i) => exported.masks[l][i] !== 0));
+        expect(values.size).toBeLessThanOrEqual(4);
+        kernel.forEach((w, i) => exported.masks[l][i] === 0 && expect(w).toBe(0));
+      });
+      expect(exported.weights.kernels).not.toEqual(float.weights.kernels);
+      // The test rows through the exported weights give the accuracy the page shows.
+      const { x, y, rows } = options.data.test;
+      const logits = forwardLogits('tanh', exported.weights, x, rows);
+      const right = Array.from(logits).filter((z, i) => (z >= 0 ? 1 : 0) === y[i]).length;
+      expect(right / rows).toBe(shown.current!.testAccuracy);
+      session.dispose();
+      await session.idle();
+    });
+
     it('refuses weights of another shape than the data set needs, saying what it expected', async () => {
       const options = generatedSessionOptions('spiral', { seed: 1, rule: magnitudeRule(0.5) });
       const wrong = {
