@@ -1,4 +1,5 @@
 /// <reference types="vite-plugin-pwa/vanillajs" />
+import { benchRequested } from '../../bench/requested';
 /**
  * The service worker's side of the page (config/offline.ts says what it keeps and why updates wait):
  * registers it in the built site and publishes two facts for the UI, whether the site is kept for
@@ -48,7 +49,7 @@ export function startServiceWorker(): void {
   if (started) return;
   started = true;
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
-  if (new URLSearchParams(location.search).has('bench')) return;
+  if (benchRequested()) return;
   void import('virtual:pwa-register').then(({ registerSW }) => {
     update = registerSW({
       immediate: true,
