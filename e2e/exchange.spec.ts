@@ -31,8 +31,8 @@ async function downloads(page: Page, click: () => Promise<void>, count: number, 
 }
 
 /** What the readouts say, to check that a refused file changed nothing. */
-async function readouts(lab: LabPage) {
-  return Promise.all(['Status', 'Accuracy', 'Loss', 'Sparsity'].map((n) => lab.readout(n).textContent()));
+function readouts(lab: LabPage) {
+  return lab.readoutTexts(['Status', 'Accuracy', 'Loss', 'Sparsity']);
 }
 
 test('Export model after pruning: TensorFlow.js loads it and predicts what the page measured, zeros where the mask is; opened back, the same figures; a model of the wrong shape is refused', async ({
@@ -151,8 +151,8 @@ test('Open data: a small CSV becomes the data set and trains; a file that cannot
   expect(parseFloat((await lab.readout('Accuracy').textContent())!)).toBeGreaterThan(85);
 
   // One column only: refused with what was expected; the data set, the model and the figures stay.
+  const results = await lab.settledResults();
   const before = await readouts(lab);
-  const results = await lab.results.textContent();
   await open.setInputFiles({ name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from('x\n1\n2\n') });
   await expect(lab.alerts).toContainText(
     'Expected at least two columns (features and a label), separated by commas, but one.csv has one.',

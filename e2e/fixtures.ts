@@ -79,6 +79,32 @@ export class LabPage {
     return parseFloat((await cell.textContent())!);
   }
 
+  /**
+   * The Results table's text once it has stopped changing: it renders from a deferred snapshot, so
+   * right after Ready it may still be catching up. Two reads 600 ms apart must agree.
+   */
+  async settledResults(): Promise<string> {
+    let last = await this.results.textContent();
+    await expect
+      .poll(async () => {
+        await this.page.waitForTimeout(600);
+        const now = await this.results.textContent();
+        const same = now === last;
+        last = now;
+        return same;
+      })
+      .toBe(true);
+    return last!;
+  }
+
+  /** The texts of the readouts `names`, read in one round trip (as they stand: no waiting). */
+  async readoutTexts(names: string[]): Promise<Array<string | null>> {
+    return this.page.evaluate(
+      (all) => all.map((n) => document.querySelector(`output[aria-label="${n}"]`)?.textContent ?? null),
+      names,
+    );
+  }
+
   async tensors(): Promise<number> {
     return Number(await this.readout('Tensors in memory').textContent());
   }

@@ -141,9 +141,7 @@ test(`a seeded random walk (seed ${SEED}) leaves no error, no NaN, no stuck run 
     for (let i = 0; i < ACTIONS && Date.now() < end; i++) {
       const did = await act(page, lab, random);
       // Status and tensor count in one round trip: the walk's pace is set by its pauses, not by reads.
-      const [status, tensors] = await page.evaluate(() =>
-        ['Status', 'Tensors in memory'].map((n) => document.querySelector(`output[aria-label="${n}"]`)?.textContent),
-      );
+      const [status, tensors] = await lab.readoutTexts(['Status', 'Tensors in memory']);
       log.push(`${i}: ${did} → ${status}, ${tensors} tensors`);
       await page.waitForTimeout(Math.floor(random() * 60));
       if (hygiene.console.length > 0) fail(`The console said: ${hygiene.console.join(' | ')}`);
