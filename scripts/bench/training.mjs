@@ -23,15 +23,23 @@ const STOP_AFTER_MS = 1500;
 
 /**
  * Starts a run with `button`, clicks Stop once it is under way, and times in the page from the
- * click (its event's timeStamp) until Status reads "Stopped". Null when the run ended first.
+ * click (its event's timeStamp) until Status reads "Stopped" (the loop has stopped) and until the
+ * Stop button is disabled again (the run has closed: its closing figures are on the page). Nulls
+ * when the run ended first.
  */
 async function stopLatency(page, button) {
   await page.evaluate(() => {
     const out = document.querySelector('output[aria-label="Status"]');
-    const stop = { left: false, clicked: null, stopped: null, ended: false, observer: null, onClick: null };
+    const stop = { left: false, clicked: null, stopped: null, closed: null, ended: false, observer: null, onClick: null };
     stop.onClick = (e) => {
-      if (e.target.closest('button')?.textContent.trim() === 'Stop' && stop.clicked === null)
-        stop.clicked = e.timeStamp;
+      const button = e.target.closest('button');
+      if (button?.textContent.trim() !== 'Stop' || stop.clicked !== null) return;
+      stop.clicked = e.timeStamp;
+      const poll = setInterval(() => {
+        if (!button.disabled) return;
+        stop.closed = performance.now();
+        clearInterval(poll);
+      }, 4);
     };
     // Flags, not polling: a short run can leave Ready and come back between two polls.
     stop.observer = new MutationObserver(() => {
@@ -49,14 +57,19 @@ async function stopLatency(page, button) {
   await page.waitForTimeout(STOP_AFTER_MS);
   const stopButton = page.getByRole('button', { name: 'Stop', exact: true });
   if (!(await page.evaluate(() => window.__benchStop.ended))) await stopButton.click({ timeout: 5000 }).catch(() => {}); // the run may end (and Stop go grey) first
-  await page.waitForFunction(() => window.__benchStop.ended, null, { timeout: 300_000, polling: 50 });
-  const { clicked, stopped } = await page.evaluate(() => {
+  await page.waitForFunction(
+    () => window.__benchStop.ended && (window.__benchStop.clicked === null || window.__benchStop.closed !== null),
+    null,
+    { timeout: 300_000, polling: 50 },
+  );
+  const { clicked, stopped, closed } = await page.evaluate(() => {
     const s = window.__benchStop;
     s.observer.disconnect();
     document.removeEventListener('click', s.onClick, true);
-    return { clicked: s.clicked, stopped: s.stopped };
+    return { clicked: s.clicked, stopped: s.stopped, closed: s.closed };
   });
-  return clicked !== null && stopped !== null ? stopped - clicked : null;
+  const after = (t) => (clicked !== null && t !== null ? t - clicked : null);
+  return { stopped: after(stopped), closed: after(closed) };
 }
 
 /** Train, cut at the default threshold, fine-tune, then both runs again, stopped. */

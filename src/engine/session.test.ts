@@ -236,6 +236,25 @@ describe('PruningSession', () => {
     expect(tf.memory().numTensors).toBe(start);
   });
 
+  it('says Stopped as soon as the loop stops, then closes the run with its figures', async () => {
+    const other = new PruningSession(generatedSessionOptions('spiral', { seed: 4, rule: magnitudeRule(0.3) }));
+    const seen: { status: string; running: string | null; loss: number | null }[] = [];
+    other.subscribe(() => {
+      const s = other.getSnapshot();
+      seen.push({ status: s.status, running: s.running, loss: s.current?.testLoss ?? null });
+    });
+    const training = other.train({ epochs: 50, learningRate: 0.01 });
+    await until(other, (snapshot) => snapshot.timeline.length > 1);
+    await other.stop();
+    expect((await training).kind).toBe('stopped');
+    const first = seen.findIndex((s) => s.status === 'Stopped');
+    // The first Stopped snapshot still belongs to the run; the last one has closed it.
+    expect(seen[first].running).toBe('train');
+    expect(seen.at(-1)).toMatchObject({ status: 'Stopped', running: null });
+    expect(seen.slice(first).every((s) => s.status === 'Stopped')).toBe(true);
+    other.dispose();
+    await other.idle();
+  });
   it('refuses a bad rule with a message and keeps the rule it had', async () => {
     expect(await session.train(FAST)).toEqual(DONE);
     expect(await prune(session, 0.12)).toEqual(DONE);

@@ -105,16 +105,18 @@ export function initialState(rule: PruneRule, layers: LayerSparsity[], estimate:
 export function toSnapshot(state: SessionState, tensors: number): SessionSnapshot {
   const { running, ending } = state;
   return {
-    status: running
-      ? RUN_STATUS[running]
-      : ending.kind === 'stopped'
-        ? 'Stopped'
-        : ending.kind === 'error'
-          ? ending.message
-          : // A new or reset network is counted before its figures show: "Ready" waits for them.
-            state.current === null
-            ? 'Measuring…'
-            : 'Ready',
+    // A stopped run says so once its loop has stopped, while its closing figures are counted.
+    status:
+      running && ending.kind !== 'stopped'
+        ? RUN_STATUS[running]
+        : ending.kind === 'stopped'
+          ? 'Stopped'
+          : ending.kind === 'error'
+            ? ending.message
+            : // A new or reset network is counted before its figures show: "Ready" waits for them.
+              state.current === null
+              ? 'Measuring…'
+              : 'Ready',
     isError: !running && ending.kind === 'error',
     note: state.note,
     running,
@@ -324,9 +326,10 @@ export function withReport(
     }
     next = withCurve(next, { id, kind, label, points: [...points] });
   }
-  const { progress, current, layers, schedule, sensitivity } = report;
+  const { progress, current, layers, schedule, sensitivity, stopped } = report;
   next = {
     ...next,
+    ...(stopped && { ending: { kind: 'stopped' } as const }),
     ...(progress !== undefined && { progress }),
     ...(current && { current }),
     ...(layers && { view: { ...next.view, layers } }),

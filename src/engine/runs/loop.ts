@@ -36,6 +36,11 @@ export interface LoopHost {
   evaluated: (figures: StageFigures, epochs: number, progress: number) => void;
   /** Called between evaluation points (the publisher throttles it). */
   progressed: (progress: number) => void;
+  /**
+   * Called once when the signal stops the loop, before the run's closing figures are counted: on
+   * MNIST they take longer than the last step did, and the page says Stopped as soon as it is.
+   */
+  stopped: () => void;
 }
 
 export interface LoopOptions {
@@ -89,7 +94,10 @@ export async function trainLoop(host: LoopHost, options: LoopOptions): Promise<R
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       trainer.startEpoch(permutation(rows, rng));
       for (let start = 0; start < rows; start += host.batchSize) {
-        if (host.signal.aborted) return { kind: 'stopped', epochsDone: step / batchesPerEpoch };
+        if (host.signal.aborted) {
+          host.stopped();
+          return { kind: 'stopped', epochsDone: step / batchesPerEpoch };
+        }
         if (options.beforeStep) {
           const next = await options.beforeStep(step, totalSteps);
           if (next) trainer.setMasks(next);

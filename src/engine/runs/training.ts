@@ -56,6 +56,8 @@ export interface RunReport {
   layers?: LayerSparsity[];
   schedule?: ScheduleTrace;
   sensitivity?: LayerSensitivity[];
+  /** The loop has stopped on Stop: Status says so now, while the closing figures are counted. */
+  stopped?: true;
 }
 
 /** What a run works on. The session owns all of it; the run borrows it for its duration. */
@@ -345,5 +347,6 @@ function loopHost(
       );
     },
     progressed: (progress) => ctx.report({ progress: scale(progress) }),
+    stopped: () => ctx.report({ stopped: true }),
   };
 }
