@@ -4,7 +4,7 @@
  */
 import { DATASETS, defaultDraw, type DatasetId } from '../data/datasets';
 import type { Dataset } from '../data/types';
-import { outputUnits, type MlpSpec } from '../core/network/spec';
+import { outputUnits, type NetworkSpec } from '../core/network/spec';
 import * as tf from '../model/tf';
 import { activateBackend, isBackendName } from '../engine/backend';
 
@@ -27,7 +27,7 @@ export function benchData(id: DatasetId): Promise<Dataset> {
 }
 
 /** The default network of data set `id` on `data`. */
-export function defaultSpec(id: DatasetId, data: Dataset): MlpSpec {
+export function defaultSpec(id: DatasetId, data: Dataset): NetworkSpec {
   const d = DATASETS[id].defaults;
   return { inputs: data.features, hidden: d.hidden, activation: d.activation, outputs: outputUnits(data.classes) };
 }

@@ -152,6 +152,7 @@ export const DATASETS = {
       'with 784 inputs and hundreds of thousands of weights, most of which turn out not to matter. ' +
       'It is downloaded once (about 8 MB) and kept for offline use.',
     source: 'download',
+    image: { width: 28, height: 28 },
     defaults: {
       hidden: [300, 100],
       activation: 'relu',

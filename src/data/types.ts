@@ -85,6 +85,8 @@ export interface DownloadedDatasetSpec extends DatasetEntry {
    * sentence a person can act on.
    */
   load: (onProgress: (loaded: number, total: number) => void, signal?: AbortSignal) => Promise<Dataset>;
+  /** Present when each row is an image: a convolutional network (LeNet-5) can read it. */
+  image?: ImageShape;
 }
 
 /** One entry of the data set table. */

@@ -8,7 +8,7 @@ import {
   sparseNetwork,
   type SparseNetwork,
 } from '../core/network/sparse';
-import { multiplyAddsPerRow, type MlpSpec, type NetworkWeights } from '../core/network/spec';
+import { multiplyAddsPerRow, type NetworkSpec, type NetworkWeights } from '../core/network/spec';
 import type { Dataset } from '../data/types';
 import type { DataTensors } from '../model/data';
 import { logitsAndKernels, logitsInChunks, logitsOf } from '../model/evaluate';
@@ -49,7 +49,11 @@ export class RestingCount {
    * After the delay, hands `queue` a count of `masked` (on `spec`'s shape) to run in its turn; the
    * count resolves to the exact figures, or null when cancelled before or while counting.
    */
-  schedule(masked: NetworkWeights, spec: MlpSpec, queue: (count: () => Promise<StageFigures | null>) => void): void {
+  schedule(
+    masked: NetworkWeights,
+    spec: NetworkSpec,
+    queue: (count: () => Promise<StageFigures | null>) => void,
+  ): void {
     this.cancel();
     const controller = new AbortController();
     this.controller = controller;
@@ -114,7 +118,7 @@ export class FigureCounter {
   }
 
   /** Figures of a network given as arrays (masked or compacted), on `spec`'s shape. */
-  async ofWeights(weights: NetworkWeights, spec: MlpSpec, precision: Precision = 'quick'): Promise<StageFigures> {
+  async ofWeights(weights: NetworkWeights, spec: NetworkSpec, precision: Precision = 'quick'): Promise<StageFigures> {
     if (this.countsOnCpu(spec)) {
       const rows = this.data.trainRows + this.data.testRows;
       return this.from(forwardLogits(spec.activation, weights, this.cpuRows!, rows), weights.kernels, spec, true);
@@ -127,7 +131,7 @@ export class FigureCounter {
   }
 
   /** Figures counted on every row, EXACT_CHUNK_ROWS at a time; null when `abandoned()` says so between chunks. */
-  async exact(weights: NetworkWeights, spec: MlpSpec, abandoned: () => boolean): Promise<StageFigures | null> {
+  async exact(weights: NetworkWeights, spec: NetworkSpec, abandoned: () => boolean): Promise<StageFigures | null> {
     const sparse = this.sparseFor(weights, spec, this.data.trainRows + this.data.testRows);
     const logits = sparse
       ? await this.sparseLogitsOf(sparse, null, abandoned)
@@ -147,8 +151,9 @@ export class FigureCounter {
    * cheap enough (sparseRatio, SPARSE_BUDGET), else null. A pure function of the weights, so the
    * same network is always counted the same way and gives the same figures.
    */
-  private sparseFor(weights: NetworkWeights, spec: MlpSpec, rows: number): SparseNetwork | null {
-    if (this.sparseRatio <= 0 || weights.biases.some((b) => b.length === 0)) return null;
+  private sparseFor(weights: NetworkWeights, spec: NetworkSpec, rows: number): SparseNetwork | null {
+    // core/network's sparse pass and JavaScript count are for perceptrons: a conv net runs on the backend.
+    if (this.sparseRatio <= 0 || spec.conv || weights.biases.some((b) => b.length === 0)) return null;
     const network = sparseNetwork(spec.activation, weights);
     if (!this.inputShare) {
       const { train, test } = this.dataset;
@@ -194,11 +199,11 @@ export class FigureCounter {
   }
 
   /** Figures of the variables as they are, sparsity counted from their values. */
-  async ofParams(params: MlpParams, spec: MlpSpec, precision: Precision = 'quick'): Promise<StageFigures> {
+  async ofParams(params: MlpParams, spec: NetworkSpec, precision: Precision = 'quick'): Promise<StageFigures> {
     // Where arrays may be counted another way (in JavaScript, or sparse), the variables are read
     // back and counted as arrays: the same weights then always give the same figures, at a stage's
     // end as at the slider, and a pruned network's fine-tuning points are counted sparse too.
-    if (this.countsOnCpu(spec) || this.sparseRatio > 0)
+    if (this.countsOnCpu(spec) || (this.sparseRatio > 0 && !spec.conv))
       return this.ofWeights(await readWeights(params), spec, precision);
     const sample = this.data.sample;
     if (precision === 'exact' && sample) return this.ofWeights(await readWeights(params), spec, 'exact');
@@ -207,13 +212,18 @@ export class FigureCounter {
   }
 
   /** Whether figures of a network of `spec`'s shape are counted in JavaScript. */
-  countsOnCpu(spec: MlpSpec): boolean {
-    if (!this.cpuRows) return false;
+  countsOnCpu(spec: NetworkSpec): boolean {
+    if (!this.cpuRows || spec.conv) return false;
     return multiplyAddsPerRow(spec) * (this.data.trainRows + this.data.testRows) <= CPU_BUDGET;
   }
 
   /** Loss and accuracy from `logits` of every row (exact) or of the estimate's rows, and the kernels' sparsity. */
-  private from(logits: Float32Array, kernels: readonly Float32Array[], spec: MlpSpec, exact: boolean): StageFigures {
+  private from(
+    logits: Float32Array,
+    kernels: readonly Float32Array[],
+    spec: NetworkSpec,
+    exact: boolean,
+  ): StageFigures {
     const sparsity = sparsityOf(sumCounts(kernels.map(countZeros)));
     const labels = exact ? this.labels : this.sampleLabels!;
     const trainRows = exact ? this.data.trainRows : this.data.sample!.rows;

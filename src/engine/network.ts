@@ -1,11 +1,26 @@
 import { weightHistogram, type WeightHistogram } from '../core/histogram';
 import { applyMask, countZeros, fullMask, type Mask } from '../core/pruning/mask';
-import { collapsePoints, preparePruning, type PreparedPruning, type PruneRule } from '../core/pruning/prune';
+import {
+  collapsePoints,
+  preparePruning,
+  type PreparedPruning,
+  type PruneInput,
+  type PruneRule,
+  type UnitScore,
+} from '../core/pruning/prune';
 import { createRng } from '../core/rng';
-import { countParameters, kernelShapes, layerNames, type MlpSpec, type NetworkWeights } from '../core/network/spec';
+import {
+  convCount,
+  countParameters,
+  kernelShapes,
+  layerNames,
+  sameSpec,
+  type NetworkSpec,
+  type NetworkWeights,
+} from '../core/network/spec';
 import { createParams, disposeParams, paramsFrom, readWeights, writeWeights, type MlpParams } from '../model/mlp';
 import { disposeMasks, uploadMasks, type MaskTensors } from '../model/train';
-import { sameSpec, type NetworkArrays } from './recovery/checkpoint';
+import type { NetworkArrays } from './recovery/checkpoint';
 import { FRESH_DRAW_OFFSET, streamSeed } from './seeds';
 import type { CollapseWarning, LayerSparsity, NetworkPicture, ParameterCount } from './snapshot';
 
@@ -25,7 +40,7 @@ export interface NetworkFigures {
 
 /** The trained baseline as the sweep and the layer scan prune it, with nothing pruned before. */
 export interface BaselineNetwork {
-  spec: MlpSpec;
+  spec: NetworkSpec;
   weights: NetworkWeights;
   /** The random control's keys for `spec`'s shape, one per kernel weight. */
   randomKeys: Float32Array[];
@@ -40,9 +55,9 @@ export interface BaselineNetwork {
  */
 export class NetworkState {
   /** The network as the data set defines it; `spec` differs from it only after compaction. */
-  readonly baselineSpec: MlpSpec;
+  readonly baselineSpec: NetworkSpec;
   private readonly seed: number;
-  private currentSpec: MlpSpec;
+  private currentSpec: NetworkSpec;
   private variables: MlpParams;
   private initialWeights: NetworkWeights | null = null;
   private baselineWeights: NetworkWeights | null = null;
@@ -54,7 +69,7 @@ export class NetworkState {
   private maskTensors: MaskTensors | null = null;
 
   /** Seeded variables of `spec`'s shape, untrained, with nothing pruned. */
-  constructor(spec: MlpSpec, seed: number) {
+  constructor(spec: NetworkSpec, seed: number) {
     this.seed = seed;
     this.baselineSpec = spec;
     this.currentSpec = spec;
@@ -65,7 +80,7 @@ export class NetworkState {
   }
 
   /** The network's shape as it stands (smaller after compaction). */
-  get spec(): MlpSpec {
+  get spec(): NetworkSpec {
     return this.currentSpec;
   }
 
@@ -153,7 +168,7 @@ export class NetworkState {
    * Makes `weights` (shaped by `spec`) the network and the source, with its zeros as the prior. A
    * new `spec` object (compaction) replaces the variables, which frees the old ones.
    */
-  setNetwork(spec: MlpSpec, weights: NetworkWeights): void {
+  setNetwork(spec: NetworkSpec, weights: NetworkWeights): void {
     if (spec !== this.currentSpec) {
       this.releaseMaskTensors();
       disposeParams(this.variables);
@@ -219,10 +234,7 @@ export class NetworkState {
       cached.input.prior === this.priorMasks
     )
       return cached;
-    this.prepared = preparePruning(
-      { kernels: source.kernels, shapes: kernelShapes(this.spec), prior: this.priorMasks, randomKeys: this.keys },
-      method,
-    );
+    this.prepared = preparePruning(pruneInput(this.spec, source.kernels, this.priorMasks, this.keys), method);
     return this.prepared;
   }
 
@@ -328,14 +340,30 @@ export class NetworkState {
   }
 
   /** One seeded uniform key per weight: the random control's order, fixed for a network shape. */
-  private keysFor(spec: MlpSpec): Float32Array[] {
+  private keysFor(spec: NetworkSpec): Float32Array[] {
     const rng = createRng(streamSeed(this.seed, 'random control'));
     return kernelShapes(spec).map(([fanIn, fanOut]) => Float32Array.from({ length: fanIn * fanOut }, () => rng()));
   }
 }
 
+/**
+ * What the pruning rules rank in `kernels` of `spec`: a structured cut scores a convolution's
+ * filters by their L1 norm (Li et al. 2017), a dense layer's neurons by their RMS incoming weight.
+ */
+export function pruneInput(
+  spec: NetworkSpec,
+  kernels: readonly Float32Array[],
+  prior: readonly Mask[],
+  randomKeys: readonly Float32Array[],
+): PruneInput {
+  const convs = convCount(spec);
+  const shapes = kernelShapes(spec);
+  const unitScores = shapes.map((_, l): UnitScore => (l < convs ? 'l1' : 'rms'));
+  return { kernels, shapes, prior, randomKeys, unitScores };
+}
+
 /** A keep-everything mask per kernel of `spec`. */
-export function fullMasks(spec: MlpSpec): Mask[] {
+export function fullMasks(spec: NetworkSpec): Mask[] {
   return kernelShapes(spec).map(([fanIn, fanOut]) => fullMask(fanIn * fanOut));
 }
 

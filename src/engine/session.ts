@@ -1,7 +1,7 @@
 import type { CurvePoint, LayerSensitivity } from '../core/curves';
 import type { Mask } from '../core/pruning/mask';
 import type { PruneRule } from '../core/pruning/prune';
-import type { MlpSpec, NetworkWeights } from '../core/network/spec';
+import type { NetworkSpec, NetworkWeights } from '../core/network/spec';
 import { validateRule } from '../core/pruning/rule';
 import { validateSchedule } from '../core/pruning/schedule';
 import { quantizationProblem, type QuantizeOptions } from '../core/compression/quantize';
@@ -37,7 +37,7 @@ export type { SessionCheckpoint } from './recovery/checkpoint';
 
 /** What exportNetwork gives: the network on screen as plain arrays, or why there is none to give. */
 export type NetworkExport =
-  | { kind: 'done'; spec: MlpSpec; weights: NetworkWeights; masks: readonly Mask[]; rule: PruneRule }
+  | { kind: 'done'; spec: NetworkSpec; weights: NetworkWeights; masks: readonly Mask[]; rule: PruneRule }
   | { kind: 'refused'; reason: string };
 
 /**

@@ -1,7 +1,7 @@
 import { pruneMasks } from '../core/pruning/prune';
 import { isSoftwareWebgl, sparseCountRatio } from './backend';
 import { validateRule } from '../core/pruning/rule';
-import { countParameters, kernelShapes, outputUnits, type MlpSpec, type NetworkWeights } from '../core/network/spec';
+import { countParameters, kernelShapes, specFor, type NetworkSpec, type NetworkWeights } from '../core/network/spec';
 import { disposeData, uploadData, type DataTensors } from '../model/data';
 import { readWeights, writeWeights } from '../model/mlp';
 import { tensorCount } from '../model/train';
@@ -61,12 +61,7 @@ export class SessionCore {
     this.seed = options.seed;
     this.stepsPerEpoch = stepsPerEpoch(dataset.train.rows, this.batchSize);
     this.pointsPerEpoch = Math.max(1, Math.round(POINTS_PER_DEFAULT_RUN / options.defaultEpochs));
-    const spec: MlpSpec = {
-      inputs: dataset.features,
-      hidden: options.model.hidden,
-      activation: options.model.activation,
-      outputs: outputUnits(dataset.classes),
-    };
+    const spec = specFor(options.model, dataset);
     if (options.baseline) checkShapes(spec, options.baseline);
     this.data = uploadData(dataset, spec.outputs, options.estimateRows ?? null);
     const onCpu = options.countOnCpu ?? isSoftwareWebgl();
@@ -91,7 +86,7 @@ export class SessionCore {
   }
 
   /** The network's shape as it stands (smaller after Compact). */
-  get spec(): MlpSpec {
+  get spec(): NetworkSpec {
     return this.network.spec;
   }
 
@@ -345,7 +340,7 @@ export class SessionCore {
 }
 
 /** Throws, saying what was expected, when `weights` are not shaped by `spec` (an opened model against the data). */
-function checkShapes(spec: MlpSpec, weights: NetworkWeights): void {
+function checkShapes(spec: NetworkSpec, weights: NetworkWeights): void {
   const shapes = kernelShapes(spec);
   const fits =
     weights.kernels.length === shapes.length &&

@@ -1,13 +1,10 @@
 import { DATASETS, defaultDraw, type DatasetId } from '../data/datasets';
 import type { DrawOptions, Dataset } from '../data/types';
 import type { PruneRule } from '../core/pruning/prune';
-import { multiplyAddsPerRow, outputUnits, type Activation, type NetworkWeights } from '../core/network/spec';
+import { multiplyAddsPerRow, specFor, type LayerChoice, type NetworkWeights } from '../core/network/spec';
 
-/** The hidden layers a session's network has; inputs and outputs follow from the data. */
-export interface ModelChoice {
-  hidden: readonly number[];
-  activation: Activation;
-}
+/** The layers a session's network has (a perceptron's hidden layers, or a conv net's); inputs and outputs follow from the data. */
+export type ModelChoice = LayerChoice;
 
 export interface SessionOptions {
   /** The rows to train and test on (the session uploads them and keeps no reference). */
@@ -53,7 +50,7 @@ export function sessionOptions(
 ): SessionOptions {
   const { defaults } = DATASETS[id];
   const model = choice.model ?? { hidden: defaults.hidden, activation: defaults.activation };
-  const spec = { inputs: data.features, ...model, outputs: outputUnits(data.classes) };
+  const spec = specFor(model, data);
   const perRow = multiplyAddsPerRow(spec);
   const rows = data.train.rows + data.test.rows;
   return {

@@ -3,7 +3,7 @@ import type { WeightHistogram } from '../core/histogram';
 import type { Mask } from '../core/pruning/mask';
 import type { Metrics } from '../core/metrics';
 import type { PruneRule } from '../core/pruning/prune';
-import type { MlpSpec, NetworkWeights } from '../core/network/spec';
+import type { NetworkSpec, NetworkWeights } from '../core/network/spec';
 import type { TimelinePoint } from '../core/timeline';
 import type { RecoveryReport } from './recovery/recovering';
 import type { QuantizeOptions } from '../core/compression/quantize';
@@ -35,7 +35,7 @@ export interface EstimateRows {
  */
 export interface NetworkPicture {
   /** The network's shape these arrays have (smaller after Compact). */
-  spec: MlpSpec;
+  spec: NetworkSpec;
   source: NetworkWeights;
   masks: readonly Mask[];
   prior: readonly Mask[];

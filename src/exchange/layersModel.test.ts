@@ -3,7 +3,8 @@ import * as tf from '../model/tf';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { createRng } from '../core/rng';
 import { forwardLogits } from '../core/network/forward';
-import type { MlpSpec, NetworkWeights } from '../core/network/spec';
+import { convNetOf, kernelShapes, type NetworkSpec, type NetworkWeights } from '../core/network/spec';
+import { convLogits } from '../core/conv/forward';
 import { fromLayersModel, MODEL_FILE, toLayersModel, weightsPaths, WEIGHTS_FILE } from './layersModel';
 
 /** The problem of a refused result, or '' when it was not refused. */
@@ -16,14 +17,14 @@ beforeAll(async () => {
 });
 
 /** Seeded weights of `spec`'s shape with about `zeros` of the kernel entries exactly 0. */
-function weightsOf(spec: MlpSpec, zeros: number, seed = 3): NetworkWeights {
+function weightsOf(spec: NetworkSpec, zeros: number, seed = 3): NetworkWeights {
   const rng = createRng(seed);
-  const widths = [spec.inputs, ...spec.hidden, spec.outputs];
+  const shapes = kernelShapes(spec);
   return {
-    kernels: widths
-      .slice(1)
-      .map((out, i) => Float32Array.from({ length: widths[i] * out }, () => (rng() < zeros ? 0 : rng() * 2 - 1))),
-    biases: widths.slice(1).map((out) => Float32Array.from({ length: out }, () => rng() * 0.2 - 0.1)),
+    kernels: shapes.map(([fanIn, out]) =>
+      Float32Array.from({ length: fanIn * out }, () => (rng() < zeros ? 0 : rng() * 2 - 1)),
+    ),
+    biases: shapes.map(([, out]) => Float32Array.from({ length: out }, () => rng() * 0.2 - 0.1)),
   };
 }
 
@@ -54,7 +55,7 @@ function sigmoidOrSoftmax(logits: Float32Array, outputs: number): number[] {
 }
 
 describe('Export model: the TensorFlow.js Layers format', () => {
-  const cases: Array<[string, MlpSpec]> = [
+  const cases: Array<[string, NetworkSpec]> = [
     ['the seed network (sigmoid output)', { inputs: 20, hidden: [64, 32], activation: 'relu', outputs: 1 }],
     ['a tanh network of three classes (softmax)', { inputs: 4, hidden: [8], activation: 'tanh', outputs: 3 }],
   ];
@@ -85,8 +86,45 @@ describe('Export model: the TensorFlow.js Layers format', () => {
     });
   }
 
+  it("tf.loadLayersModel loads a conv net (Reshape, Conv2D, MaxPooling2D, Flatten, Dense): core/conv's predictions", async () => {
+    const spec: NetworkSpec = {
+      inputs: 64,
+      hidden: [5],
+      activation: 'relu',
+      outputs: 3,
+      conv: {
+        image: [8, 8, 1],
+        layers: [
+          { size: 3, filters: 4, padding: 'same', pool: true },
+          { size: 3, filters: 2, padding: 'valid', pool: false },
+        ],
+      },
+    };
+    const weights = weightsOf(spec, 0.5);
+    const { json, bin } = toLayersModel(spec, weights);
+    const model = await loadWithTfjs(json, bin);
+    expect(model.layers.map((l) => l.getClassName())).toEqual([
+      'Reshape',
+      'Conv2D',
+      'MaxPooling2D',
+      'Conv2D',
+      'Flatten',
+      'Dense',
+      'Dense',
+    ]);
+    const rows = 10;
+    const rng = createRng(4);
+    const x = Float32Array.from({ length: rows * 64 }, () => rng());
+    const input = tf.tensor2d(x, [rows, 64]);
+    const predicted = model.predict(input) as tf.Tensor;
+    const page = sigmoidOrSoftmax(convLogits(convNetOf(spec)!, weights, x, rows), 3);
+    Array.from(predicted.dataSync()).forEach((p, i) => expect(Math.abs(p - page[i])).toBeLessThan(1e-5));
+    tf.dispose([input, predicted]);
+    model.dispose();
+  });
+
   it('writes little-endian float32, kernel then bias per layer, as the manifest lists them', () => {
-    const spec: MlpSpec = { inputs: 2, hidden: [1], activation: 'relu', outputs: 1 };
+    const spec: NetworkSpec = { inputs: 2, hidden: [1], activation: 'relu', outputs: 1 };
     const weights = {
       kernels: [Float32Array.of(1.5, -2), Float32Array.of(0)],
       biases: [Float32Array.of(0.25), Float32Array.of(-1)],
@@ -106,7 +144,7 @@ describe('Export model: the TensorFlow.js Layers format', () => {
 
 describe('Open model: reading the Layers format', () => {
   it('reads back what it wrote: the same shape and the same weights', () => {
-    const spec: MlpSpec = { inputs: 20, hidden: [64, 32], activation: 'relu', outputs: 1 };
+    const spec: NetworkSpec = { inputs: 20, hidden: [64, 32], activation: 'relu', outputs: 1 };
     const weights = weightsOf(spec, 0.5);
     const { json, bin } = toLayersModel(spec, weights);
     const opened = fromLayersModel(JSON.parse(JSON.stringify(json)), [bin]);
@@ -179,7 +217,7 @@ describe('Open model: reading the Layers format', () => {
   });
 
   it('refuses what it cannot prune, saying what it expected', () => {
-    const spec: MlpSpec = { inputs: 2, hidden: [3], activation: 'relu', outputs: 1 };
+    const spec: NetworkSpec = { inputs: 2, hidden: [3], activation: 'relu', outputs: 1 };
     const { json, bin } = toLayersModel(spec, weightsOf(spec, 0));
     const layers = (
       json.modelTopology.config as { layers: Array<{ class_name: string; config: Record<string, unknown> }> }

@@ -3,7 +3,14 @@
  * without TensorFlow.js: a Sequential model of Dense layers, the Keras-style `modelTopology` and a
  * `weightsManifest` naming one binary file of little-endian float32 values.
  */
-import { ACTIVATIONS, type Activation, type MlpSpec, type NetworkWeights } from '../core/network/spec';
+import {
+  ACTIVATIONS,
+  convCount,
+  kernelShapes,
+  type Activation,
+  type NetworkSpec,
+  type NetworkWeights,
+} from '../core/network/spec';
 
 import { WEIGHTS_FILE } from './names';
 export { MODEL_FILE, WEIGHTS_FILE } from './names';
@@ -30,40 +37,78 @@ export function outputActivation(outputs: number): 'sigmoid' | 'softmax' {
   return outputs === 1 ? 'sigmoid' : 'softmax';
 }
 
-/** The layer names the export uses, Keras' own: dense, dense_1, dense_2, … */
-function layerName(i: number): string {
-  return i === 0 ? 'dense' : `dense_${i}`;
+/** The layer names the export uses, Keras' own: dense, dense_1, dense_2, … (conv2d, conv2d_1, …) */
+function numbered(kind: string, i: number): string {
+  return i === 0 ? kind : `${kind}_${i}`;
 }
 
 /**
  * `weights` of a `spec`-shaped network as a Layers model: `model.json` (a Sequential of Dense layers,
- * the hidden ones with `spec.activation`, the last with a sigmoid or softmax) and the weights file's
- * bytes, kernel then bias per layer, in the order the manifest lists them.
+ * the hidden ones with `spec.activation`, the last with a sigmoid or softmax; a conv net's rows are
+ * first reshaped to its images, then go through Conv2D layers with relu, each followed by a 2×2
+ * MaxPooling2D where it has one, and a Flatten) and the weights file's bytes, kernel then bias per
+ * layer, in the order the manifest lists them. A conv kernel is HWIO, as Keras stores it.
  */
-export function toLayersModel(spec: MlpSpec, weights: NetworkWeights): { json: LayersModelJson; bin: ArrayBuffer } {
-  const widths = [spec.inputs, ...spec.hidden, spec.outputs];
-  const last = widths.length - 2;
-  const layers = widths.slice(1).map((units, i) => ({
-    class_name: 'Dense',
-    config: {
-      name: layerName(i),
-      trainable: true,
-      dtype: 'float32',
-      units,
-      activation: i === last ? outputActivation(spec.outputs) : spec.activation,
-      use_bias: true,
-      ...(i === 0 && { batch_input_shape: [null, spec.inputs] }),
-    },
-  }));
+export function toLayersModel(spec: NetworkSpec, weights: NetworkWeights): { json: LayersModelJson; bin: ArrayBuffer } {
+  const shapes = kernelShapes(spec);
+  const convs = convCount(spec);
+  const last = shapes.length - 1;
+  const layers: Array<{ class_name: string; config: Record<string, unknown> }> = [];
   const entries: WeightEntry[] = [];
   const arrays: Float32Array[] = [];
-  widths.slice(1).forEach((units, i) => {
+  const inputShape = { batch_input_shape: [null, spec.inputs] };
+  if (spec.conv)
+    layers.push({
+      class_name: 'Reshape',
+      config: { name: 'reshape', target_shape: [...spec.conv.image], ...inputShape },
+    });
+  shapes.forEach(([fanIn, units], i) => {
     const kernel = weights.kernels[i];
     const bias = weights.biases[i];
-    if (kernel.length !== widths[i] * units || bias.length !== units)
-      throw new Error(`Expected layer ${i + 1}'s weights to be [${widths[i]}, ${units}] and [${units}]`);
-    entries.push({ name: `${layerName(i)}/kernel`, shape: [widths[i], units], dtype: 'float32' });
-    entries.push({ name: `${layerName(i)}/bias`, shape: [units], dtype: 'float32' });
+    if (kernel.length !== fanIn * units || bias.length !== units)
+      throw new Error(`Expected layer ${i + 1}'s weights to be [${fanIn}, ${units}] and [${units}]`);
+    const conv = spec.conv?.layers[i];
+    const name = conv ? numbered('conv2d', i) : numbered('dense', i - convs);
+    if (conv) {
+      const size = conv.size;
+      layers.push({
+        class_name: 'Conv2D',
+        config: {
+          name,
+          trainable: true,
+          dtype: 'float32',
+          filters: units,
+          kernel_size: [size, size],
+          strides: [1, 1],
+          padding: conv.padding,
+          activation: 'relu',
+          use_bias: true,
+          data_format: 'channels_last',
+        },
+      });
+      if (conv.pool)
+        layers.push({
+          class_name: 'MaxPooling2D',
+          config: { name: numbered('max_pooling2d', i), pool_size: [2, 2], strides: [2, 2], padding: 'valid' },
+        });
+      if (i === convs - 1) layers.push({ class_name: 'Flatten', config: { name: 'flatten' } });
+    } else {
+      layers.push({
+        class_name: 'Dense',
+        config: {
+          name,
+          trainable: true,
+          dtype: 'float32',
+          units,
+          activation: i === last ? outputActivation(spec.outputs) : spec.activation,
+          use_bias: true,
+          ...(i === 0 && inputShape),
+        },
+      });
+    }
+    const kernelShape = conv ? [conv.size, conv.size, fanIn / conv.size ** 2, units] : [fanIn, units];
+    entries.push({ name: `${name}/kernel`, shape: kernelShape, dtype: 'float32' });
+    entries.push({ name: `${name}/bias`, shape: [units], dtype: 'float32' });
     arrays.push(kernel, bias);
   });
   const total = arrays.reduce((sum, a) => sum + a.length, 0);
@@ -101,7 +146,7 @@ function littleEndian(values: Float32Array): ArrayBuffer {
 }
 
 /** A model read from the Layers format: its shape and weights, or why it cannot be used here. */
-export type OpenedModel = { spec: MlpSpec; weights: NetworkWeights } | { problem: string };
+export type OpenedModel = { spec: NetworkSpec; weights: NetworkWeights } | { problem: string };
 
 /** The weights files a manifest names, in order: the page asks the person for exactly these. */
 export function weightsPaths(json: unknown): string[] {
@@ -179,7 +224,7 @@ export function fromLayersModel(json: unknown, buffers: readonly ArrayBuffer[]):
     };
   const weights = readWeights(root.weightsManifest, buffers, dense);
   if ('problem' in weights) return weights;
-  const spec: MlpSpec = {
+  const spec: NetworkSpec = {
     inputs: weights.inputs,
     hidden: hidden.map((l) => l.units),
     activation: activation as Activation,

@@ -1,6 +1,6 @@
 import type { Mask } from '../core/pruning/mask';
 import type { PruneRule } from '../core/pruning/prune';
-import { kernelShapes, layerNames, type MlpSpec } from '../core/network/spec';
+import { kernelShapes, layerNames, type NetworkSpec } from '../core/network/spec';
 
 export { MASKS_FILE } from './names';
 
@@ -31,7 +31,7 @@ export interface MasksJson {
 }
 
 /** The masks of a `spec`-shaped network and the rule that made them, as the JSON beside its export. */
-export function masksJson(spec: MlpSpec, masks: readonly Mask[], rule: PruneRule, settings: string): MasksJson {
+export function masksJson(spec: NetworkSpec, masks: readonly Mask[], rule: PruneRule, settings: string): MasksJson {
   const labels = layerNames(spec);
   let pruned = 0;
   let total = 0;

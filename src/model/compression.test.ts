@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from './tf';
 import { centroidGradients, kmeans1d } from '../core/compression/kmeans';
 import { createRng, permutation } from '../core/rng';
-import { outputUnits, type MlpSpec } from '../core/network/spec';
+import { outputUnits, type NetworkSpec } from '../core/network/spec';
 import type { Dataset } from '../data/types';
 import { disposeData, uploadData } from './data';
 import { softTargets } from './distill';
@@ -27,7 +27,7 @@ function randomData(features: number, classes: number, rows: number, seed: numbe
 }
 
 function setUp(hidden: number[], data: Dataset, seed = 7) {
-  const spec: MlpSpec = { inputs: data.features, hidden, activation: 'tanh', outputs: outputUnits(data.classes) };
+  const spec: NetworkSpec = { inputs: data.features, hidden, activation: 'tanh', outputs: outputUnits(data.classes) };
   return { spec, params: createParams(spec, seed), tensors: uploadData(data, spec.outputs) };
 }
 

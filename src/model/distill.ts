@@ -1,5 +1,5 @@
 import * as tf from './tf';
-import { kernelShapes, type MlpSpec, type NetworkWeights } from '../core/network/spec';
+import { kernelShapes, type NetworkSpec, type NetworkWeights } from '../core/network/spec';
 import type { DataTensors } from './data';
 import { logits } from './mlp';
 
@@ -10,7 +10,7 @@ import { logits } from './mlp';
  * result and frees it with `disposeTargets`.
  */
 export function softTargets(
-  spec: MlpSpec,
+  spec: NetworkSpec,
   teacher: NetworkWeights,
   data: DataTensors,
   temperature: number,

@@ -1,5 +1,5 @@
 import * as tf from './tf';
-import { kernelShapes, type MlpSpec, type NetworkWeights } from '../core/network/spec';
+import { kernelShapes, type NetworkSpec, type NetworkWeights } from '../core/network/spec';
 import { logits, type MlpParams } from './mlp';
 
 /**
@@ -7,7 +7,7 @@ import { logits, type MlpParams } from './mlp';
  * masked or compacted copy), with one upload per array and one readback. Loss and accuracy are then
  * counted on the CPU (core/metrics): the matMuls are all the GPU does.
  */
-export async function logitsOf(spec: MlpSpec, weights: NetworkWeights, x: tf.Tensor2D): Promise<Float32Array> {
+export async function logitsOf(spec: NetworkSpec, weights: NetworkWeights, x: tf.Tensor2D): Promise<Float32Array> {
   const result = await logitsInChunks(spec, weights, x, x.shape[0], () => false);
   return result!;
 }
@@ -19,7 +19,7 @@ export async function logitsOf(spec: MlpSpec, weights: NetworkWeights, x: tf.Ten
  * as `abandoned()` says so. The weights are uploaded once and freed before it returns.
  */
 export async function logitsInChunks(
-  spec: MlpSpec,
+  spec: NetworkSpec,
   weights: NetworkWeights,
   x: tf.Tensor2D,
   chunkRows: number,
@@ -56,7 +56,7 @@ export async function logitsInChunks(
  * first layer first), in one readback.
  */
 export async function logitsAndKernels(
-  spec: MlpSpec,
+  spec: NetworkSpec,
   params: MlpParams,
   x: tf.Tensor2D,
 ): Promise<{ logits: Float32Array; kernels: Float32Array[] }> {

@@ -1,6 +1,6 @@
 import * as tf from './tf';
 import * as tfl from '@tensorflow/tfjs-layers';
-import type { MlpSpec, NetworkWeights } from '../core/network/spec';
+import type { NetworkSpec, NetworkWeights } from '../core/network/spec';
 import { createOptimizer } from './train';
 
 /**
@@ -8,7 +8,7 @@ import { createOptimizer } from './train';
  * script compiled it (Adam, cross-entropy, accuracy). Used to time plain `model.fit`
  * against the app's own loop. The caller owns the model and disposes it.
  */
-export function buildLayersModel(spec: MlpSpec, weights: NetworkWeights, learningRate: number): tfl.LayersModel {
+export function buildLayersModel(spec: NetworkSpec, weights: NetworkWeights, learningRate: number): tfl.LayersModel {
   const model = tfl.sequential();
   const widths = [...spec.hidden, spec.outputs];
   widths.forEach((units, i) =>

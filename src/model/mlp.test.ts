@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from './tf';
 import { createRng } from '../core/rng';
 import { forwardLogits } from '../core/network/forward';
-import type { MlpSpec } from '../core/network/spec';
+import type { NetworkSpec } from '../core/network/spec';
 import { logitsInChunks, logitsOf } from './evaluate';
 import { createParams, disposeParams, logits, readWeights } from './mlp';
 
@@ -13,7 +13,7 @@ beforeAll(async () => {
 describe("the 'fastest' forward pass", () => {
   for (const activation of ['relu', 'tanh'] as const) {
     it(`gives the backend's logits on the cpu backend, zero inputs and all: ${activation}`, async () => {
-      const spec: MlpSpec = { inputs: 30, hidden: [20, 12], activation, outputs: 3 };
+      const spec: NetworkSpec = { inputs: 30, hidden: [20, 12], activation, outputs: 3 };
       const params = createParams(spec, 4);
       const rng = createRng(2);
       const rows = 50;
@@ -38,7 +38,7 @@ describe("the 'fastest' forward pass", () => {
 
 describe('logits in chunks', () => {
   it('gives the one-pass logits, pauses between chunks, and stops when abandoned with nothing left', async () => {
-    const spec: MlpSpec = { inputs: 6, hidden: [5], activation: 'relu', outputs: 2 };
+    const spec: NetworkSpec = { inputs: 6, hidden: [5], activation: 'relu', outputs: 2 };
     const params = createParams(spec, 3);
     const weights = await readWeights(params);
     const rng = createRng(5);

@@ -1,5 +1,6 @@
 import * as tf from './tf';
-import { kernelShapes, type MlpSpec, type NetworkWeights } from '../core/network/spec';
+import { convCount, kernelShapes, type NetworkSpec, type NetworkWeights } from '../core/network/spec';
+import { convFront } from './conv';
 
 /** The trainable tensors of an MLP. The creator owns them and frees them with `disposeParams`. */
 export interface MlpParams {
@@ -12,14 +13,18 @@ export interface MlpParams {
 /**
  * Keras' defaults, seeded: glorot-uniform kernels (limit sqrt(6 / (fanIn + fanOut))) and zero
  * biases. Layer i draws from seed + i, so the same seed gives the same network on every backend.
+ * A convolution's fans are Keras' too: kh·kw·in and kh·kw·filters (its [kh·kw·in, filters] matrix
+ * would say kh·kw·in and filters).
  */
-export function createParams(spec: MlpSpec, seed: number): MlpParams {
+export function createParams(spec: NetworkSpec, seed: number): MlpParams {
   return tf.tidy(() => {
     const shapes = kernelShapes(spec);
-    const kernels = shapes.map(([fanIn, fanOut], i) => {
+    const kernels = shapes.map(([rows, columns], i) => {
+      const area = i < convCount(spec) ? spec.conv!.layers[i].size ** 2 : 1;
+      const [fanIn, fanOut] = [rows, columns * area];
       // As tf.layers' glorotUniform draws it (same limit, same seeded randomUniform call), without tf.layers.
       const limit = Math.sqrt(3 * (1 / Math.max(1, (fanIn + fanOut) / 2)));
-      return tf.variable(tf.randomUniform<tf.Rank.R2>([fanIn, fanOut], -limit, limit, 'float32', seed + i));
+      return tf.variable(tf.randomUniform<tf.Rank.R2>([rows, columns], -limit, limit, 'float32', seed + i));
     });
     const biases = shapes.map(([, fanOut]) => tf.variable(tf.zeros<tf.Rank.R1>([fanOut])));
     return { kernels, biases };
@@ -27,7 +32,7 @@ export function createParams(spec: MlpSpec, seed: number): MlpParams {
 }
 
 /** Variables holding `weights` (shaped by `spec`). The caller owns them. */
-export function paramsFrom(spec: MlpSpec, weights: NetworkWeights): MlpParams {
+export function paramsFrom(spec: NetworkSpec, weights: NetworkWeights): MlpParams {
   const shapes = kernelShapes(spec);
   return tf.tidy(() => ({
     kernels: weights.kernels.map((k, i) => tf.variable(tf.tensor2d(k, shapes[i]))),
@@ -46,38 +51,43 @@ export function disposeParams(params: MlpParams): void {
  * 'fastest': the same maths, but on the cpu backend, whose matMul is a strided loop with index
  * arithmetic per multiply-add, in row-by-row loops that skip zero inputs (2–5× faster there; the
  * same figures up to float32 rounding). Training and the figures' counts use 'fastest'.
+ * 'taped': ops that tf's tape can differentiate on every backend (a conv net's training, which
+ * takes its gradients from the tape; model/conv).
  */
-export type ForwardMode = 'backend' | 'fastest';
+export type ForwardMode = 'backend' | 'fastest' | 'taped';
 
 /**
  * The network's logits, [rows, outputs] (before the sigmoid or softmax), for input `x` [rows, inputs]. Takes the
  * kernels and biases as arguments so that a masked copy can run without touching the variables.
  */
 export function logits(
-  spec: MlpSpec,
+  spec: NetworkSpec,
   kernels: readonly tf.Tensor2D[],
   biases: readonly tf.Tensor1D[],
   x: tf.Tensor2D,
   mode: ForwardMode = 'backend',
 ): tf.Tensor2D {
-  let h = x;
-  kernels.forEach((kernel, i) => (h = layer(spec, i, h, kernel, biases[i], mode)));
+  const convs = convCount(spec);
+  let h = convs
+    ? convFront(spec, kernels.slice(0, convs), biases.slice(0, convs), x, mode === 'taped' ? 'taped' : 'fast')
+    : x;
+  for (let i = convs; i < kernels.length; i++) h = layer(spec, i, h, kernels[i], biases[i], mode);
   return h;
 }
 
 /**
- * Layer `index` of the network applied to its input `h` [rows, fanIn]: [rows, fanOut], through the
- * activation for a hidden layer, the logits for the last.
+ * Dense layer `index` of the network (convolutions count first) applied to its input `h` [rows,
+ * fanIn]: [rows, fanOut], through the activation for a hidden layer, the logits for the last.
  */
 export function layer(
-  spec: MlpSpec,
+  spec: NetworkSpec,
   index: number,
   h: tf.Tensor2D,
   kernel: tf.Tensor2D,
   bias: tf.Tensor1D,
   mode: ForwardMode = 'backend',
 ): tf.Tensor2D {
-  const hidden = index < spec.hidden.length;
+  const hidden = index - convCount(spec) < spec.hidden.length;
   const relu = hidden && spec.activation === 'relu';
   // fused matMul + bias (+ relu) is one shader on webgl.
   const z =

@@ -1,5 +1,5 @@
 import * as tf from './tf';
-import { kernelShapes, type MlpSpec, type NetworkWeights } from '../core/network/spec';
+import { kernelShapes, type NetworkSpec, type NetworkWeights } from '../core/network/spec';
 import { logits } from './mlp';
 
 /** How long one timing sample should last, at least, for the clock's resolution not to matter. */
@@ -7,7 +7,7 @@ const SAMPLE_MS = 5;
 
 /** A network to time: its shape and its weights as plain arrays. */
 export interface TimedNetwork {
-  spec: MlpSpec;
+  spec: NetworkSpec;
   weights: NetworkWeights;
 }
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from './tf';
 import { createRng, permutation } from '../core/rng';
-import { outputUnits, type MlpSpec } from '../core/network/spec';
+import { outputUnits, type NetworkSpec } from '../core/network/spec';
 import type { Dataset } from '../data/types';
 import { disposeData, uploadData, type DataTensors } from './data';
 import { createParams, disposeParams, logits, readWeights, type MlpParams } from './mlp';
@@ -26,13 +26,13 @@ function randomData(features: number, classes: number, rows: number, seed: numbe
 }
 
 /** A network on `data`, its variables seeded, and the data on the backend. */
-function setUp(hidden: number[], activation: MlpSpec['activation'], data: Dataset) {
-  const spec: MlpSpec = { inputs: data.features, hidden, activation, outputs: outputUnits(data.classes) };
+function setUp(hidden: number[], activation: NetworkSpec['activation'], data: Dataset) {
+  const spec: NetworkSpec = { inputs: data.features, hidden, activation, outputs: outputUnits(data.classes) };
   return { spec, params: createParams(spec, 7), tensors: uploadData(data, spec.outputs) };
 }
 
 /** `steps` steps of tf.train.adam minimising tf.losses' cross-entropy through tf's tape: the reference. */
-function referenceSteps(spec: MlpSpec, params: MlpParams, tensors: DataTensors, rows: Int32Array[], rate: number) {
+function referenceSteps(spec: NetworkSpec, params: MlpParams, tensors: DataTensors, rows: Int32Array[], rate: number) {
   const optimizer = createOptimizer(rate);
   for (const batch of rows) {
     tf.tidy(() => {

@@ -1,6 +1,6 @@
 import * as tf from './tf';
 import type { Mask } from '../core/pruning/mask';
-import type { MlpSpec } from '../core/network/spec';
+import type { NetworkSpec } from '../core/network/spec';
 import type { DistillOptions } from '../core/compression/distill';
 import type { DataTensors } from './data';
 import type { EpochRows } from './batches';
@@ -70,7 +70,7 @@ export interface Trainer {
  * (model/sharing: Adam steps each shared kernel's centroids) and distillation (model/gradients).
  */
 export function createTrainer(
-  spec: MlpSpec,
+  spec: NetworkSpec,
   params: MlpParams,
   data: DataTensors,
   learningRate: number,

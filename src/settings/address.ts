@@ -7,6 +7,7 @@ import {
   BOUNDS,
   bitsBounds,
   defaultSettings,
+  architectureProblem,
   followedRate,
   hasAdjustableSplit,
   hasNoise,
@@ -16,6 +17,7 @@ import {
   SETTINGS_VERSION,
   START_DATASET,
   thresholdBounds,
+  type Architecture,
   type ScheduleKey,
   type ScheduleSettings,
   type Settings,
@@ -37,6 +39,7 @@ import { validateSchedule } from '../core/pruning/schedule';
  *   test      test share, a fraction 0.05–0.8 (only for sets with an adjustable split)
  *   hidden    hidden widths, comma-separated: 64,32
  *   act       relu | tanh
+ *   arch      lenet5 (absent: the multilayer perceptron of hidden and act)
  *   epochs    training epochs;      lr    training learning rate
  *   ftepochs  fine-tuning epochs;   ftlr  fine-tuning rate (absent: follows lr)
  *   by        magnitude | target | std      scope   layer | global
@@ -59,13 +62,9 @@ export function serialiseSettings(settings: Settings): string {
   ];
   if (hasNoise(s.dataset)) pairs.push(['noise', s.draw.noise]);
   if (hasAdjustableSplit(s.dataset)) pairs.push(['test', s.draw.testFraction]);
-  pairs.push(
-    ['hidden', s.model.hidden.join(',')],
-    ['act', s.model.activation],
-    ['epochs', s.training.epochs],
-    ['lr', s.training.learningRate],
-    ['ftepochs', s.fineTuning.epochs],
-  );
+  pairs.push(['hidden', s.model.hidden.join(',')], ['act', s.model.activation]);
+  if (s.model.architecture !== 'mlp') pairs.push(['arch', s.model.architecture]);
+  pairs.push(['epochs', s.training.epochs], ['lr', s.training.learningRate], ['ftepochs', s.fineTuning.epochs]);
   if (s.fineTuning.learningRate !== null) pairs.push(['ftlr', s.fineTuning.learningRate]);
   pairs.push(
     ['by', s.rule.by],
@@ -154,6 +153,7 @@ export function parseSettings(query: string): { settings: Settings; problems: st
         : base.draw.testFraction,
     },
     model: {
+      architecture: architectureOf(get('arch'), dataset, problems),
       hidden: hiddenOf(get('hidden'), base.model.hidden, problems),
       activation: token('act', 'an activation', ACTIVATIONS, base.model.activation),
     },
@@ -242,6 +242,7 @@ const KNOWN_KEYS = new Set([
   'test',
   'hidden',
   'act',
+  'arch',
   'epochs',
   'lr',
   'ftepochs',
@@ -270,6 +271,15 @@ function readNumber(text: string): number | null {
   // + 0 turns -0 into 0, so that what is read writes back as it came.
   const value = Number(trimmed) + 0;
   return Number.isFinite(value) ? value : null;
+}
+
+/** The address's architecture on `dataset`, or the multilayer perceptron with a problem when it cannot be used. */
+function architectureOf(text: string | undefined, dataset: DatasetId, problems: string[]): Architecture {
+  if (text === undefined) return 'mlp';
+  const problem = architectureProblem(dataset, text);
+  if (!problem) return text as Architecture;
+  problems.push(`${problem} (arch=${text}). Used the default, mlp.`);
+  return 'mlp';
 }
 
 function hiddenOf(text: string | undefined, fallback: readonly number[], problems: string[]): readonly number[] {

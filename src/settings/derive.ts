@@ -4,6 +4,8 @@ import type { DistillOptions } from '../core/compression/distill';
 import type { PolynomialSchedule } from '../core/pruning/schedule';
 import type { NumberRule } from '../core/validate';
 import type { DatasetId } from '../data/datasets';
+import type { LayerChoice } from '../core/network/spec';
+import { LENET5 } from '../core/conv/spec';
 import {
   BOUNDS,
   followedRate,
@@ -11,6 +13,7 @@ import {
   thresholdBounds,
   type RuleSettings,
   type ScheduleSettings,
+  type ModelSettings,
   type Settings,
 } from './settings';
 
@@ -18,6 +21,12 @@ import {
  * What the engine takes, derived from Settings: the rule, the schedule and each run's options.
  * Nothing here is stored; a setting exists once, in Settings, and these follow from it.
  */
+
+/** The layers the model settings describe: the perceptron's hidden layers, or LeNet-5's own. */
+export function layersOf(model: ModelSettings): LayerChoice {
+  if (model.architecture === 'mlp') return { hidden: model.hidden, activation: model.activation };
+  return { hidden: LENET5.hidden, activation: 'relu', conv: { image: LENET5.input, layers: LENET5.convs } };
+}
 
 /** The pruning rule the settings describe, as src/core/prune takes it (a target percent becomes a fraction). */
 export function ruleOf(settings: Settings): PruneRule {

@@ -37,7 +37,7 @@ describe('settingsReducer', () => {
       const { settings } = after(
         { type: 'setDraw', patch: { seed: 42 } },
         { type: 'setTraining', patch: { epochs: 99, learningRate: 0.2 } },
-        { type: 'setModel', model: { hidden: [3], activation: 'tanh' } },
+        { type: 'setModel', model: { architecture: 'mlp', hidden: [3], activation: 'tanh' } },
         { type: 'setIterative', patch: { rounds: 9 } },
         { type: 'setSchedule', patch: { finalPercent: 50 }, totalSteps: 100 },
         { type: 'setFineTuning', patch: { learningRate: 0.5 } },
@@ -166,7 +166,7 @@ describe('settingsReducer', () => {
   it('sets the draw, model, training, rule and iterative fields it is given', () => {
     const { settings } = after(
       { type: 'setDraw', patch: { noise: 0.2 } },
-      { type: 'setModel', model: { hidden: [4, 4], activation: 'tanh' } },
+      { type: 'setModel', model: { architecture: 'mlp', hidden: [4, 4], activation: 'tanh' } },
       { type: 'setTraining', patch: { epochs: 3 } },
       { type: 'setFineTuning', patch: { epochs: 4 } },
       { type: 'setRule', patch: { threshold: 0.25 } },
@@ -176,7 +176,7 @@ describe('settingsReducer', () => {
     expect(settings).toEqual({
       ...fresh,
       draw: { ...fresh.draw, noise: 0.2 },
-      model: { hidden: [4, 4], activation: 'tanh' },
+      model: { architecture: 'mlp', hidden: [4, 4], activation: 'tanh' },
       training: { ...fresh.training, epochs: 3 },
       fineTuning: { ...fresh.fineTuning, epochs: 4 },
       rule: { ...fresh.rule, threshold: 0.25 },
@@ -203,7 +203,7 @@ describe('settingsReducer', () => {
 
   it('does not keep a reference to the model it was given', () => {
     const hidden = [8, 8];
-    const { settings } = after({ type: 'setModel', model: { hidden, activation: 'relu' } });
+    const { settings } = after({ type: 'setModel', model: { architecture: 'mlp', hidden, activation: 'relu' } });
     hidden.push(8);
     expect(settings.model.hidden).toEqual([8, 8]);
   });

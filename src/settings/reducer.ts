@@ -82,7 +82,11 @@ export function settingsReducer(state: SettingsState, action: SettingsAction): S
     case 'setModel':
       return withSettings(state, {
         ...s,
-        model: { hidden: [...action.model.hidden], activation: action.model.activation },
+        model: {
+          architecture: action.model.architecture,
+          hidden: [...action.model.hidden],
+          activation: action.model.activation,
+        },
       });
     case 'setTraining': {
       // A following fine-tuning rate is null, so it follows without being touched here.

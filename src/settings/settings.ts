@@ -2,7 +2,7 @@ import type { NumberRule } from '../core/validate';
 import type { Method, PruneBy, Scope } from '../core/pruning/prune';
 import type { Activation } from '../core/network/spec';
 import { DATASETS, defaultDraw, type DatasetId } from '../data/datasets';
-import type { Defaults, DrawOptions } from '../data/types';
+import type { DatasetSpec, Defaults, DrawOptions } from '../data/types';
 import { BITS_RANGE, type Quantization } from '../core/compression/quantize';
 
 /**
@@ -56,10 +56,34 @@ export const DEFAULT_COMPRESSION: CompressionSettings = {
 
 export const SETTINGS_VERSION = 1;
 
-/** The hidden layers; inputs and outputs follow from the data. */
+/**
+ * The network: a multilayer perceptron of the hidden layers and activation given, or LeNet-5 (its
+ * layers fixed; hidden and activation are kept for when the perceptron is chosen again). Inputs
+ * and outputs follow from the data.
+ */
 export interface ModelSettings {
+  architecture: Architecture;
   hidden: readonly number[];
   activation: Activation;
+}
+
+/** The Architecture combobox's networks, by the token that names them in the address. */
+export const ARCHITECTURES = {
+  mlp: { text: 'Multilayer perceptron' },
+  lenet5: { text: 'LeNet-5' },
+} as const;
+export type Architecture = keyof typeof ARCHITECTURES;
+
+/** Why `dataset` cannot take `architecture`, or null when it can: LeNet-5 reads 28×28 images. */
+export function architectureProblem(dataset: DatasetId, architecture: string): string | null {
+  if (!Object.hasOwn(ARCHITECTURES, architecture))
+    return `Expected an architecture (${Object.keys(ARCHITECTURES).join(', ')}), but got "${architecture}"`;
+  if (architecture !== 'lenet5') return null;
+  const entry: DatasetSpec = DATASETS[dataset];
+  const image = entry.source === 'download' ? entry.image : undefined;
+  return image?.width === 28 && image.height === 28
+    ? null
+    : `Expected a data set of 28×28 images for LeNet-5 (the MNIST digits), but ${entry.label} has none`;
 }
 
 export interface TrainingSettings {
@@ -127,7 +151,7 @@ const START_KNOBS: Pick<RuleSettings, 'by' | 'scope' | 'method' | 'outputRate'> 
 /** The data set's own model. */
 export function defaultModel(dataset: DatasetId): ModelSettings {
   const { hidden, activation } = DATASETS[dataset].defaults;
-  return { hidden, activation };
+  return { architecture: 'mlp', hidden, activation };
 }
 
 /**
@@ -170,6 +194,7 @@ export type SettingKey =
   | 'seed'
   | 'noise'
   | 'testFraction'
+  | 'architecture'
   | 'hidden'
   | 'activation'
   | 'epochs'
@@ -200,6 +225,7 @@ export type DraftKey = Exclude<
   SettingKey,
   | 'version'
   | 'dataset'
+  | 'architecture'
   | 'activation'
   | 'by'
   | 'scope'

@@ -8,6 +8,7 @@ import { scheduleOf } from './derive';
 import {
   BOUNDS,
   bitsBounds,
+  architectureProblem,
   hasAdjustableSplit,
   hasNoise,
   noiseBounds,
@@ -47,6 +48,7 @@ export function validateSettings(settings: Settings): SettingsProblem[] {
   check('seed', numberProblem(s.draw.seed, BOUNDS.seed));
   if (hasNoise(s.dataset)) check('noise', numberProblem(s.draw.noise, noiseBounds(s.dataset)));
   if (hasAdjustableSplit(s.dataset)) check('testFraction', numberProblem(s.draw.testFraction, BOUNDS.testFraction));
+  check('architecture', architectureProblem(s.dataset, s.model.architecture));
   check('hidden', hiddenProblem(s.model.hidden));
   check('activation', tokenProblem('an activation', ACTIVATIONS, s.model.activation));
   check('epochs', numberProblem(s.training.epochs, BOUNDS.epochs));

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { kernelShapes, type MlpSpec, type NetworkWeights } from '../core/network/spec';
+import { kernelShapes, type NetworkSpec, type NetworkWeights } from '../core/network/spec';
 import { magnitudeRule } from '../core/pruning/rule';
 import type { SessionCheckpoint } from '../engine/recovery/checkpoint';
 import { decodeStored, encodeStored, recipeKey, STORED_VERSION, type StoredSession } from './format';
 
-const SMALL: MlpSpec = { inputs: 2, hidden: [3], activation: 'tanh', outputs: 1 };
-const LENET: MlpSpec = { inputs: 784, hidden: [300, 100], activation: 'relu', outputs: 10 };
+const SMALL: NetworkSpec = { inputs: 2, hidden: [3], activation: 'tanh', outputs: 1 };
+const LENET: NetworkSpec = { inputs: 784, hidden: [300, 100], activation: 'relu', outputs: 10 };
 const FIGURES = { trainLoss: 0.5, trainAccuracy: 0.8, testLoss: 0.6, testAccuracy: 0.75, sparsity: 0.25, exact: true };
 
-function weights(spec: MlpSpec, start: number): NetworkWeights {
+function weights(spec: NetworkSpec, start: number): NetworkWeights {
   const shapes = kernelShapes(spec);
   return {
     kernels: shapes.map(([i, o], l) => Float32Array.from({ length: i * o }, (_, k) => Math.sin(start + l + k))),
@@ -17,7 +17,7 @@ function weights(spec: MlpSpec, start: number): NetworkWeights {
 }
 
 /** A trained, pruned session of `spec` as a checkpoint: every part filled in. */
-function checkpoint(spec: MlpSpec = SMALL): SessionCheckpoint {
+function checkpoint(spec: NetworkSpec = SMALL): SessionCheckpoint {
   const baseline = weights(spec, 1);
   const masks = baseline.kernels.map((k) => Uint8Array.from(k, (w) => (Math.abs(w) < 0.3 ? 0 : 1)));
   return {

@@ -5,7 +5,8 @@
  * older version or a damaged one is refused whole with a reason, never half-loaded.
  */
 import { CURVE_KINDS } from '../core/curves';
-import { ACTIVATIONS, kernelShapes, type MlpSpec, type NetworkWeights } from '../core/network/spec';
+import { ACTIVATIONS, kernelShapes, type NetworkSpec, type NetworkWeights } from '../core/network/spec';
+import { convGeometry } from '../core/conv/spec';
 import { validateRule } from '../core/pruning/rule';
 import { quantizationProblem, type QuantizeOptions } from '../core/compression/quantize';
 import type { PruneRule } from '../core/pruning/prune';
@@ -30,13 +31,15 @@ export interface StoredSession {
 export interface Recipe {
   dataset: string;
   draw: { seed: number; noise: number; testFraction: number };
-  model: { hidden: readonly number[]; activation: string };
+  model: { hidden: readonly number[]; activation: string; conv?: unknown };
 }
 
 /** `recipe` as one string, keys in a fixed order: two setups are the same when their keys are equal. */
 export function recipeKey(recipe: Recipe): string {
   const { dataset, draw, model } = recipe;
-  return JSON.stringify([dataset, draw.seed, draw.noise, draw.testFraction, [...model.hidden], model.activation]);
+  const key = [dataset, draw.seed, draw.noise, draw.testFraction, [...model.hidden], model.activation];
+  // A perceptron's key is what it was before conv nets came, so that its stored sessions still fit.
+  return JSON.stringify(model.conv ? [...key, model.conv] : key);
 }
 
 /** The record to store for `checkpoint` of the setup `recipe`, saved at `savedAt`. */
@@ -56,7 +59,7 @@ function expectThat(condition: boolean, problem: string): asserts condition {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
 
-function checkSpec(value: unknown, where: string): MlpSpec {
+function checkSpec(value: unknown, where: string): NetworkSpec {
   expectThat(isObject(value), `Expected ${where} to describe a network, but got ${typeof value}`);
   const { inputs, hidden, outputs, activation } = value;
   const widthsOk =
@@ -66,7 +69,28 @@ function checkSpec(value: unknown, where: string): MlpSpec {
     (ACTIVATIONS as readonly unknown[]).includes(activation),
     `Expected ${where}'s activation to be one of ${ACTIVATIONS.join(', ')}, but got ${String(activation)}`,
   );
-  return value as unknown as MlpSpec;
+  if (value.conv !== undefined) checkConv(value.conv, where);
+  return value as unknown as NetworkSpec;
+}
+
+/** A stored network's convolutions: an image of whole sizes and layers whose maps fit it (core/conv's geometry). */
+function checkConv(value: unknown, where: string): void {
+  const problem = `Expected ${where}'s convolutions to be an image shape and layers of whole sizes`;
+  expectThat(isObject(value) && Array.isArray(value.image) && Array.isArray(value.layers), problem);
+  const layersOk = value.layers.every(
+    (l: unknown) =>
+      isObject(l) &&
+      isCount(l.size) &&
+      isCount(l.filters) &&
+      (l.padding === 'same' || l.padding === 'valid') &&
+      typeof l.pool === 'boolean',
+  );
+  expectThat(value.image.length === 3 && value.image.every(isCount) && layersOk, problem);
+  try {
+    convGeometry({ input: value.image as [number, number, number], convs: value.layers, hidden: [], outputs: 1 });
+  } catch (error) {
+    throw new Invalid(`${problem}: ${(error as Error).message}`);
+  }
 }
 
 function checkFloats(value: unknown, length: number, where: string): void {
@@ -75,7 +99,7 @@ function checkFloats(value: unknown, length: number, where: string): void {
   expectThat(value.length === length, `Expected ${length} values in ${where}, but got ${value.length}`);
 }
 
-function checkWeights(value: unknown, spec: MlpSpec, where: string): void {
+function checkWeights(value: unknown, spec: NetworkSpec, where: string): void {
   if (value === null) return;
   expectThat(isObject(value), `Expected ${where} to be weights, but got ${typeof value}`);
   const { kernels, biases } = value as Partial<NetworkWeights>;
@@ -93,7 +117,7 @@ function checkWeights(value: unknown, spec: MlpSpec, where: string): void {
   });
 }
 
-function checkMasks(value: unknown, spec: MlpSpec, where: string): void {
+function checkMasks(value: unknown, spec: NetworkSpec, where: string): void {
   const shapes = kernelShapes(spec);
   expectThat(Array.isArray(value) && value.length === shapes.length, `Expected ${shapes.length} masks in ${where}`);
   shapes.forEach(([fanIn, fanOut], i) => {

@@ -106,8 +106,10 @@ export interface BreakEven {
  * large layers with 2 B indices give s → 1/3. The bitmask's ⌈n / 8⌉ is taken as n / 8. Results
  * are clamped to [0, 1] (1: never smaller). Throws when the kernels do not chain.
  */
-export function breakEvenSparsity(weights: NetworkWeights): BreakEven {
-  const shapes = chainedShapes(weights);
+export function breakEvenSparsity(
+  weights: NetworkWeights,
+  shapes: readonly (readonly [number, number])[] = chainedShapes(weights),
+): BreakEven {
   let entries = 0;
   let rowPointerBytes = 0;
   let csrBytesPerEntry = 0;

@@ -1,5 +1,5 @@
 import type { Mask } from '../../core/pruning/mask';
-import type { MlpSpec, NetworkWeights } from '../../core/network/spec';
+import { sameSpec, type NetworkSpec, type NetworkWeights } from '../../core/network/spec';
 import type { NetworkView } from '../network';
 import type { SessionState } from '../state';
 
@@ -9,7 +9,7 @@ import type { SessionState } from '../state';
  */
 export interface NetworkArrays {
   /** The network's shape these arrays have now (smaller than the baseline's after Compact). */
-  spec: MlpSpec;
+  spec: NetworkSpec;
   /** θ₀ of the last training run (baseline shape), for rewinding; null before the first. */
   initial: NetworkWeights | null;
   /** The trained weights (baseline shape); null before training. */
@@ -36,7 +36,7 @@ export type CheckpointState = Omit<SessionState, 'running' | 'progress' | 'view'
  */
 export interface SessionCheckpoint {
   /** The network as the data set and the model choice define it. */
-  baselineSpec: MlpSpec;
+  baselineSpec: NetworkSpec;
   /** The session's seed: θ₀, the shuffles and the random control's keys follow from it. */
   seed: number;
   network: NetworkArrays;
@@ -59,23 +59,12 @@ export function restoredState(state: SessionState, saved: CheckpointState, view:
   return { ...state, ...saved, view, running: null, progress: saved.trained ? 1 : 0 };
 }
 
-/** Whether two specs describe the same network shape. */
-export function sameSpec(a: MlpSpec, b: MlpSpec): boolean {
-  return (
-    a.inputs === b.inputs &&
-    a.outputs === b.outputs &&
-    a.activation === b.activation &&
-    a.hidden.length === b.hidden.length &&
-    a.hidden.every((width, i) => width === b.hidden[i])
-  );
-}
-
 /**
  * Why `checkpoint` cannot be restored into a session of `spec` and `seed` (another data set's or
  * model's network, another seed), or null when it can.
  */
-export function checkpointMismatch(checkpoint: SessionCheckpoint, spec: MlpSpec, seed: number): string | null {
-  const widths = (s: MlpSpec) => [s.inputs, ...s.hidden, s.outputs].join('-');
+export function checkpointMismatch(checkpoint: SessionCheckpoint, spec: NetworkSpec, seed: number): string | null {
+  const widths = (s: NetworkSpec) => [s.inputs, ...s.hidden, s.outputs].join('-');
   if (!sameSpec(checkpoint.baselineSpec, spec)) {
     return `Expected a saved network of shape ${widths(spec)} (${spec.activation}), but it is ${widths(checkpoint.baselineSpec)} (${checkpoint.baselineSpec.activation})`;
   }

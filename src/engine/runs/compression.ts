@@ -1,7 +1,7 @@
 import { quantizeKernels, type QuantizedLayer, type QuantizeOptions } from '../../core/compression/quantize';
 import { DEFAULT_INDEX_BITS, stageSizes } from '../../core/compression/stages';
 import type { Mask } from '../../core/pruning/mask';
-import { kernelShapes, type MlpSpec, type NetworkWeights } from '../../core/network/spec';
+import { kernelShapes, type NetworkSpec, type NetworkWeights } from '../../core/network/spec';
 import type { CompressionReport, StageFigures } from '../snapshot';
 
 /** The masked network quantized by `options` (or left float32: null), and the bytes of each stage. */
@@ -20,7 +20,7 @@ export interface Compressed {
 export function compress(
   masked: NetworkWeights,
   masks: readonly Mask[],
-  spec: MlpSpec,
+  spec: NetworkSpec,
   options: QuantizeOptions | null,
 ): Compressed {
   const fanOuts = kernelShapes(spec).map(([, fanOut]) => fanOut);

@@ -1,5 +1,5 @@
 import { createRng, permutation } from '../../core/rng';
-import type { MlpSpec } from '../../core/network/spec';
+import type { NetworkSpec } from '../../core/network/spec';
 import type { DataTensors } from '../../model/data';
 import { settle, type MlpParams } from '../../model/mlp';
 import {
@@ -22,7 +22,7 @@ const QUEUE_MS = 30;
 
 /** What a training loop works on and tells. */
 export interface LoopHost {
-  readonly spec: MlpSpec;
+  readonly spec: NetworkSpec;
   readonly params: MlpParams;
   readonly data: DataTensors;
   readonly batchSize: number;

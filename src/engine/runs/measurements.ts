@@ -2,11 +2,12 @@ import { compactNetwork } from '../../core/pruning/compact';
 import type { CurvePoint, LayerSensitivity } from '../../core/curves';
 import { countZeros, sparsityOf } from '../../core/pruning/mask';
 import { preparePruning, pruneMasks, type PruneRule } from '../../core/pruning/prune';
-import { countParameters, kernelShapes, layerNames, type MlpSpec, type NetworkWeights } from '../../core/network/spec';
+import { convNetOf, countParameters, layerNames, unitWidths, type NetworkSpec, type NetworkWeights } from '../../core/network/spec';
+import { compactConvNet } from '../../core/conv/compact';
 import type { DataTensors } from '../../model/data';
 import { logitsOf } from '../../model/evaluate';
 import { activeBackend, medianForwardMs } from '../../model/timing';
-import { fullMasks, maskWeights, type BaselineNetwork } from '../network';
+import { fullMasks, maskWeights, pruneInput, type BaselineNetwork } from '../network';
 import type { CompactionReport, NetworkSize, StageFigures } from '../snapshot';
 import { pointOf } from '../state';
 import { yieldToEventLoop } from './loop';
@@ -29,7 +30,7 @@ const TIMING_REPEATS = 15;
 /** What the sweep and the scan need from the session that runs them. */
 export interface ExperimentHost {
   /** Figures of a network given as arrays (here masked), on `spec`'s shape. */
-  evaluate: (weights: NetworkWeights, spec: MlpSpec) => Promise<StageFigures>;
+  evaluate: (weights: NetworkWeights, spec: NetworkSpec) => Promise<StageFigures>;
   /** The job's cancellation signal: checked between measurements. */
   signal: AbortSignal;
 }
@@ -46,10 +47,7 @@ export async function sweepOneShot(
   onPoint: (point: CurvePoint, progress: number) => void,
 ): Promise<string | null> {
   const { spec, weights, randomKeys } = baseline;
-  const prepared = preparePruning(
-    { kernels: weights.kernels, shapes: kernelShapes(spec), prior: fullMasks(spec), randomKeys },
-    rule.method,
-  );
+  const prepared = preparePruning(pruneInput(spec, weights.kernels, fullMasks(spec), randomKeys), rule.method);
   for (const [i, fraction] of SWEEP_FRACTIONS.entries()) {
     if (host.signal.aborted) return `Stopped after ${i} of ${SWEEP_FRACTIONS.length} sparsities.`;
     const { masks } = pruneMasks(prepared, { ...rule, by: 'target', targetFraction: fraction });
@@ -73,10 +71,7 @@ export async function scanLayers(
 ): Promise<string | null> {
   const { spec, weights, randomKeys } = baseline;
   const full = fullMasks(spec);
-  const prepared = preparePruning(
-    { kernels: weights.kernels, shapes: kernelShapes(spec), prior: full, randomKeys },
-    rule.method,
-  );
+  const prepared = preparePruning(pruneInput(spec, weights.kernels, full, randomKeys), rule.method);
   const names = layerNames(spec);
   const scan: LayerSensitivity[] = names.map((layer) => ({ layer, points: [] }));
   const total = names.length * SCAN_FRACTIONS.length;
@@ -114,10 +109,29 @@ export async function scanLayers(
   return null;
 }
 
+/**
+ * `masked` of `spec` without its dead units: core/pruning's compaction for a perceptron, core/conv's
+ * (filters, with the next layer's input channels) for a conv net. `widths` and `removed` list every
+ * hidden layer's units, convolutions first.
+ */
+function smaller(
+  spec: NetworkSpec,
+  masked: NetworkWeights,
+): { spec: NetworkSpec; weights: NetworkWeights; widths: number[]; removed: number[] } {
+  const conv = convNetOf(spec);
+  if (!conv) {
+    const { hidden, weights, removed } = compactNetwork(spec.activation, masked);
+    return { spec: { ...spec, hidden }, weights, widths: hidden, removed };
+  }
+  const { spec: c, weights, removed } = compactConvNet(conv, masked);
+  const widths = [...c.convs.map((l) => l.filters), ...c.hidden];
+  return { spec: { ...spec, hidden: c.hidden, conv: { image: c.input, layers: c.convs } }, weights, widths, removed };
+}
+
 /** A compaction: refused with a note, or the smaller network and how it compares. */
 export type Compaction =
   | { kind: 'refused'; note: string }
-  | { kind: 'compacted'; spec: MlpSpec; weights: NetworkWeights; report: CompactionReport };
+  | { kind: 'compacted'; spec: NetworkSpec; weights: NetworkWeights; report: CompactionReport };
 
 /**
  * Rebuilds `masked` (shaped by `spec`, pruned weights exactly 0) without its pruned and dead hidden
@@ -125,22 +139,25 @@ export type Compaction =
  * the largest difference of their logits. Refuses when a hidden layer would be empty or nothing
  * would be removed. The returned spec and weights are new; the caller may adopt them.
  */
-export async function compact(spec: MlpSpec, masked: NetworkWeights, data: DataTensors): Promise<Compaction> {
-  const compacted = compactNetwork(spec.activation, masked);
-  const emptied = compacted.hidden.findIndex((width) => width === 0);
+export async function compact(spec: NetworkSpec, masked: NetworkWeights, data: DataTensors): Promise<Compaction> {
+  const compacted = smaller(spec, masked);
+  const emptied = compacted.widths.findIndex((width) => width === 0);
+  const units = spec.conv ? 'filter or neuron' : 'neuron';
   if (emptied >= 0) {
     return {
       kind: 'refused',
-      note: `Not compacted: no neuron of ${layerNames(spec)[emptied]} is alive, so the network's output no longer depends on its input.`,
+      note: `Not compacted: no ${units} of ${layerNames(spec)[emptied]} is alive, so the network's output no longer depends on its input.`,
     };
   }
   if (compacted.removed.every((n) => n === 0)) {
     return {
       kind: 'refused',
-      note: 'Nothing to compact: every hidden neuron still has inputs and outputs. Structured pruning removes whole neurons.',
+      note: spec.conv
+        ? 'Nothing to compact: every filter and hidden neuron still has inputs and outputs. Structured pruning (filters) removes whole filters.'
+        : 'Nothing to compact: every hidden neuron still has inputs and outputs. Structured pruning removes whole neurons.',
     };
   }
-  const compactSpec: MlpSpec = { ...spec, hidden: compacted.hidden };
+  const compactSpec = compacted.spec;
   const [before, after] = await measure(
     [
       { spec, weights: masked },
@@ -168,14 +185,14 @@ export async function compact(spec: MlpSpec, masked: NetworkWeights, data: DataT
 
 /** Sizes and forward-pass times of networks over `x` ([rows, inputs]), timed in turns on the active backend. */
 async function measure(
-  networks: { spec: MlpSpec; weights: NetworkWeights }[],
+  networks: { spec: NetworkSpec; weights: NetworkWeights }[],
   x: DataTensors['x'],
 ): Promise<NetworkSize[]> {
   const times = await medianForwardMs(networks, x, TIMING_REPEATS);
   return networks.map(({ spec, weights }, i) => {
     const parameters = countParameters(weights);
     return {
-      widths: [spec.inputs, ...spec.hidden, spec.outputs],
+      widths: unitWidths(spec),
       parameters,
       bytes: parameters.total * 4,
       milliseconds: times[i],

@@ -2,12 +2,12 @@ import type { CurveKind, CurvePoint, LayerSensitivity, ScheduleTrace } from '../
 import { countZeros, sparsityOf, sumCounts, type Mask } from '../../core/pruning/mask';
 import { preparePruning, pruneMasks, type PruneRule } from '../../core/pruning/prune';
 import { maskUpdateBeforeBatch, plannedCurve, type PolynomialSchedule } from '../../core/pruning/schedule';
-import { kernelShapes, type NetworkWeights } from '../../core/network/spec';
+import type { NetworkWeights } from '../../core/network/spec';
 import type { Phase } from '../../core/timeline';
 import type { DataTensors } from '../../model/data';
 import { readWeights, writeWeights } from '../../model/mlp';
 import type { Precision } from '../figures';
-import { maskWeights, type NetworkState } from '../network';
+import { maskWeights, pruneInput, type NetworkState } from '../network';
 import { streamSeed } from '../seeds';
 import type { LayerSparsity, StageFigures } from '../snapshot';
 import { pointOf } from '../state';
@@ -210,12 +210,7 @@ export async function pruneOnSchedule(
     const target = maskUpdateBeforeBatch(schedule, batchesDone);
     if (target === null) return null;
     const weights = await readWeights(network.params);
-    const input = {
-      kernels: weights.kernels,
-      shapes: kernelShapes(network.spec),
-      prior: masks,
-      randomKeys: network.randomKeys,
-    };
+    const input = pruneInput(network.spec, weights.kernels, masks, network.randomKeys);
     masks = pruneMasks(preparePruning(input, rule.method), { ...rule, by: 'target', targetFraction: target }).masks;
     const sparsity = sparsityOf(sumCounts(maskWeights(weights, masks).kernels.map(countZeros)));
     trace = { ...trace, actual: [...trace.actual, { step: batchesDone, sparsity }] };

@@ -1,8 +1,9 @@
 import { formatCount } from '../../core/format';
-import { ACTIVATIONS, kernelShapes, type Activation } from '../../core/network/spec';
+import { ACTIVATIONS, specFor, kernelShapes, type Activation, type NetworkSpec } from '../../core/network/spec';
 import { MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH, parseLayerSizes } from '../../core/validate';
+import { layersOf } from '../../settings/derive';
 import { draftValidity, type SettingsDispatch } from '../../settings/reducer';
-import type { ModelSettings } from '../../settings/settings';
+import { ARCHITECTURES, type Architecture, type ModelSettings } from '../../settings/settings';
 import { CommitField } from './CommitField';
 import './field.css';
 import './fieldset.css';
@@ -11,6 +12,8 @@ export interface ModelFieldsetProps {
   model: ModelSettings;
   /** The data set's default model, for "Default model". */
   defaultModel: ModelSettings;
+  /** Why LeNet-5 cannot read this data set, or null when it can. */
+  convProblem: string | null;
   /** Input features; null while the data load. */
   inputs: number | null;
   outputs: number;
@@ -19,21 +22,53 @@ export interface ModelFieldsetProps {
   dispatch: SettingsDispatch;
 }
 
-/** "Model": the hidden layers' sizes and activation, with the whole shape and its parameter count. */
-export function ModelFieldset({ model, defaultModel, inputs, outputs, disabled, dispatch }: ModelFieldsetProps) {
+/**
+ * "Model": the architecture (a multilayer perceptron, or LeNet-5 on images), the perceptron's hidden
+ * layers and activation (LeNet-5's own, greyed, when it is chosen), and the whole shape with its
+ * parameter count.
+ */
+export function ModelFieldset({
+  model,
+  defaultModel,
+  convProblem,
+  inputs,
+  outputs,
+  disabled,
+  dispatch,
+}: ModelFieldsetProps) {
   const onModel = (next: ModelSettings) => dispatch({ type: 'setModel', model: next });
   const onValidity = (valid: boolean) => dispatch(draftValidity('hidden', valid));
-  const shapes =
-    inputs === null ? null : kernelShapes({ inputs, hidden: model.hidden, activation: model.activation, outputs });
-  const parameters = shapes?.reduce((sum, [fanIn, fanOut]) => sum + (fanIn + 1) * fanOut, 0) ?? 0;
-  const isDefault = model.activation === defaultModel.activation && model.hidden.join() === defaultModel.hidden.join();
+  const conv = model.architecture !== 'mlp';
+  // What the fields show: the perceptron's layers as set, or LeNet-5's own.
+  const shown = layersOf(model);
+  const spec = inputs === null ? null : specFor(shown, { features: inputs, classes: outputs === 1 ? 2 : outputs });
+  const parameters = spec ? kernelShapes(spec).reduce((sum, [fanIn, fanOut]) => sum + (fanIn + 1) * fanOut, 0) : 0;
+  const isDefault =
+    model.architecture === defaultModel.architecture &&
+    model.activation === defaultModel.activation &&
+    model.hidden.join() === defaultModel.hidden.join();
   return (
     <fieldset>
       <legend>Model</legend>
+      <div className="field">
+        <label htmlFor="architecture">Architecture</label>
+        <select
+          id="architecture"
+          value={model.architecture}
+          disabled={disabled}
+          onChange={(e) => onModel({ ...model, architecture: e.target.value as Architecture })}
+        >
+          {Object.entries(ARCHITECTURES).map(([token, { text }]) => (
+            <option key={token} value={token} disabled={token !== 'mlp' && convProblem !== null}>
+              {text}
+            </option>
+          ))}
+        </select>
+      </div>
       <LayerSizesField
-        key={model.hidden.join()}
-        hidden={model.hidden}
-        disabled={disabled}
+        key={shown.hidden.join()}
+        hidden={shown.hidden}
+        disabled={disabled || conv}
         onValidity={onValidity}
         onCommit={(hidden) => onModel({ ...model, hidden })}
       />
@@ -41,8 +76,8 @@ export function ModelFieldset({ model, defaultModel, inputs, outputs, disabled, 
         <label htmlFor="activation">Activation</label>
         <select
           id="activation"
-          value={model.activation}
-          disabled={disabled}
+          value={shown.activation}
+          disabled={disabled || conv}
           onChange={(e) => onModel({ ...model, activation: e.target.value as Activation })}
         >
           {ACTIVATIONS.map((a) => (
@@ -54,8 +89,8 @@ export function ModelFieldset({ model, defaultModel, inputs, outputs, disabled, 
       </div>
       <p className="hint shape">
         <output aria-label="Model shape">
-          {shapes
-            ? `${[inputs, ...model.hidden, outputs].join(' → ')} (${outputs === 1 ? 'sigmoid' : 'softmax'}): ${formatCount(parameters)} parameters`
+          {spec
+            ? `${shapeText(spec)} (${outputs === 1 ? 'sigmoid' : 'softmax'}): ${formatCount(parameters)} parameters`
             : 'waiting for the data…'}
         </output>
       </p>
@@ -65,11 +100,21 @@ export function ModelFieldset({ model, defaultModel, inputs, outputs, disabled, 
         </button>
       </div>
       <p className="hint">
-        1 to {MAX_HIDDEN_LAYERS} hidden layers of 1 to {MAX_LAYER_WIDTH} neurons. A change starts a fresh, untrained
-        session.
+        {conv
+          ? 'LeNet-5 (LeCun et al. 1998): two 5×5 convolutions of 6 and 16 filters, each max-pooled, then 120, 84 and 10 neurons. Its first layer’s filters are pictures. A change starts a fresh, untrained session.'
+          : `1 to ${MAX_HIDDEN_LAYERS} hidden layers of 1 to ${MAX_LAYER_WIDTH} neurons. A change starts a fresh, untrained session.`}
+        {convProblem && ' LeNet-5 reads 28×28 images: choose the MNIST digits to use it.'}
       </p>
     </fieldset>
   );
+}
+
+/** The network's layers in a line: "784 → 300 → 100 → 10", or "28×28×1 → conv 5×5×6 → pool → … → 10". */
+export function shapeText(spec: NetworkSpec): string {
+  const front = spec.conv;
+  if (!front) return [spec.inputs, ...spec.hidden, spec.outputs].join(' → ');
+  const convs = front.layers.map((l) => `conv ${l.size}×${l.size}×${l.filters}${l.pool ? ' → pool' : ''}`);
+  return [front.image.join('×'), ...convs, ...spec.hidden, spec.outputs].join(' → ');
 }
 
 /** The Hidden layers text field: applied on Enter or leaving it, only when valid; a change of model rebuilds the session. */

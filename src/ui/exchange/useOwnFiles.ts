@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { outputUnits, type MlpSpec, type NetworkWeights } from '../../core/network/spec';
+import { outputUnits, type NetworkSpec, type NetworkWeights } from '../../core/network/spec';
 import type { Dataset, DrawOptions } from '../../data/types';
 import type { DatasetId } from '../../data/datasets';
 import { toDataset, type OwnData } from '../../exchange/csvData';
@@ -15,7 +15,7 @@ interface OpenedTable {
 /** A model the person opened: its file name, shape and weights. */
 export interface OpenedModelFile {
   name: string;
-  spec: MlpSpec;
+  spec: NetworkSpec;
   weights: NetworkWeights;
 }
 
@@ -34,7 +34,7 @@ export interface OwnFiles {
 }
 
 /** Why a network of `spec` cannot run on `data`, or null when it fits. */
-export function shapeProblem(spec: MlpSpec, data: Dataset, dataName: string): string | null {
+export function shapeProblem(spec: NetworkSpec, data: Dataset, dataName: string): string | null {
   const outputs = outputUnits(data.classes);
   if (spec.inputs === data.features && spec.outputs === outputs) return null;
   const wanted = `${data.features} inputs and ${outputs} output${outputs === 1 ? ' (two classes, a sigmoid)' : 's (a softmax)'}`;

@@ -32,6 +32,7 @@ export const NetworkFigure = memo(function NetworkFigure({
   masked,
   activation,
   layerNames,
+  about,
 }: {
   /** The weights before masking. */
   source: NetworkWeights;
@@ -42,6 +43,8 @@ export const NetworkFigure = memo(function NetworkFigure({
   activation: Activation;
   /** One name per kernel, first layer first: "Dense 1 (2→32)", ..., "Output (32→1)". */
   layerNames: readonly string[];
+  /** A sentence on what the figure shows of a network it draws only in part (a conv net's dense layers). */
+  about?: string;
 }) {
   const captionId = useId();
   const summary = useMemo(() => summarise(source, masks, masked), [source, masks, masked]);
@@ -93,6 +96,7 @@ export const NetworkFigure = memo(function NetworkFigure({
         </p>
       )}
       <figcaption id={captionId} className="figure-caption">
+        {about && <span>{about}</span>}
         {summary.drawable && (
           <span>
             Neurons in columns, inputs on the left ({activation} hidden layers). The thicker a link, the larger its

@@ -1,6 +1,9 @@
 import { useMemo } from 'react';
 import { LayerHistograms } from './lazyCharts';
-import { layerNames } from '../../core/network/spec';
+import { convCount, convNetOf, kernelShapes, layerNames, type NetworkWeights } from '../../core/network/spec';
+import { kernelDims } from '../../core/conv/spec';
+import { FeatureMaps } from './FeatureMaps';
+import { FirstLayerFilters } from './FirstLayerFilters';
 import type { Dataset } from '../../data/types';
 import type { NetworkPicture } from '../../engine/session';
 import { DecisionBoundary } from './DecisionBoundary';
@@ -57,6 +60,7 @@ export function Pictures({ picture: latest, data, exact }: PicturesProps) {
   const names = useMemo(() => (spec ? layerNames(spec) : []), [spec]);
   const calmSpec = calmPicture?.spec ?? null;
   const calmNames = useMemo(() => (calmSpec ? layerNames(calmSpec) : []), [calmSpec]);
+  const calmShapes = useMemo(() => (calmSpec ? kernelShapes(calmSpec) : null), [calmSpec]);
   const histogramLayers = useMemo(
     () =>
       calmPicture?.source.kernels.map((weights, i) => ({
@@ -67,19 +71,31 @@ export function Pictures({ picture: latest, data, exact }: PicturesProps) {
       })) ?? [],
     [calmPicture, calmNames],
   );
+  const convs = spec ? convCount(spec) : 0;
+  const firstDims = useMemo(() => {
+    const conv = spec && convNetOf(spec);
+    return conv ? kernelDims(conv)[0] : null;
+  }, [spec]);
   if (!picture || !data || !spec) {
     return (
       <PicturesEmpty hint="Train the network: its decision boundary, links, weights and size appear here, and follow the slider." />
     );
   }
   const planar = data.features === 2 && !data.image;
+  // A conv net's Network figure draws its dense layers, after the flatten; its filters have their own.
+  const dense = (w: NetworkWeights) => (convs ? { kernels: w.kernels.slice(convs), biases: w.biases.slice(convs) } : w);
   const network = (
     <NetworkFigure
-      source={picture.source}
-      masks={picture.masks}
-      masked={picture.masked}
+      source={dense(picture.source)}
+      masks={convs ? picture.masks.slice(convs) : picture.masks}
+      masked={dense(picture.masked)}
       activation={spec.activation}
-      layerNames={names}
+      layerNames={convs ? names.slice(convs) : names}
+      about={
+        convs
+          ? `The dense layers after the flatten: the ${picture.source.kernels[convs].length / spec.hidden[0]} values of the last pooled maps, then ${spec.hidden.join(', ')} and ${spec.outputs} neurons. The convolutions' filters are in First-layer filters.`
+          : undefined
+      }
     />
   );
   return (
@@ -92,14 +108,27 @@ export function Pictures({ picture: latest, data, exact }: PicturesProps) {
       ) : (
         network
       )}
-      {data.image && picture.masks.length > 0 && (
+      {data.image && convs > 0 && firstDims && (
+        <div className="pair even">
+          <FirstLayerFilters kernel={picture.source.kernels[0]} dims={firstDims} mask={picture.masks[0]} />
+          {calmPicture && (
+            <FeatureMaps
+              spec={calmPicture.spec}
+              source={calmPicture.source}
+              masked={calmPicture.masked}
+              test={data.test}
+            />
+          )}
+        </div>
+      )}
+      {data.image && convs === 0 && picture.masks.length > 0 && (
         <div className="pair even">
           <SurvivingInputs mask={picture.masks[0]} fanOut={spec.hidden[0] ?? spec.outputs} image={data.image} />
           <DigitGrid activation={spec.activation} weights={picture.masked} test={data.test} image={data.image} />
         </div>
       )}
       <LayerHistograms layers={histogramLayers} />
-      {calmPicture && <ModelSizePanel weights={calmPicture.masked} />}
+      {calmPicture && calmShapes && <ModelSizePanel weights={calmPicture.masked} shapes={calmShapes} />}
     </>
   );
 }

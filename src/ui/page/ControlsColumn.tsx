@@ -1,4 +1,4 @@
-import { defaultModel } from '../../settings/settings';
+import { architectureProblem, defaultModel } from '../../settings/settings';
 import { shows, type Room } from '../../settings/room';
 import { fineTuneRate } from '../../settings/derive';
 import { CompressFieldset } from '../controls/CompressFieldset';
@@ -39,8 +39,15 @@ export function ControlsColumn({ page, room }: { page: Page; room: Room }) {
           />
           <ModelFieldset
             key={dataset}
-            model={opened ? { hidden: opened.spec.hidden, activation: opened.spec.activation } : settings.model}
+            model={
+              opened
+                ? { architecture: 'mlp', hidden: opened.spec.hidden, activation: opened.spec.activation }
+                : page.own.data
+                  ? { ...settings.model, architecture: 'mlp' }
+                  : settings.model
+            }
             defaultModel={defaultModel(dataset)}
+            convProblem={page.own.data ? 'Your data are not images.' : architectureProblem(dataset, 'lenet5')}
             inputs={page.data?.features ?? null}
             outputs={page.outputs}
             disabled={busy || page.own.model !== null}

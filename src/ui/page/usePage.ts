@@ -10,6 +10,7 @@ import type { CommandResult, LayerSparsity, SessionSnapshot, Stage, StageFigures
 import {
   distilledFineTuneRun,
   iterativeRun,
+  layersOf,
   quantizationOf,
   ruleOf,
   scheduleFieldsOf,
@@ -129,9 +130,11 @@ export function usePage(initial: Settings): Page {
   const own = useOwnFiles(dataset, draw, sessionData, DATASETS[dataset].label);
   const ownData = own.data?.dataset ?? null;
   const ownModel = own.model;
+  // Your own data are rows, not images: the perceptron reads them, whatever the architecture says.
+  const layers = useMemo(() => layersOf(ownData ? { ...model, architecture: 'mlp' } : model), [model, ownData]);
   const recipe = useMemo(
-    () => ({ dataset, draw, model, ownData, ownModel }),
-    [dataset, draw, model, ownData, ownModel],
+    () => ({ dataset, draw, model: layers, ownData, ownModel }),
+    [dataset, draw, layers, ownData, ownModel],
   );
   const sessionState = useSession(recipe, backendName, retry, currentRule);
   const { session, data } = sessionState;

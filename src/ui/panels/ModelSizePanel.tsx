@@ -27,9 +27,16 @@ interface Row {
  * How many bytes the current (masked) weights take in each encoding: dense float32, two sparse
  * formats, gzip of the dense file (measured in the page), and int8 with and without a bitmask.
  */
-export const ModelSizePanel = memo(function ModelSizePanel({ weights }: { weights: NetworkWeights }) {
-  const sizes = useMemo(() => modelSizes(weights), [weights]);
-  const breakEven = useMemo(() => breakEvenSparsity(weights), [weights]);
+export const ModelSizePanel = memo(function ModelSizePanel({
+  weights,
+  shapes,
+}: {
+  weights: NetworkWeights;
+  /** Each kernel's [fanIn, fanOut] (a convolution's as [kh·kw·in, filters]: its kernels do not chain). */
+  shapes: readonly (readonly [number, number])[];
+}) {
+  const sizes = useMemo(() => modelSizes(weights, shapes), [weights, shapes]);
+  const breakEven = useMemo(() => breakEvenSparsity(weights, shapes), [weights, shapes]);
   const gzip = useGzipSize(weights);
 
   const sparsity = useMemo(() => sparsityOf(sumCounts(weights.kernels.map(countZeros))), [weights]);

@@ -1,5 +1,7 @@
 import { useMemo } from 'react';
-import { layerNames } from '../../core/network/spec';
+import { convNetOf, layerNames } from '../../core/network/spec';
+import { kernelDims } from '../../core/conv/spec';
+import { FirstLayerFilters } from '../figures/FirstLayerFilters';
 import type { Dataset } from '../../data/types';
 import type { NetworkPicture } from '../../engine/session';
 import { DecisionBoundary } from '../figures/DecisionBoundary';
@@ -26,6 +28,9 @@ export function MainPicture({
   const names = useMemo(() => (spec ? layerNames(spec) : []), [spec]);
   if (!picture || !data || !spec)
     return <PicturesEmpty hint="Train the network: its picture appears here and follows the slider." />;
+  const conv = convNetOf(spec);
+  if (conv)
+    return <FirstLayerFilters kernel={picture.source.kernels[0]} dims={kernelDims(conv)[0]} mask={picture.masks[0]} />;
   if (data.image && picture.masks.length > 0) {
     return <SurvivingInputs mask={picture.masks[0]} fanOut={spec.hidden[0] ?? spec.outputs} image={data.image} />;
   }

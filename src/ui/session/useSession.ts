@@ -8,7 +8,7 @@ import { recipeKey } from '../../storage/format';
 import { restoreStored } from './persistence';
 import type { DatasetId } from '../../data/datasets';
 import type { Dataset, DrawOptions } from '../../data/types';
-import type { MlpSpec, NetworkWeights } from '../../core/network/spec';
+import type { NetworkSpec, NetworkWeights } from '../../core/network/spec';
 
 export interface SessionState {
   session: SessionHandle | null;
@@ -35,7 +35,7 @@ export interface SessionRecipe {
   /** A data set opened from a file, in place of `dataset`'s rows (their split already drawn); null: none. */
   ownData: Dataset | null;
   /** A model opened from files: its shape replaces `model`, its weights are the trained baseline. */
-  ownModel: { spec: MlpSpec; weights: NetworkWeights } | null;
+  ownModel: { spec: NetworkSpec; weights: NetworkWeights } | null;
 }
 
 /**
@@ -77,11 +77,13 @@ export function useSession(
   const { seed, noise, testFraction } = recipe.draw;
   const { activation } = recipe.model;
   const hiddenKey = recipe.model.hidden.join(',');
+  const convKey = JSON.stringify(recipe.model.conv ?? null);
   const { ownData, ownModel } = recipe;
 
   useEffect(() => {
     const draw = { seed, noise, testFraction };
-    const model = { activation, hidden: hiddenKey.split(',').map(Number) };
+    const conv = JSON.parse(convKey) as ModelChoice['conv'] | null;
+    const model: ModelChoice = { activation, hidden: hiddenKey.split(',').map(Number), ...(conv && { conv }) };
     let cancelled = false;
     let created: SessionHandle | null = null;
     const loading = ownData
@@ -162,6 +164,7 @@ export function useSession(
     testFraction,
     activation,
     hiddenKey,
+    convKey,
     retry,
     currentRule,
     engines,
