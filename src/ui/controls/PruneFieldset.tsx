@@ -23,6 +23,8 @@ export interface PruneFieldsetProps {
   earlierRounds: boolean;
   /** Trained, and the first cut is still to be made: say how to make it. */
   firstCut: boolean;
+  /** The network has convolutions: a structured cut removes whole filters there. */
+  conv: boolean;
   disabled: boolean;
   /**
    * The rule changed by `patch` (empty: unchanged) should be applied; `commit` when a drag ended, a
@@ -33,7 +35,7 @@ export interface PruneFieldsetProps {
 
 /** "2. Prune": Prune by, Scope, Method, the output layer's rate, and the control of the chosen criterion. */
 export function PruneFieldset(props: PruneFieldsetProps) {
-  const { rule, dataset, applied, collapse, trained, earlierRounds, firstCut, disabled, onRule } = props;
+  const { rule, dataset, applied, collapse, trained, earlierRounds, firstCut, conv, disabled, onRule } = props;
   const thresholdRule = thresholdBounds(dataset);
   const thresholdMax = thresholdRule.max;
   const structured = rule.method === 'structured';
@@ -60,7 +62,7 @@ export function PruneFieldset(props: PruneFieldsetProps) {
         label="Method"
         value={rule.method}
         disabled={disabled}
-        options={entries(METHODS)}
+        options={entries(conv ? { ...METHODS, structured: 'Structured (filters)' } : METHODS)}
         onChange={(method) => onRule({ method }, true)}
       />
       <SelectField
@@ -171,7 +173,7 @@ export function PruneFieldset(props: PruneFieldsetProps) {
               : BOUNDS.quality.max
         }
       />
-      <p className="hint">{explain(rule, trained)}</p>
+      <p className="hint">{explain(rule, trained, conv)}</p>
     </fieldset>
   );
 }
@@ -194,13 +196,15 @@ function pruneHint(rule: RuleSettings): string {
 export const NM_EXPLANATION =
   '2:4 keeps the 2 largest |w| of every 4 consecutive inputs of each neuron, so a layer whose input count is a multiple of 4 loses exactly 50%; the criterion and its value do not apply. A layer with fewer inputs left over (the 2-D sets’ 2-input first layer) is treated as padded with zeros, as the hardware pads it: its short groups keep their 2 largest, so a 2-input layer stays dense. NVIDIA’s Ampere (and later) sparse tensor cores run this pattern about twice as fast; here every matrix product is dense, so it changes nothing in speed, only which weights are zero.';
 
-function explain(rule: RuleSettings, trained: boolean): string {
+function explain(rule: RuleSettings, trained: boolean, conv: boolean): string {
   if (!trained) return 'Train first: the rule prunes the trained weights.';
   if (rule.method === 'nm') return NM_EXPLANATION;
   const unit =
-    rule.method === 'structured'
-      ? 'Whole hidden neurons are ranked by the norm of their incoming weights'
-      : 'Weights are ranked by |w|';
+    rule.method !== 'structured'
+      ? 'Weights are ranked by |w|'
+      : conv
+        ? 'Whole filters of the convolutions are ranked by the L1 norm of their weights (Li et al. 2017), whole hidden neurons of the dense layers by the norm of their incoming weights; Compact then removes them with the channels they fed'
+        : 'Whole hidden neurons are ranked by the norm of their incoming weights';
   const scope =
     rule.scope === 'global' ? 'one ranking over all layers (a layer can empty)' : 'each layer ranked on its own';
   const control =

@@ -48,7 +48,7 @@ export const CompactionTable = memo(function CompactionTable({ report }: { repor
       </div>
       {report && speedup !== null && (
         <p className="note neutral">
-          Largest difference between the two networks’ outputs over all {formatCount(report.rows)} rows:{' '}
+          Largest difference between the two networks’ outputs over {formatCount(report.rows)} rows:{' '}
           <output aria-label="Largest output difference">{report.maxDifference.toExponential(1)}</output>. Forward
           passes over the same rows, median of {report.repeats} each on {report.backend}, taking turns:{' '}
           {speedup.toFixed(2)}× the speed.
