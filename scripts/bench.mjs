@@ -10,6 +10,7 @@
 //   training    training, fine-tuning and Stop on every data set and backend; app loop vs model.fit
 //   figures     the trade-off accuracy figures; lenet: Han et al.'s LeNet-300-100 reproduced
 //   deepcompression  Deep Compression on LeNet-300-100: prune, fine-tune, share weights, fine-tune, Huffman
+//   lenet5      Han et al.'s LeNet-5 row on the page's LeNet-5: train, Target 90% Global, fine-tune, per layer
 // Serve another build than dist/ with BENCH_DIST=<folder> (built with `vite build --outDir <folder>`).
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from './browser.mjs';
@@ -26,7 +27,7 @@ import {
 import { measureFirstVisit } from './bench/firstVisit.mjs';
 import { deepCompressionFigures, lenetFigures, measureMnist } from './bench/mnist.mjs';
 import { startServer, viewportName } from './bench/page.mjs';
-import { printDeepCompression, printFigures, printLenet, printTimings } from './bench/print.mjs';
+import { printDeepCompression, printFigures, printLenet, printLenet5, printTimings } from './bench/print.mjs';
 import { printFirstVisit, printMnistJourney, printSlider, printTraining } from './bench/report.mjs';
 import { measure, tradeOffFigures } from './bench/runs.mjs';
 import { measureSlider } from './bench/seedSlider.mjs';
@@ -80,6 +81,11 @@ const JOURNEY_STEPS = {
     log(`LeNet-300-100 on MNIST on ${LENET_BACKEND}…`);
     out.lenet = await lenetFigures(browser);
   },
+  lenet5: async (browser, out) => {
+    if (LENET_BACKEND === 'off') return;
+    log(`LeNet-5 on MNIST on ${LENET_BACKEND}…`);
+    out.lenet5 = await lenetFigures(browser, 'lenet5');
+  },
   deepcompression: async (browser, out) => {
     if (LENET_BACKEND === 'off') return;
     log(`Deep Compression on LeNet-300-100 on ${LENET_BACKEND}…`);
@@ -124,6 +130,7 @@ async function main() {
   if (out.figures) printFigures(out.figures);
   if (out.lenet) printLenet(out.lenet);
   if (out.deepcompression) printDeepCompression(out.deepcompression);
+  if (out.lenet5) printLenet5(out.lenet5);
   if (failures.length) console.log(`\nNot measured (the journey failed): ${failures.join('; ')}`);
 }
 

@@ -12,7 +12,7 @@ export const BASE = `http://127.0.0.1:${PORT}/`;
 export const DIST = process.env.BENCH_DIST || null;
 /** Journeys to run, in this order; BENCH_ONLY picks some (e.g. "slider,mnist"). */
 export const JOURNEYS = list(
-  process.env.BENCH_ONLY ?? 'firstvisit,slider,backends,mnist,training,figures,lenet,deepcompression',
+  process.env.BENCH_ONLY ?? 'firstvisit,slider,backends,mnist,training,figures,lenet,deepcompression,lenet5',
 );
 
 /** Journey 1: the seed replica's slider, on these backends at these viewports. */
@@ -69,6 +69,15 @@ export const LENET_RULE = JSON.parse(
     '{"by":"target","scope":"layer","method":"unstructured","targetFraction":0.92,"outputRate":0.5}',
 );
 export const LENET_EPOCHS = process.env.BENCH_LENET_EPOCHS ? JSON.parse(process.env.BENCH_LENET_EPOCHS) : {};
+/**
+ * Han et al.'s LeNet-5 row on the page's LeNet-5 (6-16-120-84-10): the obvious clicks (Target
+ * sparsity 90%, Scope Global) and the data set's epochs. Global ranks every layer together, and the
+ * convolutions' larger weights keep more of them: conv layers pruned less, as Han's were.
+ */
+export const LENET5_RULE = JSON.parse(
+  process.env.BENCH_LENET5_RULE ?? '{"by":"target","scope":"global","method":"unstructured","targetFraction":0.9}',
+);
+export const LENET5_EPOCHS = process.env.BENCH_LENET5_EPOCHS ? JSON.parse(process.env.BENCH_LENET5_EPOCHS) : {};
 /** Deep Compression's weight sharing on LeNet-300-100: bits per weight (the page's default, 5). */
 export const DEEP_COMPRESSION_BITS = Number(process.env.BENCH_DEEP_COMPRESSION_BITS ?? 5);
 

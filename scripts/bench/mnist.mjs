@@ -12,6 +12,8 @@ import {
   LENET_BACKEND,
   LENET_EPOCHS,
   LENET_RULE,
+  LENET5_EPOCHS,
+  LENET5_RULE,
   MNIST_STEPS,
   MNIST_VIEWPORT,
 } from './config.mjs';
@@ -109,17 +111,18 @@ export async function deepCompressionFigures(browser) {
   }
 }
 
-/** Han et al.'s LeNet-300-100 experiment on the page's MNIST digits. */
-export async function lenetFigures(browser) {
+/** Han et al.'s LeNet-300-100 experiment on the page's MNIST digits, or with `architecture` 'lenet5' their LeNet-5 one. */
+export async function lenetFigures(browser, architecture = 'mlp') {
   const page = await openPage(browser, { viewport: BACKENDS_VIEWPORT, bench: true });
+  const [rule, epochs] = architecture === 'mlp' ? [LENET_RULE, LENET_EPOCHS] : [LENET5_RULE, LENET5_EPOCHS];
   try {
     await chooseBackend(page, LENET_BACKEND);
     return await page.evaluate(
-      async ([b, rule, epochs]) => {
+      async ([b, r, options]) => {
         await window.pruningLabBench.setBenchBackend(b);
-        return window.pruningLabBench.lenetFigures(rule, epochs);
+        return window.pruningLabBench.lenetFigures(r, options);
       },
-      [LENET_BACKEND, LENET_RULE, LENET_EPOCHS],
+      [LENET_BACKEND, rule, { ...epochs, architecture }],
     );
   } finally {
     await page.close();

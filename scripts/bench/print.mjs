@@ -168,6 +168,54 @@ export function printLenet(f) {
   );
 }
 
+/** Han et al.'s LeNet-5 row: the stages beside the paper's, and the share each layer kept beside Han's. */
+export function printLenet5(f) {
+  const pc = (x) => `${(x * 100).toFixed(2)}%`;
+  const weights = f.layers.reduce((sum, l) => sum + l.total, 0);
+  const kept = f.layers.reduce((sum, l) => sum + l.kept * l.total, 0);
+  console.log(
+    `\nHan et al. 2015, LeNet-5 on the page's LeNet-5 (conv 5×5×6 'same', pool, conv 5×5×16, pool, 120, 84, 10; ${weights} weights) and MNIST digits:`,
+  );
+  console.log(
+    `${f.trainRows} training and ${f.testRows} test rows, seed 1, Adam at ${f.learningRate} for ${f.epochs} epochs (the data set's defaults); pruned by ${f.rule};`,
+  );
+  console.log(
+    `fine-tuned ${f.fineTuneEpochs} epochs at ${f.fineTuneRate}. On ${LENET_BACKEND}: training ${fmt(f.seconds.train, 0)} s, fine-tuning ${fmt(f.seconds.fineTune, 0)} s. Every figure counts every row.\n`,
+  );
+  printTable(
+    ['stage', 'test accuracy', 'test error', 'sparsity', 'paper (Caffe LeNet-5, 431K weights, 60,000 digits)'],
+    [
+      [
+        `dense (${weights} weights)`,
+        pc(f.dense.testAccuracy),
+        pc(1 - f.dense.testAccuracy),
+        pc(f.dense.sparsity),
+        'error 0.80%',
+      ],
+      ['pruned, no retraining', pc(f.pruned.testAccuracy), pc(1 - f.pruned.testAccuracy), pc(f.pruned.sparsity), '—'],
+      [
+        `pruned, fine-tuned (${Math.round(kept)} weights kept, ${(weights / kept).toFixed(1)}×)`,
+        pc(f.fineTuned.testAccuracy),
+        pc(1 - f.fineTuned.testAccuracy),
+        pc(f.fineTuned.sparsity),
+        'error 0.77%, 36K weights kept (12×, 91.6% pruned)',
+      ],
+    ],
+  );
+  console.log(
+    `\nChange from the dense network after fine-tuning: ${((f.fineTuned.testAccuracy - f.dense.testAccuracy) * 100).toFixed(2)} points of test accuracy (target: within 1 point).\n`,
+  );
+  printTable(
+    ['layer', 'weights', 'kept', 'paper kept'],
+    f.layers.map((l, i) => [
+      l.name,
+      l.total,
+      pc(l.kept),
+      ['66% (conv1)', '12% (conv2)', '8% (ip1)', '— (Caffe has one hidden layer)', '19% (ip2)'][i] ?? '—',
+    ]),
+  );
+}
+
 /** Deep Compression's table: each stage's accuracy, bytes and ratio to dense, beside the paper's. */
 export function printDeepCompression(f) {
   const pc = (x) => `${(x * 100).toFixed(2)}%`;

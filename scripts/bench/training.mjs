@@ -30,7 +30,15 @@ const STOP_AFTER_MS = 1500;
 async function stopLatency(page, button) {
   await page.evaluate(() => {
     const out = document.querySelector('output[aria-label="Status"]');
-    const stop = { left: false, clicked: null, stopped: null, closed: null, ended: false, observer: null, onClick: null };
+    const stop = {
+      left: false,
+      clicked: null,
+      stopped: null,
+      closed: null,
+      ended: false,
+      observer: null,
+      onClick: null,
+    };
     stop.onClick = (e) => {
       const button = e.target.closest('button');
       if (button?.textContent.trim() !== 'Stop' || stop.clicked !== null) return;

@@ -9,7 +9,8 @@ import { describeRule, PruningSession, type LayerSparsity, type StageFigures } f
 import { sessionOptions } from '../engine/setup';
 import { run } from './tradeoff';
 import { magnitudeRule } from '../core/pruning/rule';
-import { followedRate } from '../settings/settings';
+import { defaultModel, followedRate, type Architecture } from '../settings/settings';
+import { layersOf } from '../settings/derive';
 
 const SEED = 1;
 
@@ -32,7 +33,7 @@ export interface LenetFigures {
 /** Trains LeNet-300-100, prunes by `rule`, fine-tunes, and reports every stage's exact figures. */
 export async function lenetFigures(
   rule: Partial<PruneRule> & Pick<PruneRule, 'by'>,
-  rawOptions: { epochs?: number; fineTuneEpochs?: number } = {},
+  rawOptions: { epochs?: number; fineTuneEpochs?: number; architecture?: Architecture } = {},
 ): Promise<LenetFigures> {
   const entry = DATASETS.mnist;
   if (entry.source !== 'download') throw new Error('Expected MNIST to be a downloaded data set');
@@ -43,7 +44,10 @@ export async function lenetFigures(
   let t0 = performance.now();
   const data = await entry.load(() => {});
   const load = (performance.now() - t0) / 1000;
-  const session = new PruningSession(sessionOptions('mnist', data, { seed: SEED, rule: magnitudeRule(d.threshold) }));
+  const model = layersOf({ ...defaultModel('mnist'), architecture: rawOptions.architecture ?? 'mlp' });
+  const session = new PruningSession(
+    sessionOptions('mnist', data, { seed: SEED, rule: magnitudeRule(d.threshold), model }),
+  );
   try {
     t0 = performance.now();
     await run(session, () => session.train({ epochs, learningRate: d.learningRate }));

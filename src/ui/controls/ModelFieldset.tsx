@@ -101,7 +101,7 @@ export function ModelFieldset({
       </div>
       <p className="hint">
         {conv
-          ? 'LeNet-5 (LeCun et al. 1998): two 5×5 convolutions of 6 and 16 filters, each max-pooled, then 120, 84 and 10 neurons. Its first layer’s filters are pictures. A change starts a fresh, untrained session.'
+          ? 'LeNet-5 (LeCun et al. 1998): two 5×5 convolutions of 6 and 16 filters, each max-pooled, then 120, 84 and 10 neurons. Its first layer’s filters are pictures. Han et al. pruned its convolutions less than its dense layers: Scope Global does that by itself, as their weights are larger. A change starts a fresh, untrained session.'
           : `1 to ${MAX_HIDDEN_LAYERS} hidden layers of 1 to ${MAX_LAYER_WIDTH} neurons. A change starts a fresh, untrained session.`}
         {convProblem && ' LeNet-5 reads 28×28 images: choose the MNIST digits to use it.'}
       </p>
