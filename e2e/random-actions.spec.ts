@@ -106,7 +106,9 @@ async function act(page: Page, lab: LabPage, random: () => number): Promise<stri
     if (selects.length === 0) return 'select: none available';
     const select = pick(selects);
     // The small data sets only: MNIST is a 7.85 MB download and seconds per step on software WebGL.
-    const options = (await select.locator('option').allTextContents()).filter((o) => !o.includes('MNIST'));
+    const options = (await select.locator('option:not([disabled])').allTextContents()).filter(
+      (o) => !o.includes('MNIST'),
+    );
     const option = pick(options);
     await select.selectOption({ label: option }, { timeout: 2000 }).catch(() => undefined);
     return `select ${await nameOf(select)} = ${option}`;

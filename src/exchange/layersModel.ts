@@ -195,7 +195,7 @@ export function fromLayersModel(json: unknown, buffers: readonly ArrayBuffer[]):
     if (layer.class_name && PASSED_OVER.includes(layer.class_name)) continue;
     if (layer.class_name !== 'Dense')
       return {
-        problem: `Expected Dense layers only (convolutional ones come later), but found a ${layer.class_name}.`,
+        problem: `Expected Dense layers only (Open model does not read convolutional models yet, though Export model writes LeNet-5's), but found a ${layer.class_name}.`,
       };
     dense.push({
       name: typeof config.name === 'string' ? config.name : `dense_${dense.length}`,

@@ -2,7 +2,14 @@ import { compactNetwork } from '../../core/pruning/compact';
 import type { CurvePoint, LayerSensitivity } from '../../core/curves';
 import { countZeros, sparsityOf } from '../../core/pruning/mask';
 import { preparePruning, pruneMasks, type PruneRule } from '../../core/pruning/prune';
-import { convNetOf, countParameters, layerNames, unitWidths, type NetworkSpec, type NetworkWeights } from '../../core/network/spec';
+import {
+  convNetOf,
+  countParameters,
+  layerNames,
+  unitWidths,
+  type NetworkSpec,
+  type NetworkWeights,
+} from '../../core/network/spec';
 import { compactConvNet } from '../../core/conv/compact';
 import type { DataTensors } from '../../model/data';
 import { logitsOf } from '../../model/evaluate';

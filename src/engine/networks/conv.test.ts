@@ -1,13 +1,14 @@
 /** A session on a small conv net: trained, pruned by filters, fine-tuned with the mask kept, compacted. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '../model/tf';
-import { createRng } from '../core/rng';
-import { magnitudeRule } from '../core/pruning/rule';
-import { keptColumns } from '../core/conv/filters';
-import { kernelShapes } from '../core/network/spec';
-import type { Dataset } from '../data/types';
-import { PruningSession } from './session';
-import type { SessionOptions } from './setup';
+import * as tf from '../../model/tf';
+import { createRng } from '../../core/rng';
+import { magnitudeRule } from '../../core/pruning/rule';
+import type { PruneRule } from '../../core/pruning/prune';
+import { keptColumns } from '../../core/conv/filters';
+import { kernelShapes } from '../../core/network/spec';
+import type { Dataset } from '../../data/types';
+import { PruningSession } from '../session';
+import type { SessionOptions } from '../setup';
 
 /** 8×8 images of 3 classes: a bright row, column or diagonal on noise, so a small conv net can learn them. */
 function images(rows: number, seed: number): Dataset['train'] {
@@ -100,5 +101,43 @@ describe('a conv net in a session', () => {
     expect(report.maxDifference).toBeLessThan(1e-5);
     expect(after.current!.testAccuracy).toBe(before.current!.testAccuracy);
     expect(session.spec.conv!.layers.map((l) => l.filters)).toEqual([3, 4]);
+  });
+
+  it('takes every other control on conv kernels: std, global, random, 2:4, iterative rounds, the schedule, rewinding, the layer scan', async () => {
+    expect(await session.restoreBaseline()).toEqual({ kind: 'done' });
+    const cut = async (rule: Partial<PruneRule>) => {
+      expect(await session.setRule({ ...magnitudeRule(0), ...rule })).toEqual({ kind: 'done' });
+      return session.getSnapshot().layers.map((l) => l.zeros / l.total);
+    };
+    // Han's σ rule prunes every layer, convolutions included; global ranks them together.
+    expect((await cut({ by: 'std', quality: 1 })).every((share) => share > 0.3)).toBe(true);
+    const global = await cut({ by: 'target', scope: 'global', targetFraction: 0.8 });
+    expect(global[0]).toBeLessThan(global[2]);
+    expect(await cut({ by: 'target', targetFraction: 0.6, method: 'random' })).toEqual(
+      await cut({ by: 'target', targetFraction: 0.6 }),
+    );
+    // 2:4 over each filter's inputs: conv 2's 3·3·6 = 54 keep 13 × 2 + the short group's 2; Dense 1's 32 lose half.
+    const nm = await cut({ method: 'nm' });
+    expect(nm[1]).toBeCloseTo(26 / 54, 10);
+    expect(nm[2]).toBe(0.5);
+    await cut({ by: 'target', targetFraction: 0 }); // iterative rounds take the rule's scope and method
+    expect(await session.iterate({ rounds: 2, fractionPerRound: 0.3, epochs: 1, learningRate: 0.005 })).toEqual({
+      kind: 'done',
+    });
+    // Two rounds of 30% of the survivors, each fine-tuned with its mask kept: 1 − 0.7² of the weights are zero.
+    expect(session.getSnapshot().current!.sparsity).toBeCloseTo(1 - 0.7 * 0.7, 2);
+    expect(await session.rewind({ epochs: 1, learningRate: 0.005 })).toEqual({ kind: 'done' });
+    expect(session.getSnapshot().lottery).not.toBeNull();
+    expect(await session.restoreBaseline()).toEqual({ kind: 'done' });
+    const schedule = { initialSparsity: 0, finalSparsity: 0.6, beginStep: 0, endStep: 12, frequency: 3, power: 3 };
+    expect(await session.runSchedule({ schedule, epochs: 3, learningRate: 0.005 })).toEqual({ kind: 'done' });
+    expect(session.getSnapshot().current!.sparsity).toBeCloseTo(0.6, 1);
+    expect(await session.scanLayers()).toEqual({ kind: 'done' });
+    expect(
+      session
+        .getSnapshot()
+        .sensitivity.map((s) => s.layer)
+        .slice(0, 2),
+    ).toEqual(['Conv 1 (3×3, 1→6)', 'Conv 2 (3×3, 6→8)']);
   });
 });

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '../model/tf';
-import { forwardLogits } from '../core/network/forward';
-import { classifierMetrics } from '../core/metrics';
-import type { PruneRule } from '../core/pruning/prune';
-import { createRng, normal } from '../core/rng';
-import { magnitudeRule } from '../core/pruning/rule';
-import type { Dataset, Split } from '../data/types';
-import { PruningSession, type SessionOptions } from './session';
+import * as tf from '../../model/tf';
+import { forwardLogits } from '../../core/network/forward';
+import { classifierMetrics } from '../../core/metrics';
+import type { PruneRule } from '../../core/pruning/prune';
+import { createRng, normal } from '../../core/rng';
+import { magnitudeRule } from '../../core/pruning/rule';
+import type { Dataset, Split } from '../../data/types';
+import { PruningSession, type SessionOptions } from '../session';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
