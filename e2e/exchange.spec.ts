@@ -1,34 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { Download, Page } from '@playwright/test';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { seedReplica } from '../src/data/seedReplica';
-import { expect, test, type LabPage } from './fixtures';
-
-/** Clicks `button` and saves the `count` files it downloads, by their suggested names. */
-async function downloads(page: Page, click: () => Promise<void>, count: number, dir: string) {
-  const seen: Download[] = [];
-  const all = new Promise<void>((resolve) => {
-    const on = (d: Download) => {
-      seen.push(d);
-      if (seen.length === count) {
-        page.off('download', on);
-        resolve();
-      }
-    };
-    page.on('download', on);
-  });
-  await click();
-  await all;
-  const files: Record<string, string> = {};
-  for (const d of seen) {
-    const path = `${dir}/${d.suggestedFilename()}`;
-    await d.saveAs(path);
-    files[d.suggestedFilename()] = path;
-  }
-  return files;
-}
+import { downloads, expect, test, type LabPage } from './fixtures';
 
 /** What the readouts say, to check that a refused file changed nothing. */
 function readouts(lab: LabPage) {

@@ -1,4 +1,4 @@
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Download, type Locator, type Page } from '@playwright/test';
 
 /** The stage rows of the Results table, as the UI contract names them. */
 export type Stage = 'Before pruning' | 'After pruning' | 'After fine-tuning';
@@ -143,3 +143,27 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
+
+/** Clicks `button` and saves the `count` files it downloads, by their suggested names. */
+export async function downloads(page: Page, click: () => Promise<void>, count: number, dir: string) {
+  const seen: Download[] = [];
+  const all = new Promise<void>((resolve) => {
+    const on = (d: Download) => {
+      seen.push(d);
+      if (seen.length === count) {
+        page.off('download', on);
+        resolve();
+      }
+    };
+    page.on('download', on);
+  });
+  await click();
+  await all;
+  const files: Record<string, string> = {};
+  for (const d of seen) {
+    const path = `${dir}/${d.suggestedFilename()}`;
+    await d.saveAs(path);
+    files[d.suggestedFilename()] = path;
+  }
+  return files;
+}

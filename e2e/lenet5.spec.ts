@@ -1,4 +1,5 @@
-import { expect, test } from './fixtures';
+import { MODEL_FILE, WEIGHTS_FILE } from '../src/exchange/names';
+import { downloads, expect, test } from './fixtures';
 
 const LENET5_SHAPE = '28×28×1 → conv 5×5×6 → pool → conv 5×5×16 → pool → 120 → 84 → 10 (softmax): 61,706 parameters';
 
@@ -8,10 +9,10 @@ function parameters(text: string | null): [number, number] {
   return [nonZero, total];
 }
 
-test('LeNet-5 on the MNIST digits: trained a few steps, pruned by filters, the pruned filters crossed out, compacted to a smaller network that predicts the same', async ({
+test('LeNet-5 on the MNIST digits: trained a few steps, pruned by filters, the pruned filters crossed out, compacted to a smaller network that predicts the same, exported and opened back', async ({
   lab,
   page,
-}) => {
+}, info) => {
   test.setTimeout(240_000);
   const architecture = page.getByRole('combobox', { name: 'Architecture' });
   // The seed replica's rows are not images: LeNet-5 is offered but cannot be chosen.
@@ -70,4 +71,18 @@ test('LeNet-5 on the MNIST digits: trained a few steps, pruned by filters, the p
   );
   await expect(perLayer).toContainText('Conv 2 (5×5, 3→8)');
   await expect(lab.alerts).toHaveCount(0);
+
+  // Exported as Conv2D layers and opened back: the compacted network, with the same exact figures.
+  const exact = page.getByLabel('Readouts').getByText('test set, exact').first();
+  await expect(exact).toBeVisible({ timeout: 60_000 });
+  const exactAccuracy = await lab.readout('Accuracy').textContent();
+  const files = await downloads(page, () => lab.button('Export model').click(), 3, info.outputPath());
+  await page.getByLabel('Open model').setInputFiles([files[MODEL_FILE], files[WEIGHTS_FILE]]);
+  await expect(page.getByRole('status', { name: 'Your model' })).toContainText(
+    '28×28×1 → conv 5×5×3 → pool → conv 5×5×8 → pool → 60 → 42 → 10',
+  );
+  await expect(lab.readout('Status')).toHaveText('Ready', { timeout: 60_000 });
+  await expect(exact).toBeVisible({ timeout: 60_000 });
+  await expect(lab.readout('Accuracy')).toHaveText(exactAccuracy!);
+  await expect(page.getByLabel('Model shape')).toContainText('conv 5×5×3');
 });

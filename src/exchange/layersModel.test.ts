@@ -121,6 +121,16 @@ describe('Export model: the TensorFlow.js Layers format', () => {
     Array.from(predicted.dataSync()).forEach((p, i) => expect(Math.abs(p - page[i])).toBeLessThan(1e-5));
     tf.dispose([input, predicted]);
     model.dispose();
+    // Open model reads it back: the same shape, the same weights.
+    expect(fromLayersModel(json, [bin])).toEqual({ spec, weights });
+    // A convolution the page cannot run is refused, saying why.
+    const strided = structuredClone(json);
+    const layers = (strided.modelTopology as { config: { layers: Array<{ config: Record<string, unknown> }> } }).config
+      .layers;
+    layers[1].config.strides = [2, 2];
+    expect(fromLayersModel(strided, [bin])).toEqual({
+      problem: 'Expected conv2d to have square kernels and stride 1, but it has [3,3] and [2,2].',
+    });
   });
 
   it('writes little-endian float32, kernel then bias per layer, as the manifest lists them', () => {
@@ -235,7 +245,15 @@ describe('Open model: reading the Layers format', () => {
           [bin],
         ),
       ),
-    ).toContain('found a Conv2D');
+    ).toContain("Expected the input's image shape before dense");
+    expect(
+      problemOf(
+        fromLayersModel(
+          withLayer((l) => (l[0].class_name = 'LSTM')),
+          [bin],
+        ),
+      ),
+    ).toContain('found a LSTM');
     expect(
       problemOf(
         fromLayersModel(

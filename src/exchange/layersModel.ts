@@ -13,6 +13,15 @@ import {
 } from '../core/network/spec';
 
 import { WEIGHTS_FILE } from './names';
+import {
+  CONV_LAYERS,
+  convNetwork,
+  imageOf,
+  isImageShape,
+  readConvLayer,
+  type ConvFrontRead,
+  type WeightLayer,
+} from './convLayers';
 export { MODEL_FILE, WEIGHTS_FILE } from './names';
 
 /** One weight in a manifest group: its name, shape and dtype. */
@@ -158,13 +167,7 @@ export function weightsPaths(json: unknown): string[] {
   });
 }
 
-interface DenseLayer {
-  name: string;
-  units: number;
-  activation: string;
-  useBias: boolean;
-  inputs: number | null;
-}
+type DenseLayer = WeightLayer;
 
 /** Layers that compute nothing at inference, so they are passed over. */
 const PASSED_OVER = ['InputLayer', 'Dropout', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout'];
@@ -187,15 +190,27 @@ export function fromLayersModel(json: unknown, buffers: readonly ArrayBuffer[]):
   if (!Array.isArray(raw)) return { problem: 'Expected a list of layers in the model, but found none.' };
   let declaredInputs: number | null = null;
   const dense: DenseLayer[] = [];
+  const front: ConvFrontRead = { image: null, convs: [], layers: [] };
   for (const layer of raw as Array<{ class_name?: string; config?: Record<string, unknown> }>) {
     const config = layer.config ?? {};
     const shape = config.batch_input_shape ?? config.batch_shape ?? config.batchInputShape;
     const inputs = Array.isArray(shape) && shape.length === 2 && typeof shape[1] === 'number' ? shape[1] : null;
+    if (Array.isArray(shape) && shape.length === 4 && isImageShape(shape.slice(1)))
+      front.image ??= imageOf(shape.slice(1));
     if (layer.class_name === 'InputLayer') declaredInputs = inputs;
     if (layer.class_name && PASSED_OVER.includes(layer.class_name)) continue;
+    if (layer.class_name && CONV_LAYERS.includes(layer.class_name)) {
+      if (dense.length > 0)
+        return {
+          problem: `Expected the convolutions before every Dense layer, but a ${layer.class_name} follows one.`,
+        };
+      const problem = readConvLayer(layer.class_name, config, front);
+      if (problem) return { problem };
+      continue;
+    }
     if (layer.class_name !== 'Dense')
       return {
-        problem: `Expected Dense layers only (Open model does not read convolutional models yet, though Export model writes LeNet-5's), but found a ${layer.class_name}.`,
+        problem: `Expected Dense layers, with Conv2D, MaxPooling2D, Reshape and Flatten before them, but found a ${layer.class_name}.`,
       };
     dense.push({
       name: typeof config.name === 'string' ? config.name : `dense_${dense.length}`,
@@ -222,6 +237,11 @@ export function fromLayersModel(json: unknown, buffers: readonly ArrayBuffer[]):
     return {
       problem: `Expected the last layer to be 1 sigmoid unit (two classes) or 3 or more softmax units, but it is ${outputs} ${output.activation} unit(s).`,
     };
+  if (front.convs.length > 0)
+    return convNetwork(front, dense, activation, outputs, (layers, shapes) => {
+      const read = readWeights(root.weightsManifest, buffers, layers, shapes);
+      return 'problem' in read ? read : { kernels: read.kernels, biases: read.biases };
+    });
   const weights = readWeights(root.weightsManifest, buffers, dense);
   if ('problem' in weights) return weights;
   const spec: NetworkSpec = {
@@ -233,11 +253,15 @@ export function fromLayersModel(json: unknown, buffers: readonly ArrayBuffer[]):
   return { spec, weights: { kernels: weights.kernels, biases: weights.biases } };
 }
 
-/** The kernels and biases of `dense`, found by name in the manifest (or in its order), with the input width. */
+/**
+ * The kernels and biases of `dense`, found by name in the manifest (or in its order), with the input
+ * width; `shapes` gives each kernel's [fanIn, units] where the layers do not chain (a conv net's).
+ */
 function readWeights(
   manifest: unknown,
   buffers: readonly ArrayBuffer[],
   dense: DenseLayer[],
+  shapes?: readonly (readonly [number, number])[],
 ): { inputs: number; kernels: Float32Array[]; biases: Float32Array[] } | { problem: string } {
   if (!Array.isArray(manifest)) return { problem: 'Expected a weightsManifest in model.json, but there is none.' };
   const groups = manifest as Array<{ paths: string[]; weights: WeightEntry[] }>;
@@ -272,7 +296,8 @@ function readWeights(
   const biases: Float32Array[] = [];
   let next = 0;
   let fanIn = dense[0].inputs;
-  for (const layer of dense) {
+  for (const [l, layer] of dense.entries()) {
+    if (shapes) fanIn = shapes[l][0];
     const kernel = byName(layer.name, 'kernel') ?? order[next]?.values;
     next++;
     let bias: Float32Array | null = new Float32Array(layer.units);

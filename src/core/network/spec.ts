@@ -47,6 +47,14 @@ export function unitWidths(spec: NetworkSpec): number[] {
   return [spec.inputs, ...(spec.conv?.layers.map((l) => l.filters) ?? []), ...spec.hidden, spec.outputs];
 }
 
+/** The network's layers in a line: "784 → 300 → 100 → 10", or "28×28×1 → conv 5×5×6 → pool → … → 10". */
+export function shapeText(spec: NetworkSpec): string {
+  const front = spec.conv;
+  if (!front) return [spec.inputs, ...spec.hidden, spec.outputs].join(' → ');
+  const convs = front.layers.map((l) => `conv ${l.size}×${l.size}×${l.filters}${l.pool ? ' → pool' : ''}`);
+  return [front.image.join('×'), ...convs, ...spec.hidden, spec.outputs].join(' → ');
+}
+
 /** A network's layers as a person chooses them; its inputs and outputs follow from the data. */
 export type LayerChoice = Pick<NetworkSpec, 'hidden' | 'activation' | 'conv'>;
 

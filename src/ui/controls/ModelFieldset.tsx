@@ -1,5 +1,12 @@
 import { formatCount } from '../../core/format';
-import { ACTIVATIONS, specFor, kernelShapes, type Activation, type NetworkSpec } from '../../core/network/spec';
+import {
+  ACTIVATIONS,
+  kernelShapes,
+  shapeText,
+  specFor,
+  type Activation,
+  type NetworkSpec,
+} from '../../core/network/spec';
 import { MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH, parseLayerSizes } from '../../core/validate';
 import { layersOf } from '../../settings/derive';
 import { draftValidity, type SettingsDispatch } from '../../settings/reducer';
@@ -14,6 +21,8 @@ export interface ModelFieldsetProps {
   defaultModel: ModelSettings;
   /** Why LeNet-5 cannot read this data set, or null when it can. */
   convProblem: string | null;
+  /** An opened model's network, shown in place of the settings' (the fieldset is disabled then). */
+  opened: NetworkSpec | null;
   /** Input features; null while the data load. */
   inputs: number | null;
   outputs: number;
@@ -31,6 +40,7 @@ export function ModelFieldset({
   model,
   defaultModel,
   convProblem,
+  opened,
   inputs,
   outputs,
   disabled,
@@ -41,7 +51,8 @@ export function ModelFieldset({
   const conv = model.architecture !== 'mlp';
   // What the fields show: the perceptron's layers as set, or LeNet-5's own.
   const shown = layersOf(model);
-  const spec = inputs === null ? null : specFor(shown, { features: inputs, classes: outputs === 1 ? 2 : outputs });
+  const spec =
+    opened ?? (inputs === null ? null : specFor(shown, { features: inputs, classes: outputs === 1 ? 2 : outputs }));
   const parameters = spec ? kernelShapes(spec).reduce((sum, [fanIn, fanOut]) => sum + (fanIn + 1) * fanOut, 0) : 0;
   const isDefault =
     model.architecture === defaultModel.architecture &&
@@ -107,14 +118,6 @@ export function ModelFieldset({
       </p>
     </fieldset>
   );
-}
-
-/** The network's layers in a line: "784 → 300 → 100 → 10", or "28×28×1 → conv 5×5×6 → pool → … → 10". */
-export function shapeText(spec: NetworkSpec): string {
-  const front = spec.conv;
-  if (!front) return [spec.inputs, ...spec.hidden, spec.outputs].join(' → ');
-  const convs = front.layers.map((l) => `conv ${l.size}×${l.size}×${l.filters}${l.pool ? ' → pool' : ''}`);
-  return [front.image.join('×'), ...convs, ...spec.hidden, spec.outputs].join(' → ');
 }
 
 /** The Hidden layers text field: applied on Enter or leaving it, only when valid; a change of model rebuilds the session. */

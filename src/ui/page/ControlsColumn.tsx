@@ -39,9 +39,14 @@ export function ControlsColumn({ page, room }: { page: Page; room: Room }) {
           />
           <ModelFieldset
             key={dataset}
+            opened={opened?.spec ?? null}
             model={
               opened
-                ? { architecture: 'mlp', hidden: opened.spec.hidden, activation: opened.spec.activation }
+                ? {
+                    architecture: opened.spec.conv ? 'lenet5' : 'mlp',
+                    hidden: opened.spec.hidden,
+                    activation: opened.spec.activation,
+                  }
                 : page.own.data
                   ? { ...settings.model, architecture: 'mlp' }
                   : settings.model

@@ -110,7 +110,10 @@ export function useSession(
           if (cancelled) return;
           let storageProblem: string | null = null;
           if (engine) {
-            const choice = ownModel ? { hidden: ownModel.spec.hidden, activation: ownModel.spec.activation } : model;
+            const opened = ownModel?.spec;
+            const choice: ModelChoice = opened
+              ? { hidden: opened.hidden, activation: opened.activation, ...(opened.conv && { conv: opened.conv }) }
+              : model;
             const options = sessionOptions(dataset, rows, { seed: draw.seed, rule: currentRule(), model: choice });
             const session = await engine.createSession(ownModel ? { ...options, baseline: ownModel.weights } : options);
             created = session;
