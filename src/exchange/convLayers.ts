@@ -3,7 +3,7 @@
  * square Conv2D with relu, each optionally followed by a 2×2 stride-2 MaxPooling2D, then a Flatten),
  * the image it reads from a Reshape or the input shape, and the whole network's weights.
  */
-import { kernelShapes, type Activation, type NetworkSpec, type NetworkWeights } from '../core/network/spec';
+import { kernelShapes, type NetworkSpec, type NetworkWeights } from '../core/network/spec';
 import { convGeometry, type ConvLayerSpec } from '../core/conv/spec';
 
 /** The layers besides Dense that a conv net's model.json may hold. */
@@ -56,7 +56,7 @@ export function readConvLayer(kind: string, config: Record<string, unknown>, fro
     last.pool = true;
     return null;
   }
-  const size = Array.isArray(config.kernel_size) ? config.kernel_size[0] : config.kernel_size;
+  const size: unknown = Array.isArray(config.kernel_size) ? config.kernel_size[0] : config.kernel_size;
   const padding = config.padding ?? 'valid';
   const name = typeof config.name === 'string' ? config.name : `conv2d_${front.convs.length}`;
   if (!front.image) return `Expected the input's image shape before ${name}, but the model gives none.`;
@@ -67,7 +67,7 @@ export function readConvLayer(kind: string, config: Record<string, unknown>, fro
   )
     return `Expected ${name} to have square kernels and stride 1, but it has ${JSON.stringify(config.kernel_size)} and ${JSON.stringify(config.strides)}.`;
   if (padding !== 'same' && padding !== 'valid')
-    return `Expected ${name}'s padding to be same or valid, but it is ${String(padding)}.`;
+    return `Expected ${name}'s padding to be same or valid, but it is ${JSON.stringify(padding)}.`;
   if (config.activation !== 'relu')
     return `Expected ${name} to use relu, as the page's conv nets do, but it uses ${String(config.activation)}.`;
   if ((config.data_format ?? 'channels_last') !== 'channels_last')
@@ -91,7 +91,7 @@ export function convSpec(
   const spec: NetworkSpec = {
     inputs: image[0] * image[1] * image[2],
     hidden: dense.slice(0, -1).map((l) => l.units),
-    activation: activation as Activation,
+    activation,
     outputs,
     conv: { image, layers: front.convs },
   };
