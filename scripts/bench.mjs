@@ -19,6 +19,7 @@ import {
   FIGURES_BACKEND,
   JOURNEYS,
   LENET_BACKEND,
+  MNIST_ARCHITECTURES,
   MNIST_BACKENDS,
   SLIDER_BACKENDS,
   TRAIN_BACKENDS,
@@ -61,7 +62,8 @@ const JOURNEY_STEPS = {
     out.mnist = [];
     for (const backend of MNIST_BACKENDS) {
       log(`MNIST slider on ${backend}…`);
-      out.mnist.push(await measureMnist(browser, backend));
+      for (const architecture of MNIST_ARCHITECTURES)
+        out.mnist.push(await measureMnist(browser, backend, architecture));
     }
   },
   training: async (browser, out) => {

@@ -39,6 +39,8 @@ export const BACKENDS_VIEWPORT = viewport(process.env.BENCH_BACKENDS_VIEWPORT ??
 
 /** Journey 2: MNIST's slider (estimate, then exact) on these backends. */
 export const MNIST_BACKENDS = list(process.env.BENCH_MNIST_BACKENDS ?? 'webgl,wasm');
+/** The networks the MNIST journey prunes: LeNet-300-100 ('mlp') and LeNet-5. */
+export const MNIST_ARCHITECTURES = list(process.env.BENCH_MNIST_ARCHITECTURES ?? 'mlp,lenet5');
 export const MNIST_STEPS = Number(process.env.BENCH_MNIST_STEPS ?? 20);
 export const MNIST_VIEWPORT = viewport(process.env.BENCH_MNIST_VIEWPORT ?? '1280x720');
 

@@ -39,13 +39,25 @@ function exactAgain(page) {
     .waitFor({ timeout: 120_000 });
 }
 
-export async function measureMnist(browser, backend) {
+/** MNIST's slider on `backend`, for LeNet-300-100 (`architecture` 'mlp') or LeNet-5 ('lenet5'). */
+export async function measureMnist(browser, backend, architecture = 'mlp') {
   const page = await openPage(browser, { viewport: MNIST_VIEWPORT, bench: true });
   try {
     await chooseBackend(page, backend);
     await chooseDataset(page, 'mnist');
     await page.getByLabel('Model shape').filter({ hasText: '784' }).waitFor();
-    const row = await describeRow(page, backend);
+    if (architecture === 'lenet5') {
+      await page.getByRole('combobox', { name: 'Architecture' }).selectOption('lenet5');
+      await page.getByLabel('Model shape').filter({ hasText: 'conv' }).waitFor();
+      await page
+        .getByRole('status', { name: 'Status', exact: true })
+        .filter({ hasText: /^Ready$/ })
+        .waitFor({ timeout: 60_000 });
+    }
+    const row = {
+      ...(await describeRow(page, backend)),
+      model: architecture === 'lenet5' ? 'LeNet-5' : 'LeNet-300-100',
+    };
     await setField(page, 'Epochs', 1);
     const t0 = Date.now();
     await train(page);
@@ -65,14 +77,17 @@ export async function measureMnist(browser, backend) {
     const exactLong = await longTasksBetween(page, from, await now(page));
 
     // The bare work: the estimate's 1,000 rows in one readback; the exact count's 10,000 in readbacks of 1,000.
-    const [bareEstimate, bareExact] = await page.evaluate(async (b) => {
-      const bench = window.pruningLabBench;
-      const options = { dataset: 'mnist', backend: b, threshold: 0.05 };
-      return [
-        await bench.bareForward({ ...options, samples: 20, rows: 1000 }),
-        await bench.bareForward({ ...options, samples: 3, chunk: 1000 }),
-      ];
-    }, backend);
+    const [bareEstimate, bareExact] = await page.evaluate(
+      async ([b, a]) => {
+        const bench = window.pruningLabBench;
+        const options = { dataset: 'mnist', backend: b, threshold: 0.05, architecture: a };
+        return [
+          await bench.bareForward({ ...options, samples: 20, rows: 1000 }),
+          await bench.bareForward({ ...options, samples: 3, chunk: 1000 }),
+        ];
+      },
+      [backend, architecture],
+    );
     const tensors = await outputText(page, 'Tensors in memory');
     return {
       ...row,

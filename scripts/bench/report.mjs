@@ -133,7 +133,7 @@ function printTrace(r) {
 
 export function printMnistJourney(rows) {
   console.log(
-    `\n2. MNIST digits, LeNet-300-100 (784-300-100-10) after 1 epoch, ${rows[0]?.viewport}. A step shows an estimate on 500 + 500 digits;`,
+    `\n2. MNIST digits, LeNet-300-100 (784-300-100-10) and LeNet-5 after 1 epoch, ${rows[0]?.viewport}. A step shows an estimate on 500 + 500 digits;`,
   );
   console.log(
     'the exact figures over all 10,000 follow once the slider rests 250 ms (1,000 rows a readback). drag: input events back to back;',
@@ -147,6 +147,7 @@ export function printMnistJourney(rows) {
   printTable(
     [
       ...WHERE,
+      'model',
       'epoch s',
       `drag → estimate median / p95 ms (≤${TARGETS.estimateMs})`,
       `keys → estimate median / p95 ms (≤${TARGETS.estimateMs})`,
@@ -161,6 +162,7 @@ export function printMnistJourney(rows) {
     ],
     rows.map((r) => [
       ...where(r),
+      r.model,
       fmt(r.trainSeconds, 0),
       `${vs(r.steps.median, TARGETS.estimateMs)} / ${vs(r.steps.p95, TARGETS.estimateMs)}`,
       `${vs(r.keys.median, TARGETS.estimateMs)} / ${vs(r.keys.p95, TARGETS.estimateMs)}`,

@@ -8,6 +8,9 @@ import { DATASETS, type DatasetId } from '../data/datasets';
 import { disposeData, uploadData } from '../model/data';
 import { createParams, disposeParams, logits, readWeights } from '../model/mlp';
 import { benchData, defaultSpec, SEED, setBenchBackend } from './data';
+import { specFor } from '../core/network/spec';
+import { layersOf } from '../settings/derive';
+import { defaultModel, type Architecture } from '../settings/settings';
 
 export interface BareForwardOptions {
   /** The data set whose default network and rows are used; default the seed replica. */
@@ -22,6 +25,8 @@ export interface BareForwardOptions {
   chunk?: number;
   /** Activates this backend first (the harness's own TensorFlow.js); default the active one. */
   backend?: string;
+  /** 'lenet5': LeNet-5 instead of the data set's perceptron (MNIST only). */
+  architecture?: Architecture;
 }
 
 /** Milliseconds of each bare masked forward pass over `rows` rows, one readback per `chunk` rows. */
@@ -29,7 +34,10 @@ export async function bareForward(options: BareForwardOptions): Promise<number[]
   const id = options.dataset ?? 'seed-replica';
   if (options.backend) await setBenchBackend(options.backend);
   const dataset = await benchData(id);
-  const spec = defaultSpec(id, dataset);
+  const spec =
+    options.architecture === 'lenet5'
+      ? specFor(layersOf({ ...defaultModel(id), architecture: 'lenet5' }), dataset)
+      : defaultSpec(id, dataset);
   const threshold = options.threshold ?? DATASETS[id].defaults.threshold;
   const data = uploadData(dataset, spec.outputs);
   const total = data.trainRows + data.testRows;
