@@ -52,7 +52,12 @@ export class JobQueue {
   /** Why a new run or a change cannot start now (closed, or a run under way), or null. */
   busyReason(): string | null {
     if (this.closed) return 'This session has been closed.';
-    return this.current ? `Wait until ${RUN_NAMES[this.current.job.kind]} has finished, or press Stop.` : null;
+    const job = this.current?.job;
+    if (!job) return null;
+    // Stopped, it counts its closing figures (a moment; longer for a conv net on software WebGL).
+    if (job.signal.aborted && !this.isDiscarded(job))
+      return `Stopped: ${RUN_NAMES[job.kind]} is counting its last figures. Try again in a moment.`;
+    return `Wait until ${RUN_NAMES[job.kind]} has finished, or press Stop.`;
   }
 
   /** Whether `job`'s result will be thrown away. */

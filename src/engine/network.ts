@@ -347,8 +347,10 @@ export class NetworkState {
 }
 
 /**
- * What the pruning rules rank in `kernels` of `spec`: a structured cut scores a convolution's
- * filters by their L1 norm (Li et al. 2017), a dense layer's neurons by their RMS incoming weight.
+ * What the pruning rules rank in `kernels` of `spec`. A structured cut scores a perceptron's
+ * neurons by their RMS incoming weight; in a conv net every unit, filter or neuron, by the L1 norm
+ * of its weights per weight (Li et al. 2017's order within a layer, on one scale across layers:
+ * with RMS for the neurons, the global scope emptied the second convolution first).
  */
 export function pruneInput(
   spec: NetworkSpec,
@@ -358,7 +360,7 @@ export function pruneInput(
 ): PruneInput {
   const convs = convCount(spec);
   const shapes = kernelShapes(spec);
-  const unitScores = shapes.map((_, l): UnitScore => (l < convs ? 'l1' : 'rms'));
+  const unitScores = shapes.map((_, l): UnitScore => (convs > 0 ? 'meanAbs' : 'rms'));
   return { kernels, shapes, prior, randomKeys, unitScores };
 }
 

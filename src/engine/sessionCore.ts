@@ -1,7 +1,14 @@
 import { pruneMasks } from '../core/pruning/prune';
 import { isSoftwareWebgl, sparseCountRatio } from './backend';
 import { validateRule } from '../core/pruning/rule';
-import { countParameters, kernelShapes, specFor, type NetworkSpec, type NetworkWeights } from '../core/network/spec';
+import {
+  countParameters,
+  kernelShapes,
+  shapeName,
+  specFor,
+  type NetworkSpec,
+  type NetworkWeights,
+} from '../core/network/spec';
 import { disposeData, uploadData, type DataTensors } from '../model/data';
 import { readWeights, writeWeights } from '../model/mlp';
 import { tensorCount } from '../model/train';
@@ -347,8 +354,5 @@ function checkShapes(spec: NetworkSpec, weights: NetworkWeights): void {
     shapes.every(
       ([fanIn, fanOut], i) => weights.kernels[i].length === fanIn * fanOut && weights.biases[i]?.length === fanOut,
     );
-  if (!fits)
-    throw new Error(
-      `Expected weights of a ${[spec.inputs, ...spec.hidden, spec.outputs].join('-')} network, but these do not fit it.`,
-    );
+  if (!fits) throw new Error(`Expected weights of a ${shapeName(spec)} network, but these do not fit it.`);
 }

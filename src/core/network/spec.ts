@@ -77,8 +77,25 @@ export function sameSpec(a: NetworkSpec, b: NetworkSpec): boolean {
     a.activation === b.activation &&
     a.hidden.length === b.hidden.length &&
     a.hidden.every((width, i) => width === b.hidden[i]) &&
-    JSON.stringify(a.conv ?? null) === JSON.stringify(b.conv ?? null)
+    sameConv(a.conv, b.conv)
   );
+}
+
+function sameConv(a: ConvFront | undefined, b: ConvFront | undefined): boolean {
+  if (!a || !b) return a === b;
+  return (
+    a.image.every((n, i) => n === b.image[i]) &&
+    a.layers.length === b.layers.length &&
+    a.layers.every((l, i) => {
+      const m = b.layers[i];
+      return l.size === m.size && l.filters === m.filters && l.padding === m.padding && l.pool === m.pool;
+    })
+  );
+}
+
+/** The shape in a word: "20-64-32-1" for a perceptron, `shapeText`'s line for a conv net. */
+export function shapeName(spec: NetworkSpec): string {
+  return spec.conv ? shapeText(spec) : [spec.inputs, ...spec.hidden, spec.outputs].join('-');
 }
 
 /** Output units for `classes` classes: 1 for two (sigmoid), `classes` for more (softmax). */

@@ -78,9 +78,11 @@ export interface PruneInput {
 /**
  * How a structured cut scores a unit (a kernel column: a neuron's, or a conv filter's kh·kw·in
  * incoming weights): 'rms' is the RMS incoming weight (L2 norm / √fan-in), 'l1' the sum of |w| over
- * them, as Li et al. 2017 rank a convolution's filters.
+ * them, as Li et al. 2017 rank a convolution's filters, 'meanAbs' that sum over the fan-in: Li et
+ * al.'s order within a layer, on a scale that compares with 'rms' across layers (the global scope,
+ * a threshold) where an L1 sum grows with the fan-in.
  */
-export type UnitScore = 'rms' | 'l1';
+export type UnitScore = 'rms' | 'l1' | 'meanAbs';
 
 /** Units of one layer: weights (unstructured, random) or hidden neurons (structured). */
 interface LayerUnits {
@@ -319,12 +321,14 @@ export function columnScores(weights: Float32Array, prior: Mask, fanIn: number, 
     for (let c = 0; c < fanOut; c++) {
       const i = r * fanOut + c;
       if (prior[i] === 1) {
-        sums[c] += score === 'l1' ? Math.abs(weights[i]) : weights[i] * weights[i];
+        sums[c] += score === 'rms' ? weights[i] * weights[i] : Math.abs(weights[i]);
         eligible[c] = 1;
       }
     }
   }
-  const scores = Float32Array.from(sums, (sum) => (score === 'l1' ? sum : Math.sqrt(sum / fanIn)));
+  const scores = Float32Array.from(sums, (sum) =>
+    score === 'rms' ? Math.sqrt(sum / fanIn) : score === 'l1' ? sum : sum / fanIn,
+  );
   return { scores, eligible };
 }
 

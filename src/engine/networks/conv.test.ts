@@ -113,9 +113,18 @@ describe('a conv net in a session', () => {
     expect((await cut({ by: 'std', quality: 1 })).every((share) => share > 0.3)).toBe(true);
     const global = await cut({ by: 'target', scope: 'global', targetFraction: 0.8 });
     expect(global[0]).toBeLessThan(global[2]);
-    expect(await cut({ by: 'target', targetFraction: 0.6, method: 'random' })).toEqual(
-      await cut({ by: 'target', targetFraction: 0.6 }),
-    );
+    // The random control cuts as many weights per layer as magnitude does, but other ones.
+    const zeros = async () => (await session.currentWeights()).kernels.map((k) => Array.from(k, (w) => w === 0));
+    const randomShares = await cut({ by: 'target', targetFraction: 0.6, method: 'random' });
+    const randomZeros = await zeros();
+    expect(randomShares).toEqual(await cut({ by: 'target', targetFraction: 0.6 }));
+    expect((await zeros())[0]).not.toEqual(randomZeros[0]);
+    // Structured, Global: filters (mean |w|, Li et al.'s order) and neurons (RMS) in one ranking, filters cut too.
+    const structured = await cut({ by: 'target', scope: 'global', targetFraction: 0.5, method: 'structured' });
+    // One scale for every unit: each hidden layer loses some and none is emptied (an L1 sum emptied
+    // Dense 1, RMS for the neurons emptied Conv 2); the output layer is never cut by structure.
+    expect(structured.slice(0, 3).every((share) => share > 0 && share < 1)).toBe(true);
+    expect(structured[3]).toBe(0);
     // 2:4 over each filter's inputs: conv 2's 3·3·6 = 54 keep 13 × 2 + the short group's 2; Dense 1's 32 lose half.
     const nm = await cut({ method: 'nm' });
     expect(nm[1]).toBeCloseTo(26 / 54, 10);

@@ -1,5 +1,5 @@
 import type { Mask } from '../../core/pruning/mask';
-import { sameSpec, type NetworkSpec, type NetworkWeights } from '../../core/network/spec';
+import { sameSpec, shapeName, type NetworkSpec, type NetworkWeights } from '../../core/network/spec';
 import type { NetworkView } from '../network';
 import type { SessionState } from '../state';
 
@@ -64,9 +64,8 @@ export function restoredState(state: SessionState, saved: CheckpointState, view:
  * model's network, another seed), or null when it can.
  */
 export function checkpointMismatch(checkpoint: SessionCheckpoint, spec: NetworkSpec, seed: number): string | null {
-  const widths = (s: NetworkSpec) => [s.inputs, ...s.hidden, s.outputs].join('-');
   if (!sameSpec(checkpoint.baselineSpec, spec)) {
-    return `Expected a saved network of shape ${widths(spec)} (${spec.activation}), but it is ${widths(checkpoint.baselineSpec)} (${checkpoint.baselineSpec.activation})`;
+    return `Expected a saved network of shape ${shapeName(spec)} (${spec.activation}), but it is ${shapeName(checkpoint.baselineSpec)} (${checkpoint.baselineSpec.activation})`;
   }
   if (checkpoint.seed !== seed) return `Expected a saved session of seed ${seed}, but it has seed ${checkpoint.seed}`;
   return null;

@@ -19,7 +19,7 @@ export interface ModelFieldsetProps {
   model: ModelSettings;
   /** The data set's default model, for "Default model". */
   defaultModel: ModelSettings;
-  /** Why LeNet-5 cannot read this data set, or null when it can. */
+  /** Why LeNet-5 cannot read these data, as a hint, or null when it can. */
   convProblem: string | null;
   /** An opened model's network, shown in place of the settings' (the fieldset is disabled then). */
   opened: NetworkSpec | null;
@@ -49,8 +49,8 @@ export function ModelFieldset({
   const onModel = (next: ModelSettings) => dispatch({ type: 'setModel', model: next });
   const onValidity = (valid: boolean) => dispatch(draftValidity('hidden', valid));
   const conv = model.architecture !== 'mlp';
-  // What the fields show: the perceptron's layers as set, or LeNet-5's own.
-  const shown = layersOf(model);
+  // What the fields show: an opened model's layers, the perceptron's as set, or LeNet-5's own.
+  const shown = opened ?? layersOf(model);
   const spec =
     opened ?? (inputs === null ? null : specFor(shown, { features: inputs, classes: outputs === 1 ? 2 : outputs }));
   const parameters = spec ? kernelShapes(spec).reduce((sum, [fanIn, fanOut]) => sum + (fanIn + 1) * fanOut, 0) : 0;
@@ -111,10 +111,12 @@ export function ModelFieldset({
         </button>
       </div>
       <p className="hint">
-        {conv
-          ? 'LeNet-5 (LeCun et al. 1998): two 5×5 convolutions of 6 and 16 filters, each max-pooled, then 120, 84 and 10 neurons. Its first layer’s filters are pictures. Han et al. pruned its convolutions less than its dense layers: Scope Global does that by itself, as their weights are larger. A change starts a fresh, untrained session.'
-          : `1 to ${MAX_HIDDEN_LAYERS} hidden layers of 1 to ${MAX_LAYER_WIDTH} neurons. A change starts a fresh, untrained session.`}
-        {convProblem && ' LeNet-5 reads 28×28 images: choose the MNIST digits to use it.'}
+        {opened
+          ? 'The network of the model you opened; Close model goes back to these settings.'
+          : conv
+            ? 'LeNet-5 (LeCun et al. 1998): two 5×5 convolutions of 6 and 16 filters, each max-pooled, then 120, 84 and 10 neurons. Its first layer’s filters are pictures. Han et al. pruned its convolutions less than its dense layers: Scope Global does that by itself, as their weights are larger. A change starts a fresh, untrained session.'
+            : `1 to ${MAX_HIDDEN_LAYERS} hidden layers of 1 to ${MAX_LAYER_WIDTH} neurons. A change starts a fresh, untrained session.`}
+        {convProblem && !opened && ` ${convProblem}`}
       </p>
     </fieldset>
   );

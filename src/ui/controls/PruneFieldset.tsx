@@ -203,7 +203,7 @@ function explain(rule: RuleSettings, trained: boolean, conv: boolean): string {
     rule.method !== 'structured'
       ? 'Weights are ranked by |w|'
       : conv
-        ? 'Whole filters of the convolutions are ranked by the L1 norm of their weights (Li et al. 2017), whole hidden neurons of the dense layers by the norm of their incoming weights; Compact then removes them with the channels they fed'
+        ? 'Whole filters of the convolutions and whole hidden neurons of the dense layers are ranked by the L1 norm of their weights, per weight (Li et al. 2017); Compact then removes them with the channels they fed'
         : 'Whole hidden neurons are ranked by the norm of their incoming weights';
   const scope =
     rule.scope === 'global' ? 'one ranking over all layers (a layer can empty)' : 'each layer ranked on its own';

@@ -1,6 +1,6 @@
 import { useState, type ChangeEvent } from 'react';
 import { DATASETS } from '../../data/datasets';
-import { shapeText } from '../../core/network/spec';
+import { shapeName } from '../../core/network/spec';
 import { MASKS_FILE, MAX_CSV_BYTES, MODEL_FILE, RESULTS_FILE, WEIGHTS_FILE } from '../../exchange/names';
 import { serialiseLink, type Room } from '../../settings/room';
 import type { Page } from '../page/usePage';
@@ -148,12 +148,8 @@ export function ExchangeFieldset({ page, room, own }: { page: Page; room: Room; 
       {own.model && (
         <div className="own-data" role="status" aria-label="Your model">
           <p>
-            <strong>{own.model.name}</strong>:{' '}
-            {own.model.spec.conv
-              ? shapeText(own.model.spec)
-              : [own.model.spec.inputs, ...own.model.spec.hidden, own.model.spec.outputs].join('-')}{' '}
-            {own.model.spec.activation}, its weights the baseline to prune. Train starts again from a fresh
-            initialisation.
+            <strong>{own.model.name}</strong>: {shapeName(own.model.spec)} {own.model.spec.activation}, its weights the
+            baseline to prune. Train starts again from a fresh initialisation.
           </p>
           <button type="button" disabled={busy} onClick={own.closeModel}>
             Close model

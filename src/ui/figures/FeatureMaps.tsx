@@ -23,15 +23,16 @@ interface Props {
  * pruned filter's flat map and a weakened one show as they are. Counted in JavaScript on one digit.
  */
 export const FeatureMaps = memo(function FeatureMaps({ spec, source, masked, test }: Props) {
-  const conv = convNetOf(spec);
+  const conv = useMemo(() => convNetOf(spec), [spec]);
   const maps = useMemo(() => {
     if (!conv || test.rows === 0) return null;
     const x = test.x.subarray(0, spec.inputs);
     return [source, masked].map((weights) => forwardStages(conv, weights, x, 1).maps[0]);
   }, [conv, spec.inputs, source, masked, test]);
-  if (!conv || !maps) return null;
+  const geometry = useMemo(() => conv && convGeometry(conv)[0].conv, [conv]);
+  if (!conv || !maps || !geometry) return null;
   const [height, width] = conv.input;
-  const [mapHeight, mapWidth, filters] = convGeometry(conv)[0].conv;
+  const [mapHeight, mapWidth, filters] = geometry;
   let most = 0;
   for (const row of maps) for (const v of row) most = Math.max(most, v);
   const digit = test.x.subarray(0, spec.inputs);

@@ -76,21 +76,31 @@ export function Pictures({ picture: latest, data, exact }: PicturesProps) {
     const conv = spec && convNetOf(spec);
     return conv ? kernelDims(conv)[0] : null;
   }, [spec]);
-  if (!picture || !data || !spec) {
+  // A conv net's Network figure draws its dense layers, after the flatten; its filters have their own.
+  const dense = useMemo(() => {
+    if (!picture || convs === 0)
+      return picture && { source: picture.source, masks: picture.masks, masked: picture.masked, names };
+    const after = (w: NetworkWeights) => ({ kernels: w.kernels.slice(convs), biases: w.biases.slice(convs) });
+    return {
+      source: after(picture.source),
+      masks: picture.masks.slice(convs),
+      masked: after(picture.masked),
+      names: names.slice(convs),
+    };
+  }, [picture, convs, names]);
+  if (!picture || !data || !spec || !dense) {
     return (
       <PicturesEmpty hint="Train the network: its decision boundary, links, weights and size appear here, and follow the slider." />
     );
   }
   const planar = data.features === 2 && !data.image;
-  // A conv net's Network figure draws its dense layers, after the flatten; its filters have their own.
-  const dense = (w: NetworkWeights) => (convs ? { kernels: w.kernels.slice(convs), biases: w.biases.slice(convs) } : w);
   const network = (
     <NetworkFigure
-      source={dense(picture.source)}
-      masks={convs ? picture.masks.slice(convs) : picture.masks}
-      masked={dense(picture.masked)}
+      source={dense.source}
+      masks={dense.masks}
+      masked={dense.masked}
       activation={spec.activation}
-      layerNames={convs ? names.slice(convs) : names}
+      layerNames={dense.names}
       about={
         convs
           ? `The dense layers after the flatten: the ${picture.source.kernels[convs].length / spec.hidden[0]} values of the last pooled maps, then ${spec.hidden.join(', ')} and ${spec.outputs} neurons. The convolutions' filters are in First-layer filters.`

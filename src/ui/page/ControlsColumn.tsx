@@ -52,7 +52,12 @@ export function ControlsColumn({ page, room }: { page: Page; room: Room }) {
                   : settings.model
             }
             defaultModel={defaultModel(dataset)}
-            convProblem={page.own.data ? 'Your data are not images.' : architectureProblem(dataset, 'lenet5')}
+            convProblem={
+              page.own.data
+                ? 'LeNet-5 reads 28×28 images; your data are rows of numbers.'
+                : architectureProblem(dataset, 'lenet5') &&
+                  'LeNet-5 reads 28×28 images: choose the MNIST digits to use it.'
+            }
             inputs={page.data?.features ?? null}
             outputs={page.outputs}
             disabled={busy || page.own.model !== null}

@@ -12,7 +12,13 @@ export function PruneControls({ page }: { page: Page }) {
       collapse={snapshot?.collapse ?? []}
       trained={trained}
       earlierRounds={round > 1 || Boolean(snapshot?.compaction)}
-      conv={Boolean(snapshot?.picture?.spec.conv) || (page.settings.model.architecture !== 'mlp' && !page.own.data)}
+      conv={
+        snapshot?.picture
+          ? Boolean(snapshot.picture.spec.conv)
+          : page.own.model
+            ? Boolean(page.own.model.spec.conv)
+            : page.settings.model.architecture !== 'mlp' && !page.own.data
+      }
       firstCut={trained && snapshot?.round === 1 && !snapshot.results['After pruning']}
       disabled={!idle || !trained}
       onRule={page.changeRule}

@@ -26,11 +26,14 @@ export function MainPicture({
   const picture = pictureFor(useThrottledValue(latest, LIVE_MS), data);
   const spec = picture?.spec ?? null;
   const names = useMemo(() => (spec ? layerNames(spec) : []), [spec]);
+  const firstDims = useMemo(() => {
+    const conv = spec && convNetOf(spec);
+    return conv ? kernelDims(conv)[0] : null;
+  }, [spec]);
   if (!picture || !data || !spec)
     return <PicturesEmpty hint="Train the network: its picture appears here and follows the slider." />;
-  const conv = convNetOf(spec);
-  if (conv)
-    return <FirstLayerFilters kernel={picture.source.kernels[0]} dims={kernelDims(conv)[0]} mask={picture.masks[0]} />;
+  if (firstDims)
+    return <FirstLayerFilters kernel={picture.source.kernels[0]} dims={firstDims} mask={picture.masks[0]} />;
   if (data.image && picture.masks.length > 0) {
     return <SurvivingInputs mask={picture.masks[0]} fanOut={spec.hidden[0] ?? spec.outputs} image={data.image} />;
   }
