@@ -360,7 +360,8 @@ export function pruneInput(
 ): PruneInput {
   const convs = convCount(spec);
   const shapes = kernelShapes(spec);
-  const unitScores = shapes.map((_, l): UnitScore => (convs > 0 ? 'meanAbs' : 'rms'));
+  const score: UnitScore = convs > 0 ? 'meanAbs' : 'rms';
+  const unitScores = shapes.map(() => score);
   return { kernels, shapes, prior, randomKeys, unitScores };
 }
 

@@ -239,12 +239,12 @@ describe('PruningSession', () => {
   it('says Stopped as soon as the loop stops, then closes the run with its figures', async () => {
     const other = new PruningSession(generatedSessionOptions('spiral', { seed: 4, rule: magnitudeRule(0.3) }));
     const seen: { status: string; running: string | null; loss: number | null }[] = [];
-    let tooEarly: Promise<CommandResult> | null = null;
+    const early: { result: Promise<CommandResult> | null } = { result: null };
     other.subscribe(() => {
       const s = other.getSnapshot();
       seen.push({ status: s.status, running: s.running, loss: s.current?.testLoss ?? null });
       // A command in that moment is refused, saying why (not "press Stop": it was pressed).
-      if (s.status === 'Stopped' && s.running) tooEarly ??= other.train(FAST);
+      if (s.status === 'Stopped' && s.running) early.result ??= other.train(FAST);
     });
     const training = other.train({ epochs: 50, learningRate: 0.01 });
     await until(other, (snapshot) => snapshot.timeline.length > 1);
@@ -255,7 +255,7 @@ describe('PruningSession', () => {
     expect(seen[first].running).toBe('train');
     expect(seen.at(-1)).toMatchObject({ status: 'Stopped', running: null });
     expect(seen.slice(first).every((s) => s.status === 'Stopped')).toBe(true);
-    expect(await tooEarly).toEqual({
+    expect(await early.result).toEqual({
       kind: 'refused',
       reason: 'Stopped: training is counting its last figures. Try again in a moment.',
     });

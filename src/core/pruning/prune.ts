@@ -76,11 +76,9 @@ export interface PruneInput {
 }
 
 /**
- * How a structured cut scores a unit (a kernel column: a neuron's, or a conv filter's kh·kw·in
- * incoming weights): 'rms' is the RMS incoming weight (L2 norm / √fan-in), 'l1' the sum of |w| over
- * them, as Li et al. 2017 rank a convolution's filters, 'meanAbs' that sum over the fan-in: Li et
- * al.'s order within a layer, on a scale that compares with 'rms' across layers (the global scope,
- * a threshold) where an L1 sum grows with the fan-in.
+ * How a structured cut scores a unit (a kernel column: a neuron's or a conv filter's incoming
+ * weights): 'rms' is the RMS weight (L2 norm / √fan-in), 'l1' the sum of |w| (Li et al. 2017's
+ * filter rank), 'meanAbs' that sum over the fan-in: Li et al.'s order, comparable across layers.
  */
 export type UnitScore = 'rms' | 'l1' | 'meanAbs';
 
@@ -326,10 +324,8 @@ export function columnScores(weights: Float32Array, prior: Mask, fanIn: number, 
       }
     }
   }
-  const scores = Float32Array.from(sums, (sum) =>
-    score === 'rms' ? Math.sqrt(sum / fanIn) : score === 'l1' ? sum : sum / fanIn,
-  );
-  return { scores, eligible };
+  const perUnit = (sum: number) => (score === 'rms' ? Math.sqrt(sum / fanIn) : score === 'l1' ? sum : sum / fanIn);
+  return { scores: Float32Array.from(sums, perUnit), eligible };
 }
 
 function sortedDescending(scores: Float32Array, eligible: Uint8Array): Float32Array {
