@@ -236,6 +236,22 @@ describe('PruningSession', () => {
     expect(tf.memory().numTensors).toBe(start);
   });
 
+  it("makes a stopped run's estimated Before pruning row exact even when a cut comes at once", async () => {
+    const other = new PruningSession({
+      ...generatedSessionOptions('spiral', { seed: 4, rule: magnitudeRule(0.3) }),
+      estimateRows: 100,
+    });
+    const training = other.train({ epochs: 50, learningRate: 0.01 });
+    await until(other, (snapshot) => snapshot.timeline.length > 1);
+    await other.stop();
+    expect((await training).kind).toBe('stopped');
+    expect(other.getSnapshot().results['Before pruning']!.exact).toBe(false);
+    expect(await other.setRule(magnitudeRule(0.5))).toEqual(DONE); // before the network has rested
+    await until(other, (snapshot) => snapshot.results['Before pruning']?.exact === true);
+    other.dispose();
+    await other.idle();
+  });
+
   it('says Stopped as soon as the loop stops, then closes the run with its figures', async () => {
     const other = new PruningSession(generatedSessionOptions('spiral', { seed: 4, rule: magnitudeRule(0.3) }));
     const seen: { status: string; running: string | null; loss: number | null }[] = [];

@@ -214,15 +214,16 @@ export class PruningSession extends SessionCore {
   /**
    * A stopped run closes with quick figures (on a large data set, the estimate's rows); once the
    * network has rested, they are counted on every row and replace the quick ones wherever they
-   * are still shown. Any new cut, run or Reset first drops the count.
+   * are still shown. A run, Reset or a restore drops the count; a cut does not (the Before pruning
+   * row would stay an estimate).
    */
   private refineWhenStopped(quick: StageFigures): void {
     const source = this.network.source;
     if (quick.exact || !source) return;
-    this.exactCount.schedule(source, this.network.spec, (count) => {
+    this.stoppedCount.schedule(source, this.network.spec, (count) => {
       void this.jobs.enqueue(async () => {
         const exact = await count();
-        if (!exact) return stopped('A newer cut came first.');
+        if (!exact) return stopped('A run or Reset came first.');
         this.state = S.withRefined(this.state, quick, exact);
         this.publish();
         return DONE;
@@ -245,7 +246,7 @@ export class PruningSession extends SessionCore {
   setQuantization(options: QuantizeOptions | null): Promise<CommandResult> {
     const problem = (options && quantizationProblem(options)) ?? this.jobs.busyReason();
     if (problem) return Promise.resolve(refused(problem));
-    this.cancelRefine();
+    this.cancelCutRefine();
     return this.jobs.enqueue(async () => {
       this.state = { ...this.state, quantization: options };
       if (this.state.trained) await this.applyRule(false);
@@ -259,7 +260,7 @@ export class PruningSession extends SessionCore {
     if (problem) return Promise.resolve(refused(problem));
     this.pendingRule = rule;
     // A new cut is coming: an exact count of the last one would describe weights about to change.
-    this.cancelRefine();
+    this.cancelCutRefine();
     this.pendingApply ??= this.jobs.enqueue(async () => {
       this.state = { ...this.state, rule: this.pendingRule! };
       this.pendingRule = null;

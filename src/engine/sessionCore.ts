@@ -59,6 +59,11 @@ export class SessionCore {
   private abandoned = false;
   /** The exact count of the latest cut, waiting for the rule to rest or running; cancelled by any change. */
   protected readonly exactCount: RestingCount;
+  /**
+   * The exact count of a stopped run's closing figures: of the unmasked weights, so a cut does not
+   * drop it (the Before pruning row would stay an estimate), only a run, Reset or a restore.
+   */
+  protected readonly stoppedCount: RestingCount;
 
   constructor(options: SessionOptions) {
     const dataset = options.data;
@@ -74,6 +79,7 @@ export class SessionCore {
     const onCpu = options.countOnCpu ?? isSoftwareWebgl();
     this.figures = new FigureCounter(dataset, this.data, onCpu, options.sparseCountRatio ?? sparseCountRatio());
     this.exactCount = new RestingCount(this.figures, REFINE_DELAY_MS);
+    this.stoppedCount = new RestingCount(this.figures, REFINE_DELAY_MS);
     const sample = this.data.sample;
     const estimate = sample ? { rows: sample.rows, trainRows: dataset.train.rows, testRows: dataset.test.rows } : null;
     this.network = new NetworkState(spec, options.seed);
@@ -288,8 +294,14 @@ export class SessionCore {
     this.state = { ...this.state, compression: compressionReport(compressed, null, figures, null) };
   }
 
-  /** Drops a pending or running exact count: the cut it was for is no longer the model. */
+  /** Drops every pending or running exact count: the network it was for is no longer the model. */
   protected cancelRefine(): void {
+    this.exactCount.cancel();
+    this.stoppedCount.cancel();
+  }
+
+  /** Drops the exact count of the last cut (a new cut is coming); a stopped run's count goes on. */
+  protected cancelCutRefine(): void {
     this.exactCount.cancel();
   }
 
