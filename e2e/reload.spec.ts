@@ -57,7 +57,9 @@ test('a reload after training MNIST restores the network, masks, Results and tim
     timeout: 60_000,
   });
   await expect(lab.readout('Status')).toHaveText('Ready');
-  expect(await onScreen(lab)).toEqual(before);
+  // The readouts come back at once; the Results table renders from a value that waits for the page
+  // to rest (half a second), so it is polled until it shows the restored rows.
+  await expect.poll(() => onScreen(lab), { timeout: 10_000 }).toEqual(before);
   await expect(page.getByRole('figure', { name: 'Surviving inputs' })).toHaveAttribute('data-kept', kept!);
   console.log(
     `MNIST session restored ${Date.now() - reloaded} ms after the reload (backend ${await lab.readout('Backend').textContent()})`,
