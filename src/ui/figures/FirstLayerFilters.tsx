@@ -2,6 +2,8 @@ import { memo, useEffect, useMemo, useRef } from 'react';
 import { formatCount } from '../../core/format';
 import type { Mask } from '../../core/pruning/mask';
 import { filterPictures, type FilterPicture } from '../../core/conv/picture';
+import { kernelDims } from '../../core/conv/spec';
+import { convNetOf, type NetworkSpec } from '../../core/network/spec';
 import './chart.css';
 import './ConvFigures.css';
 
@@ -9,9 +11,10 @@ import './ConvFigures.css';
 const TILE = 64;
 
 interface Props {
-  /** The first convolution's HWIO kernel before masking, [kh, kw, 1, filters] flat. */
+  /** The network; its first convolution is drawn (one input channel). */
+  spec: NetworkSpec;
+  /** That convolution's HWIO kernel before masking, [kh, kw, 1, filters] flat. */
   kernel: Float32Array;
-  dims: readonly number[];
   mask: Mask;
 }
 
@@ -20,8 +23,8 @@ interface Props {
  * red positive); a pruned weight shows as 0, and a filter with no weight left is dark and crossed
  * out. `data-pruned-filters` holds how many are, for tests.
  */
-export const FirstLayerFilters = memo(function FirstLayerFilters({ kernel, dims, mask }: Props) {
-  const pictures = useMemo(() => filterPictures(kernel, dims, mask), [kernel, dims, mask]);
+export const FirstLayerFilters = memo(function FirstLayerFilters({ spec, kernel, mask }: Props) {
+  const pictures = useMemo(() => filterPictures(kernel, kernelDims(convNetOf(spec)!)[0], mask), [spec, kernel, mask]);
   const pruned = pictures.filters.filter((f) => f.pruned).length;
   const perFilter = pictures.width * pictures.height;
   return (

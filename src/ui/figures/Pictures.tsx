@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { LayerHistograms } from './lazyCharts';
-import { convCount, convNetOf, kernelShapes, layerNames, type NetworkWeights } from '../../core/network/spec';
-import { kernelDims } from '../../core/conv/spec';
+import { convCount, kernelShapes, layerNames, type NetworkWeights } from '../../core/network/spec';
 import { FeatureMaps } from './FeatureMaps';
 import { FirstLayerFilters } from './FirstLayerFilters';
 import type { Dataset } from '../../data/types';
@@ -72,10 +71,6 @@ export function Pictures({ picture: latest, data, exact }: PicturesProps) {
     [calmPicture, calmNames],
   );
   const convs = spec ? convCount(spec) : 0;
-  const firstDims = useMemo(() => {
-    const conv = spec && convNetOf(spec);
-    return conv ? kernelDims(conv)[0] : null;
-  }, [spec]);
   // A conv net's Network figure draws its dense layers, after the flatten; its filters have their own.
   const dense = useMemo(() => {
     if (!picture || convs === 0)
@@ -118,9 +113,9 @@ export function Pictures({ picture: latest, data, exact }: PicturesProps) {
       ) : (
         network
       )}
-      {data.image && convs > 0 && firstDims && (
+      {data.image && convs > 0 && (
         <div className="pair even">
-          <FirstLayerFilters kernel={picture.source.kernels[0]} dims={firstDims} mask={picture.masks[0]} />
+          <FirstLayerFilters spec={spec} kernel={picture.source.kernels[0]} mask={picture.masks[0]} />
           {calmPicture && (
             <FeatureMaps
               spec={calmPicture.spec}

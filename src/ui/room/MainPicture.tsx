@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
-import { convNetOf, layerNames } from '../../core/network/spec';
-import { kernelDims } from '../../core/conv/spec';
+import { layerNames } from '../../core/network/spec';
 import { FirstLayerFilters } from '../figures/FirstLayerFilters';
 import type { Dataset } from '../../data/types';
 import type { NetworkPicture } from '../../engine/session';
@@ -26,14 +25,9 @@ export function MainPicture({
   const picture = pictureFor(useThrottledValue(latest, LIVE_MS), data);
   const spec = picture?.spec ?? null;
   const names = useMemo(() => (spec ? layerNames(spec) : []), [spec]);
-  const firstDims = useMemo(() => {
-    const conv = spec && convNetOf(spec);
-    return conv ? kernelDims(conv)[0] : null;
-  }, [spec]);
   if (!picture || !data || !spec)
     return <PicturesEmpty hint="Train the network: its picture appears here and follows the slider." />;
-  if (firstDims)
-    return <FirstLayerFilters kernel={picture.source.kernels[0]} dims={firstDims} mask={picture.masks[0]} />;
+  if (spec.conv) return <FirstLayerFilters spec={spec} kernel={picture.source.kernels[0]} mask={picture.masks[0]} />;
   if (data.image && picture.masks.length > 0) {
     return <SurvivingInputs mask={picture.masks[0]} fanOut={spec.hidden[0] ?? spec.outputs} image={data.image} />;
   }
