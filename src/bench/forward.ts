@@ -44,8 +44,9 @@ export async function bareForward(options: BareForwardOptions): Promise<number[]
   const rows = Math.min(options.rows ?? total, total);
   const chunk = Math.min(options.chunk ?? rows, rows);
   const chunks: tf.Tensor2D[] = [];
+  const x = data.xChunks[0]; // uploaded without a sample: one piece
   for (let start = 0; start < rows; start += chunk)
-    chunks.push(data.x.slice([start, 0], [Math.min(chunk, rows - start), -1]));
+    chunks.push(x.slice([start, 0], [Math.min(chunk, rows - start), -1]));
   const params = createParams(spec, SEED);
   const weights = await readWeights(params);
   const kernels = weights.kernels.map((k, i) =>

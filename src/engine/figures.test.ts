@@ -3,6 +3,9 @@ import * as tf from '../model/tf';
 import { magnitudeRule } from '../core/pruning/rule';
 import { PruningSession } from './session';
 import { generatedSessionOptions } from './setup';
+import { FigureCounter } from './figures';
+import { disposeData, uploadData } from '../model/data';
+import { kernelShapes, specFor } from '../core/network/spec';
 
 const FAST = { epochs: 2, learningRate: 0.001 };
 const sessions: PruningSession[] = [];
@@ -88,5 +91,42 @@ describe('figures of a pruned network counted over its kept weights (core/networ
 
     await sparse.setRule(magnitudeRule(0));
     expect(sparse.getSnapshot().current).toEqual(baseline);
+  });
+});
+
+describe('the sparse path’s ratio, measured on this device (FigureCounter.calibrate)', () => {
+  const options = generatedSessionOptions('seed-replica', { seed: 1, rule: magnitudeRule(0) });
+  const spec = specFor(options.model, options.data);
+
+  it('is a share of the dense work in (0, 1], and the same weights then give the same figures', async () => {
+    const data = uploadData(options.data, spec.outputs, 300);
+    try {
+      const counter = new FigureCounter(options.data, data, false, 0.5);
+      const tensors = tf.memory().numTensors;
+      const ratio = await counter.calibrate(spec);
+      expect(tf.memory().numTensors).toBe(tensors);
+      expect(ratio).toBeGreaterThan(0);
+      expect(ratio).toBeLessThanOrEqual(1);
+      const weights = {
+        kernels: kernelShapes(spec).map(([i, o]) => Float32Array.from({ length: i * o }, (_, k) => (k % 7 ? 0 : 0.1))),
+        biases: kernelShapes(spec).map(([, o]) => new Float32Array(o)),
+      };
+      const first = await counter.ofWeights(weights, spec);
+      expect(await counter.ofWeights(weights, spec)).toEqual(first);
+      expect(await counter.ofWeights(weights, spec, 'exact')).toEqual(await counter.ofWeights(weights, spec, 'exact'));
+    } finally {
+      disposeData(data);
+    }
+  });
+
+  it('measures nothing where the backend has no sparse path (ratio 0) or the network is convolutional', async () => {
+    const data = uploadData(options.data, spec.outputs, 300);
+    try {
+      expect(await new FigureCounter(options.data, data, false, 0).calibrate(spec)).toBeNull();
+      const conv = { ...spec, conv: { image: [4, 5, 1] as const, layers: [] } };
+      expect(await new FigureCounter(options.data, data, false, 0.5).calibrate(conv)).toBeNull();
+    } finally {
+      disposeData(data);
+    }
   });
 });

@@ -1,16 +1,17 @@
 import { countZeros, sparsityOf, sumCounts } from '../core/pruning/mask';
 import { classifierMetrics } from '../core/metrics';
+import { createRng } from '../core/rng';
 import { forwardLogits } from '../core/network/forward';
 import {
+  denseKernelMultiplyAdds,
   nonZeroShare,
   sparseLogits,
-  sparseMultiplyAdds,
   sparseNetwork,
   type SparseNetwork,
 } from '../core/network/sparse';
-import { multiplyAddsPerRow, type NetworkSpec, type NetworkWeights } from '../core/network/spec';
+import { kernelShapes, multiplyAddsPerRow, type NetworkSpec, type NetworkWeights } from '../core/network/spec';
 import type { Dataset } from '../data/types';
-import type { DataTensors } from '../model/data';
+import { CHUNK_ROWS, type DataTensors } from '../model/data';
 import { logitsAndKernels, logitsInChunks, logitsOf } from '../model/evaluate';
 import { readWeights, type MlpParams } from '../model/mlp';
 import { yieldToEventLoop } from './runs/loop';
@@ -20,8 +21,8 @@ import type { StageFigures } from './snapshot';
 /** Quick figures may count only the estimate's rows (fast, live); exact ones count every row. */
 export type Precision = 'quick' | 'exact';
 
-/** Rows per readback of an exact evaluation, so that a new slider step can cut it short. */
-const EXACT_CHUNK_ROWS = 1000;
+/** Rows per step of a sparse count in JavaScript (as many as a piece of a chunked data set), between which it yields. */
+const SPARSE_CHUNK_ROWS = CHUNK_ROWS;
 
 /**
  * Most multiply-adds of one evaluation of every row counted in JavaScript (about 1 ns each, so
@@ -30,6 +31,21 @@ const EXACT_CHUNK_ROWS = 1000;
 const CPU_BUDGET = 10e6;
 /** Most multiply-adds a sparse count in JavaScript may take over every row (about a second here). */
 const SPARSE_BUDGET = 400e6;
+/** FigureCounter.calibrate's share of the break-even ratio: a sparse count must be clearly faster to be chosen. */
+const CALIBRATION_MARGIN = 0.8;
+const CALIBRATION_SEED = 7;
+
+/** Milliseconds of the faster of two timed runs of `work`, after one untimed (shaders compiled, code warm). */
+async function fastestOf(work: () => Promise<unknown>): Promise<number> {
+  await work();
+  let best = Infinity;
+  for (let i = 0; i < 2; i++) {
+    const t0 = performance.now();
+    await work();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
 
 /**
  * The exact count of the latest cut, begun once the cut has rested `delayMs` and dropped as soon as
@@ -85,7 +101,7 @@ export class RestingCount {
  */
 export class FigureCounter {
   private readonly data: DataTensors;
-  /** Labels of the training rows then the test rows, as `data.x` holds them. */
+  /** Labels of the training rows then the test rows, as `data.xChunks` hold them. */
   private readonly labels: Float32Array;
   /** Labels of the estimate's rows, as `data.sample.x` holds them; null when there is no sample. */
   private readonly sampleLabels: Float32Array | null;
@@ -95,8 +111,8 @@ export class FigureCounter {
   private readonly cpuRows: Float32Array | null;
 
   private readonly dataset: Dataset;
-  /** See the constructor's `sparseRatio`. */
-  private readonly sparseRatio: number;
+  /** See the constructor's `sparseRatio`; `calibrate` replaces it by the ratio measured here. */
+  private sparseRatio: number;
   /** Each input column's share of non-zero rows over both splits, counted on first use. */
   private inputShare: Float32Array | null = null;
 
@@ -117,6 +133,45 @@ export class FigureCounter {
       : null;
   }
 
+  /**
+   * Replaces the backend's assumed sparseRatio by the one measured on this device, before the
+   * session's first figure. A network of `spec`'s shape with random weights is counted dense on the
+   * backend, and sparse in JavaScript with 90% and with 50% of its weights pruned, over the rows an
+   * estimate reads (every row without a sample), each the faster of two passes after a warm-up. The
+   * two sparse times give its cost as a fixed part plus a part per multiply-add; the ratio is the
+   * share of the dense work at which the sparse count would take CALIBRATION_MARGIN of the dense
+   * time. Measured here, the paths differ by device more than any constant
+   * allows: a sparse multiply-add took 3.6–5.7 ns in Chromium, a dense one 0.13 ns on wasm and
+   * 0.15–1 ns on software WebGL. The ratio is fixed from then on, so the same weights always take
+   * the same path in this session. Returns it, or null when nothing was measured (no sparse path
+   * here: a GPU, a conv net, a network counted in JavaScript anyway).
+   */
+  async calibrate(spec: NetworkSpec): Promise<number | null> {
+    if (this.sparseRatio <= 0 || spec.conv || this.countsOnCpu(spec)) return null;
+    const rng = createRng(CALIBRATION_SEED);
+    const shapes = kernelShapes(spec);
+    const dense: NetworkWeights = {
+      kernels: shapes.map(([fanIn, fanOut]) => Float32Array.from({ length: fanIn * fanOut }, () => rng() - 0.5)),
+      biases: shapes.map(([, fanOut]) => new Float32Array(fanOut)),
+    };
+    const sample = this.data.sample;
+    const denseMs = await fastestOf(() => logitsOf(spec, dense, sample ? sample.x : this.data.xChunks[0]));
+    const sparse = async (pruned: number) => {
+      const weights = { ...dense, kernels: dense.kernels.map((k) => k.map((w) => (rng() < pruned ? 0 : w))) };
+      const work = denseKernelMultiplyAdds(spec.activation, weights, this.nonZeroInputShare());
+      const ms = await fastestOf(() =>
+        this.sparseLogitsOf(sparseNetwork(spec.activation, weights), sample?.rows ?? null, () => false),
+      );
+      return { work, ms };
+    };
+    const [light, heavy] = [await sparse(0.9), await sparse(0.5)];
+    const perMultiplyAdd = Math.max(1e-9, (heavy.ms - light.ms) / Math.max(1, heavy.work - light.work));
+    const fixedMs = Math.max(0, light.ms - perMultiplyAdd * light.work);
+    const evenWork = (CALIBRATION_MARGIN * denseMs - fixedMs) / perMultiplyAdd;
+    this.sparseRatio = Math.min(1, Math.max(0, evenWork / multiplyAddsPerRow(spec)));
+    return this.sparseRatio;
+  }
+
   /** Figures of a network given as arrays (masked or compacted), on `spec`'s shape. */
   async ofWeights(weights: NetworkWeights, spec: NetworkSpec, precision: Precision = 'quick'): Promise<StageFigures> {
     if (this.countsOnCpu(spec)) {
@@ -130,7 +185,7 @@ export class FigureCounter {
     return this.from(logits ?? (await logitsOf(spec, weights, sample.x)), weights.kernels, spec, false);
   }
 
-  /** Figures counted on every row, EXACT_CHUNK_ROWS at a time; null when `abandoned()` says so between chunks. */
+  /** Figures counted on every row, a piece of the data (or SPARSE_CHUNK_ROWS rows) at a time; null when `abandoned()` says so between them. */
   async exact(weights: NetworkWeights, spec: NetworkSpec, abandoned: () => boolean): Promise<StageFigures | null> {
     const sparse = this.sparseFor(weights, spec, this.data.trainRows + this.data.testRows);
     const logits = sparse
@@ -138,8 +193,7 @@ export class FigureCounter {
       : await logitsInChunks(
           spec,
           weights,
-          this.data.x,
-          EXACT_CHUNK_ROWS,
+          this.data.xChunks,
           abandoned,
           readbackYields() ? undefined : yieldToEventLoop,
         );
@@ -154,7 +208,13 @@ export class FigureCounter {
   private sparseFor(weights: NetworkWeights, spec: NetworkSpec, rows: number): SparseNetwork | null {
     // core/network's sparse pass and JavaScript count are for perceptrons: a conv net runs on the backend.
     if (this.sparseRatio <= 0 || spec.conv || weights.biases.some((b) => b.length === 0)) return null;
-    const network = sparseNetwork(spec.activation, weights);
+    const work = denseKernelMultiplyAdds(spec.activation, weights, this.nonZeroInputShare());
+    const cheap = work <= this.sparseRatio * multiplyAddsPerRow(spec) && work * rows <= SPARSE_BUDGET;
+    return cheap ? sparseNetwork(spec.activation, weights) : null;
+  }
+
+  /** Each input column's share of non-zero rows over both splits (counted once). */
+  private nonZeroInputShare(): Float32Array {
     if (!this.inputShare) {
       const { train, test } = this.dataset;
       const width = this.dataset.features;
@@ -163,15 +223,13 @@ export class FigureCounter {
       const all = train.rows + test.rows;
       this.inputShare = trainShare.map((t, i) => (t * train.rows + testShare[i] * test.rows) / all);
     }
-    const work = sparseMultiplyAdds(network, this.inputShare);
-    const cheap = work <= this.sparseRatio * multiplyAddsPerRow(spec) && work * rows <= SPARSE_BUDGET;
-    return cheap ? network : null;
+    return this.inputShare;
   }
 
   /**
    * Logits of the training rows then the test rows, as `labels` orders them, in JavaScript over the
    * kept weights: the first `sampleRows` of each split (the estimate's rows), or every row (null).
-   * Yields between chunks of EXACT_CHUNK_ROWS and returns null once `abandoned()` says so.
+   * Yields between chunks of SPARSE_CHUNK_ROWS and returns null once `abandoned()` says so.
    */
   private async sparseLogitsOf(
     network: SparseNetwork,
@@ -187,10 +245,10 @@ export class FigureCounter {
     let offset = 0;
     for (const { x, rows } of splits) {
       const out = new Float32Array(rows * outputs);
-      for (let from = 0; from < rows; from += EXACT_CHUNK_ROWS) {
+      for (let from = 0; from < rows; from += SPARSE_CHUNK_ROWS) {
         if (abandoned()) return null;
-        sparseLogits(network, x, from, Math.min(rows, from + EXACT_CHUNK_ROWS), out);
-        if (from + EXACT_CHUNK_ROWS < rows) await yieldToEventLoop();
+        sparseLogits(network, x, from, Math.min(rows, from + SPARSE_CHUNK_ROWS), out);
+        if (from + SPARSE_CHUNK_ROWS < rows) await yieldToEventLoop();
       }
       result.set(out, offset);
       offset += out.length;
@@ -207,7 +265,7 @@ export class FigureCounter {
       return this.ofWeights(await readWeights(params), spec, precision);
     const sample = this.data.sample;
     if (precision === 'exact' && sample) return this.ofWeights(await readWeights(params), spec, 'exact');
-    const { logits, kernels } = await logitsAndKernels(spec, params, sample ? sample.x : this.data.x);
+    const { logits, kernels } = await logitsAndKernels(spec, params, sample ? sample.x : this.data.xChunks[0]);
     return this.from(logits, kernels, spec, !sample);
   }
 

@@ -91,7 +91,9 @@ export class SessionCore {
       this.publish();
     });
     const opened = options.baseline ?? null;
+    const calibrate = options.sparseCountRatio === undefined;
     void this.jobs.enqueue(async () => {
+      if (calibrate) await this.figures.calibrate(spec);
       if (opened) await this.openBaseline(opened);
       else await this.evaluateCurrent();
       return DONE;

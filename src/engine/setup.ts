@@ -28,7 +28,7 @@ export interface SessionOptions {
    * network takes 25–60 ms against ~4 ms in JavaScript.
    */
   countOnCpu?: boolean;
-  /** FigureCounter's sparseRatio; unset: the active backend's (sparseCountRatio). */
+  /** FigureCounter's sparseRatio, fixed; unset: measured on this device when the session starts (FigureCounter.calibrate), where the backend has a sparse path (sparseCountRatio > 0). */
   sparseCountRatio?: number;
   /**
    * Weights to start from as the trained baseline (an opened model), shaped by `model` and the data:

@@ -8,25 +8,25 @@ import { logits, type MlpParams } from './mlp';
  * counted on the CPU (core/metrics): the matMuls are all the GPU does.
  */
 export async function logitsOf(spec: NetworkSpec, weights: NetworkWeights, x: tf.Tensor2D): Promise<Float32Array> {
-  const result = await logitsInChunks(spec, weights, x, x.shape[0], () => false);
+  const result = await logitsInChunks(spec, weights, [x], () => false);
   return result!;
 }
 
 /**
- * As logitsOf, `chunkRows` rows at a time with one readback each, so that a long evaluation lets
- * the page breathe and can be abandoned: awaits `breathe()` between chunks (on wasm and cpu a
- * readback resolves at once, so only a real yield lets a newer command in) and returns null as soon
- * as `abandoned()` says so. The weights are uploaded once and freed before it returns.
+ * As logitsOf over the rows of `chunks` in order, one chunk at a time with one readback each, so
+ * that a long evaluation lets the page breathe and can be abandoned: awaits `breathe()` between
+ * chunks (on wasm and cpu a readback resolves at once, so only a real yield lets a newer command in)
+ * and returns null as soon as `abandoned()` says so. The weights are uploaded once and freed before
+ * it returns; the chunks are the caller's.
  */
 export async function logitsInChunks(
   spec: NetworkSpec,
   weights: NetworkWeights,
-  x: tf.Tensor2D,
-  chunkRows: number,
+  chunks: readonly tf.Tensor2D[],
   abandoned: () => boolean,
   breathe: () => Promise<void> = () => Promise.resolve(),
 ): Promise<Float32Array | null> {
-  const rows = x.shape[0];
+  const rows = chunks.reduce((sum, chunk) => sum + chunk.shape[0], 0);
   const shapes = kernelShapes(spec);
   const uploaded = tf.tidy(() => ({
     kernels: weights.kernels.map((k, i) => tf.tensor2d(k, shapes[i])),
@@ -34,16 +34,15 @@ export async function logitsInChunks(
   }));
   try {
     const result = new Float32Array(rows * spec.outputs);
-    for (let start = 0; start < rows; start += chunkRows) {
+    let start = 0;
+    for (const chunk of chunks) {
       if (start > 0) await breathe();
       if (abandoned()) return null;
-      const size = Math.min(chunkRows, rows - start);
-      const t = tf.tidy(() =>
-        logits(spec, uploaded.kernels, uploaded.biases, size === rows ? x : x.slice([start, 0], [size, -1]), 'fastest'),
-      );
+      const t = tf.tidy(() => logits(spec, uploaded.kernels, uploaded.biases, chunk, 'fastest'));
       const values = (await t.data()) as Float32Array;
       t.dispose();
       result.set(values, start * spec.outputs);
+      start += chunk.shape[0];
     }
     return result;
   } finally {

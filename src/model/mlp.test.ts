@@ -51,12 +51,13 @@ describe('logits in chunks', () => {
     // whose readbacks resolve at once): 25 rows in chunks of 10 pause twice.
     let pauses = 0;
     const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => void pauses++);
-    expect(await logitsInChunks(spec, weights, x, 10, () => false, breathe)).toEqual(whole);
+    const chunks = tf.split<tf.Tensor2D>(x, [10, 10, 5]);
+    expect(await logitsInChunks(spec, weights, chunks, () => false, breathe)).toEqual(whole);
     expect(pauses).toBe(2);
     const before = tf.memory().numTensors;
-    expect(await logitsInChunks(spec, weights, x, 10, () => pauses >= 3, breathe)).toBeNull();
+    expect(await logitsInChunks(spec, weights, chunks, () => pauses >= 3, breathe)).toBeNull();
     expect(tf.memory().numTensors).toBe(before);
-    x.dispose();
+    tf.dispose([x, ...chunks]);
     disposeParams(params);
   });
 });

@@ -36,24 +36,33 @@ export function fillersFor(gap: number, indexBits: number): number {
 /** The relative-index entries of the kept weights of `mask` (1 = kept), in flat order. */
 export function relativeIndices(mask: Uint8Array, indexBits: number): RelativeIndices {
   const span = maxGap(indexBits);
-  const gaps: number[] = [];
-  const weights: number[] = [];
+  // Two passes over the mask: count the entries, then fill typed arrays of that length.
+  let entries = 0;
   let previous = -1;
+  for (let i = 0; i < mask.length; i++) {
+    if (mask[i] !== 1) continue;
+    entries += Math.ceil((i - previous) / span);
+    previous = i;
+  }
+  const gaps = new Uint32Array(entries);
+  const weights = new Int32Array(entries);
+  let e = 0;
   let fillers = 0;
+  previous = -1;
   for (let i = 0; i < mask.length; i++) {
     if (mask[i] !== 1) continue;
     let gap = i - previous;
     while (gap > span) {
-      gaps.push(span);
-      weights.push(-1);
+      gaps[e] = span;
+      weights[e++] = -1;
       fillers++;
       gap -= span;
     }
-    gaps.push(gap);
-    weights.push(i);
+    gaps[e] = gap;
+    weights[e++] = i;
     previous = i;
   }
-  return { gaps: Uint32Array.from(gaps), weights: Int32Array.from(weights), fillers };
+  return { gaps, weights, fillers };
 }
 
 /**

@@ -125,20 +125,25 @@ describe('boundaryGrid', () => {
 });
 
 describe('predictedClasses', () => {
-  it('agrees with forwardLogits on a 5-input network, sigmoid and softmax, rows not a multiple of 4', () => {
-    const rng = createRng(11);
-    const rand = (n: number) => Float32Array.from({ length: n }, () => (rng() < 0.3 ? 0 : rng() * 2 - 1));
-    const x = rand(39 * 5);
-    for (const outputs of [1, 4]) {
-      const net: NetworkWeights = { kernels: [rand(5 * 6), rand(6 * outputs)], biases: [rand(6), rand(outputs)] };
-      const logits = forwardLogits('tanh', net, x, 39);
-      const expected = Array.from({ length: 39 }, (_, r) => {
-        const row = Array.from(logits.subarray(r * outputs, (r + 1) * outputs));
-        return outputs === 1 ? (row[0] > 0 ? 1 : 0) : row.indexOf(Math.max(...row));
-      });
-      expect(Array.from(predictedClasses('tanh', net, x, 39))).toEqual(expected);
-    }
-  });
+  // 39 rows take the few-row path, 139 the one that sorts each kernel by receiving neuron.
+  it.each([39, 139])(
+    'agrees with forwardLogits on %i rows of a 5-input network, sigmoid and softmax, relu and tanh',
+    (rows) => {
+      const rng = createRng(11);
+      const rand = (n: number) => Float32Array.from({ length: n }, () => (rng() < 0.3 ? 0 : rng() * 2 - 1));
+      const x = rand(rows * 5);
+      for (const activation of ['tanh', 'relu'] as const)
+        for (const outputs of [1, 4]) {
+          const net: NetworkWeights = { kernels: [rand(5 * 6), rand(6 * outputs)], biases: [rand(6), rand(outputs)] };
+          const logits = forwardLogits(activation, net, x, rows);
+          const expected = Array.from({ length: rows }, (_, r) => {
+            const row = Array.from(logits.subarray(r * outputs, (r + 1) * outputs));
+            return outputs === 1 ? (row[0] > 0 ? 1 : 0) : row.indexOf(Math.max(...row));
+          });
+          expect(Array.from(predictedClasses(activation, net, x, rows))).toEqual(expected);
+        }
+    },
+  );
 
   it('rejects x that does not hold rows of the input width', () => {
     expect(() => predictedClasses('relu', vertical, f32([1, 2, 3]), 1)).toThrow(

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng';
 import { forwardLogits } from './forward';
-import { nonZeroShare, sparseLogits, sparseMultiplyAdds, sparseNetwork, sparseRows } from './sparse';
+import {
+  denseKernelMultiplyAdds,
+  nonZeroShare,
+  sparseLogits,
+  sparseMultiplyAdds,
+  sparseNetwork,
+  sparseRows,
+} from './sparse';
 import type { Activation, NetworkWeights } from './spec';
 
 /** A seeded network of `sizes` whose kernels have `zeroShare` of their entries exactly 0. */
@@ -65,5 +72,19 @@ describe('nonZeroShare and sparseMultiplyAdds', () => {
     const relu = sparseNetwork('relu', weights);
     expect(sparseMultiplyAdds(relu, share)).toBeCloseTo((2 / 3) * 2 + 0 * 1 + 0.5 * 2, 6);
     expect(sparseMultiplyAdds(sparseNetwork('tanh', weights), share)).toBeCloseTo((2 / 3) * 2 + 2, 6);
+  });
+
+  it('counts the same on the dense kernels, without building the sparse network (denseKernelMultiplyAdds)', () => {
+    const rng = createRng(4);
+    const weights = {
+      kernels: [40 * 12, 12 * 3].map((n) => Float32Array.from({ length: n }, () => (rng() < 0.6 ? 0 : rng() - 0.5))),
+      biases: [new Float32Array(12), new Float32Array(3)],
+    };
+    const share = Float32Array.from({ length: 40 }, (_, i) => (i % 3) / 2);
+    for (const activation of ['relu', 'tanh'] as const)
+      expect(denseKernelMultiplyAdds(activation, weights, share)).toBeCloseTo(
+        sparseMultiplyAdds(sparseNetwork(activation, weights), share),
+        9,
+      );
   });
 });

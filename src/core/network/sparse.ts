@@ -119,3 +119,27 @@ export function sparseMultiplyAdds(network: SparseNetwork, inputShare: Float32Ar
   });
   return total;
 }
+
+/**
+ * sparseMultiplyAdds of `weights` stored as a SparseNetwork, counted on the dense kernels without
+ * building one: so a network too dense for the sparse path costs a pass over its weights, not a copy.
+ */
+export function denseKernelMultiplyAdds(
+  activation: Activation,
+  weights: NetworkWeights,
+  inputShare: Float32Array,
+): number {
+  const shapes = chainedShapes(weights);
+  let total = 0;
+  weights.kernels.forEach((kernel, l) => {
+    const [fanIn, fanOut] = shapes[l];
+    for (let i = 0; i < fanIn; i++) {
+      const active = l === 0 ? inputShare[i] : activation === 'relu' ? 0.5 : 1;
+      if (active === 0) continue;
+      let kept = 0;
+      for (let j = i * fanOut, end = j + fanOut; j < end; j++) if (kernel[j] !== 0) kept++;
+      total += active * kept;
+    }
+  });
+  return total;
+}

@@ -11,7 +11,7 @@ import {
   type NetworkWeights,
 } from '../../core/network/spec';
 import { compactConvNet } from '../../core/conv/compact';
-import type { DataTensors } from '../../model/data';
+import { wholeRows, type DataTensors } from '../../model/data';
 import { logitsOf } from '../../model/evaluate';
 import { activeBackend, medianForwardMs } from '../../model/timing';
 import { fullMasks, maskWeights, pruneInput, type BaselineNetwork } from '../network';
@@ -169,20 +169,26 @@ export async function compact(spec: NetworkSpec, masked: NetworkWeights, data: D
   const compactSpec = compacted.spec;
   // A conv net is timed and compared on the estimate's rows: every row, several times over, took
   // minutes on software WebGL (its predictions are equal on every row: core/conv's tests).
-  const x = spec.conv && data.sample ? data.sample.x : data.x;
+  const timed = spec.conv && data.sample ? { x: data.sample.x, owned: false } : wholeRows(data);
+  const x = timed.x;
   const repeats = spec.conv ? CONV_TIMING_REPEATS : TIMING_REPEATS;
-  const [before, after] = await measure(
-    [
-      { spec, weights: masked },
-      { spec: compactSpec, weights: compacted.weights },
-    ],
-    x,
-    repeats,
-  );
-  const [maskedLogits, compactLogits] = [
-    await logitsOf(spec, masked, x),
-    await logitsOf(compactSpec, compacted.weights, x),
-  ];
+  let before, after, maskedLogits, compactLogits;
+  try {
+    [before, after] = await measure(
+      [
+        { spec, weights: masked },
+        { spec: compactSpec, weights: compacted.weights },
+      ],
+      x,
+      repeats,
+    );
+    [maskedLogits, compactLogits] = [
+      await logitsOf(spec, masked, x),
+      await logitsOf(compactSpec, compacted.weights, x),
+    ];
+  } finally {
+    if (timed.owned) x.dispose();
+  }
   let maxDifference = 0;
   for (let i = 0; i < maskedLogits.length; i++)
     maxDifference = Math.max(maxDifference, Math.abs(maskedLogits[i] - compactLogits[i]));
@@ -200,7 +206,7 @@ export async function compact(spec: NetworkSpec, masked: NetworkWeights, data: D
 /** Sizes and forward-pass times of networks over `x` ([rows, inputs]), timed in turns on the active backend. */
 async function measure(
   networks: { spec: NetworkSpec; weights: NetworkWeights }[],
-  x: DataTensors['x'],
+  x: DataTensors['xTrain'],
   repeats: number,
 ): Promise<NetworkSize[]> {
   const times = await medianForwardMs(networks, x, repeats);

@@ -152,9 +152,11 @@ export function usePage(initial: Settings): Page {
   // The tables catch up when the slider rests, the charts when it has rested a little longer (or a
   // few times a second during a run); the threshold band on the histogram follows at once.
   const chartWait = busy ? CHART_INTERVAL_MS : null;
+  const refined = Boolean(figures?.estimate && figures.current?.exact);
   const paced = {
     histogram: usePacedValue(figures?.histogram ?? null, CHART_REST_MS, chartWait),
-    results: useCalmValue(figures?.results ?? EMPTY_RESULTS, CALM_MS),
+    // An estimated data set's exact figures come once the slider has rested: shown at once.
+    results: useCalmValue(figures?.results ?? EMPTY_RESULTS, refined ? 0 : CALM_MS),
     layers: useCalmValue(figures?.layers ?? NO_LAYERS, CALM_MS),
     timeline: usePacedValue(figures?.timeline ?? NO_POINTS, CHART_REST_MS, chartWait),
     curves: usePacedValue(figures?.curves ?? NO_CURVES, CHART_REST_MS, chartWait),
